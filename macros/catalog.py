@@ -1,0 +1,280 @@
+"""Load every data file, validate it all, and only then build the model the pages are rendered from.
+
+Validation comes first and reports every problem at once (`DataErrors`): no page is ever rendered from
+data that failed a check.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import loader
+from .problems import DataErrors, Problem
+from .validation import Schemas
+
+VOCABULARY_DIR = Path("data/vocabulaires")
+ORGANISATIONS = Path("data/organisations.yml")
+REDIRECTIONS = Path("data/redirections.yml")
+ACTIONS = "actions/*.yml"
+ACTION_FILE = re.compile(r"^(\d{2,})-([a-z0-9]+(?:-[a-z0-9]+)*)\.yml$")
+SYNDICAT = "lot-numerique"
+
+
+@dataclass
+class Organisation:
+    id: str
+    nom: str
+    sigle: str | None = None
+    rattachement: "Organisation | None" = None
+    porteur_de: list["Action"] = field(default_factory=list)
+    partenaire_de: list["Action"] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"organisations/{self.id}/"
+
+    @property
+    def actions(self) -> list["Action"]:
+        """Every fiche naming the organisation, as carrier or partner, in fiche order."""
+        return sorted(set(self.porteur_de) | set(self.partenaire_de), key=lambda a: a.numero)
+
+
+@dataclass
+class Objectif:
+    code: str
+    intitule: str
+    axe: "Axe"
+    actions: list["Action"] = field(default_factory=list)
+
+
+@dataclass
+class Axe:
+    code: str
+    numero: int
+    nom: str
+    introduction: list
+    objectifs: list[Objectif] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"axes/{self.code}/"
+
+    @property
+    def actions(self) -> list["Action"]:
+        return [a for o in self.objectifs for a in o.actions]
+
+
+@dataclass
+class Mention:
+    """An organisation of the registry or a generic text, as a fiche names it."""
+
+    organisation: Organisation | None
+    texte: str | None
+    precision: str | None = None
+    groupe: str | None = None
+
+    @property
+    def nom(self) -> str:
+        return self.organisation.nom if self.organisation else self.texte
+
+
+@dataclass(eq=False)
+class Action:
+    numero: int
+    slug: str
+    file: str
+    data: dict
+    axe: Axe
+    objectif: Objectif
+    programme: dict
+    porteurs: list[Mention]
+    partenaires: list[Mention] | None
+
+    @property
+    def url(self) -> str:
+        return f"actions/{self.slug}/"
+
+    @property
+    def intitule(self) -> str:
+        return self.data["intitule"]
+
+    @property
+    def porte_par_syndicat(self) -> bool:
+        return any(m.organisation and m.organisation.id == SYNDICAT for m in self.porteurs)
+
+    def lines(self, key: str) -> list[dict]:
+        """The lines of `rh` or `investissement`; none when the fiche leaves the rubric empty."""
+        value = self.data[key]
+        return value if isinstance(value, list) else []
+
+
+@dataclass
+class Catalog:
+    """Everything the site shows, validated and cross-linked."""
+
+    root: Path
+    actions: list[Action]
+    axes: list[Axe]
+    organisations: dict[str, Organisation]
+    programmes: dict[str, dict]
+    bases: dict[str, dict]
+    redirections: dict[str, str]
+    schemas: dict[str, dict]
+
+    def action(self, numero: int) -> Action:
+        return next(a for a in self.actions if a.numero == int(numero))
+
+    def axe(self, code: str) -> Axe:
+        return next(x for x in self.axes if x.code == code)
+
+
+def _load_all(root: Path, pattern: str) -> tuple[list[loader.Document], list[Problem]]:
+    documents, problems = [], []
+    for path in sorted(root.glob(pattern)):
+        document, found = loader.load(path, root)
+        problems += found
+        if document is not None:
+            documents.append(document)
+    return documents, problems
+
+
+def _mapping(document: loader.Document | None) -> dict:
+    return document.data if document is not None and isinstance(document.data, dict) else {}
+
+
+def _check_actions(documents: list[loader.Document], axes: dict) -> list[Problem]:
+    """Rules across fields and files that a JSON Schema cannot state."""
+    problems = []
+    seen: dict[str, dict[Any, loader.Document]] = {"numero": {}, "slug": {}}
+    for doc in documents:
+        data = _mapping(doc)
+        for key, taken in seen.items():
+            value = data.get(key)
+            if value is None or isinstance(value, (dict, list)):
+                continue
+            if value in taken:
+                other = taken[value]
+                problems.append(Problem(doc.name, doc.line_of([key]), key,
+                                        f"« {value} » est déjà utilisé par {other.name} : chaque fiche a le sien"))
+                problems.append(Problem(other.name, other.line_of([key]), key,
+                                        f"« {value} » est aussi utilisé par {doc.name} : chaque fiche a le sien"))
+            else:
+                taken[value] = doc
+        match = ACTION_FILE.match(Path(doc.name).name)
+        numero, slug = data.get("numero"), data.get("slug")
+        if isinstance(numero, int) and isinstance(slug, str):
+            expected = f"{numero:02d}-{slug}.yml"
+            if not match or int(match.group(1)) != numero or match.group(2) != slug:
+                problems.append(Problem(doc.name, 1, "", f"le nom du fichier doit être « {expected} » "
+                                        "(numéro sur deux chiffres, tiret, slug) : renommez le fichier"))
+        axe, objectif = data.get("axe"), data.get("objectif")
+        if axe in axes and isinstance(objectif, str):
+            codes = [o["code"] for o in axes[axe].get("objectifs", [])]
+            if objectif not in codes:
+                problems.append(Problem(doc.name, doc.line_of(["objectif"]), "objectif",
+                                        f"l'objectif « {objectif} » n'appartient pas à l'axe « {axe} » ; "
+                                        f"objectifs de cet axe : {', '.join(codes)}"))
+    return problems
+
+
+def load(root: Path) -> Catalog:
+    """Read and validate every data file under `root`; raise `DataErrors` listing all problems."""
+    root = Path(root)
+    schemas = Schemas(root)
+    if schemas.problems:  # without every schema, no data file can be checked
+        raise DataErrors(schemas.problems)
+    problems: list[Problem] = []
+
+    vocab_docs, found = _load_all(root, f"{VOCABULARY_DIR.as_posix()}/*.yml")
+    problems += found
+    singles = {}
+    for path in (ORGANISATIONS, REDIRECTIONS):
+        document, found = loader.load(root / path, root)
+        problems += found
+        singles[path.stem] = document
+    actions, found = _load_all(root, ACTIONS)
+    problems += found
+
+    vocab = {Path(d.name).stem: _mapping(d) for d in vocab_docs}
+    vocabularies = {name: list(values) for name, values in vocab.items()}
+    vocabularies["objectifs"] = [o.get("code") for axe in vocab.get("axes", {}).values()
+                                 if isinstance(axe, dict) for o in axe.get("objectifs", []) if isinstance(o, dict)]
+    vocabularies["organisations"] = list(_mapping(singles["organisations"]))
+    missing = schemas.vocabulary_names() - set(vocabularies)
+    problems += [Problem("data/schemas", None, "", f"vocabulaire « {name} » introuvable : créez "
+                         f"data/vocabulaires/{name}.yml") for name in sorted(missing)]
+    for name in missing:
+        vocabularies[name] = []
+    validators = schemas.bind(vocabularies)
+
+    for doc in vocab_docs:
+        stem = Path(doc.name).stem
+        problems += validators.validate(stem if stem in schemas.raw else "vocabulaire", doc)
+    for stem, doc in singles.items():
+        if doc is not None:
+            problems += validators.validate(stem, doc)
+    for doc in actions:
+        problems += validators.validate("action", doc)
+    problems += _check_actions(actions, vocab.get("axes", {}))
+
+    if problems:
+        raise DataErrors(problems)
+    return _build(root, vocab, _mapping(singles["organisations"]), _mapping(singles["redirections"]),
+                  actions, validators.schemas)
+
+
+def _build(root, vocab, organisations_data, redirections, documents, schemas) -> Catalog:
+    """Cross-link validated data into the model."""
+    organisations = {key: Organisation(key, value["nom"], value.get("sigle"))
+                     for key, value in organisations_data.items()}
+    for key, value in organisations_data.items():
+        if "rattachement" in value:
+            organisations[key].rattachement = organisations[value["rattachement"]]
+    axes, objectifs = [], {}
+    for code, value in sorted(vocab["axes"].items(), key=lambda item: item[1]["numero"]):
+        axe = Axe(code, value["numero"], value["nom"], value["introduction"])
+        axe.objectifs = [Objectif(o["code"], o["intitule"], axe) for o in value["objectifs"]]
+        objectifs.update({o.code: o for o in axe.objectifs})
+        axes.append(axe)
+
+    def mention(item: dict) -> Mention:
+        org = organisations.get(item.get("organisation"))
+        return Mention(org, item.get("texte"), item.get("precision"), item.get("groupe"))
+
+    actions = []
+    for doc in sorted(documents, key=lambda d: d.data["numero"]):
+        data = doc.data
+        partenaires = data["partenaires"]
+        action = Action(
+            numero=data["numero"], slug=data["slug"], file=doc.name, data=data,
+            axe=next(a for a in axes if a.code == data["axe"]), objectif=objectifs[data["objectif"]],
+            programme=vocab["programmes"][data["programme"]],
+            porteurs=[mention(p) for p in data["porteurs"]],
+            partenaires=[mention(p) for p in partenaires] if isinstance(partenaires, list) else None,
+        )
+        action.objectif.actions.append(action)
+        for m in action.porteurs:
+            m.organisation.porteur_de.append(action)
+        for m in action.partenaires or []:
+            if m.organisation and action not in m.organisation.partenaire_de:
+                m.organisation.partenaire_de.append(action)
+        actions.append(action)
+    return Catalog(root, actions, axes, organisations, vocab["programmes"], vocab["bases"], redirections, schemas)
+
+
+def public_groups(actions: list[Action]) -> list[tuple[str, list[Action]]]:
+    """Fiches grouped by public cible, matching publics written alike (case aside), biggest groups first."""
+    names: dict[str, str] = {}
+    groups: dict[str, list[Action]] = {}
+    for action in actions:
+        for public in action.data["public_cible"]:
+            key = public.strip().rstrip(".").casefold()
+            names.setdefault(key, public.strip().rstrip("."))
+            if action not in groups.setdefault(key, []):
+                groups[key].append(action)
+    counts = Counter({key: len(value) for key, value in groups.items()})
+    return [(names[key], groups[key]) for key, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
