@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -105,6 +106,11 @@ class Action:
     @property
     def porte_par_syndicat(self) -> bool:
         return any(m.organisation and m.organisation.id == SYNDICAT for m in self.porteurs)
+
+    @property
+    def groupes_partenaires(self) -> list[tuple[str | None, list[Mention]]]:
+        """Partners under the headings the fiche gives them, in the fiche's order."""
+        return [(groupe, list(members)) for groupe, members in groupby(self.partenaires or [], lambda m: m.groupe)]
 
     def lines(self, key: str) -> list[dict]:
         """The lines of `rh` or `investissement`; none when the fiche leaves the rubric empty."""
@@ -278,3 +284,17 @@ def public_groups(actions: list[Action]) -> list[tuple[str, list[Action]]]:
                 groups[key].append(action)
     counts = Counter({key: len(value) for key, value in groups.items()})
     return [(names[key], groups[key]) for key, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+_cache: dict[Path, tuple[tuple, Catalog]] = {}
+DATA_GLOBS = ("data/**/*.yml", "actions/*.yml", "diagnostic/**/*.yml")
+
+
+def cached(root: Path) -> Catalog:
+    """`load`, reused while no data file changed (the hook and the macros both need it each build)."""
+    root = Path(root).resolve()
+    stamp = tuple(sorted((p.as_posix(), p.stat().st_mtime_ns, p.stat().st_size)
+                         for pattern in DATA_GLOBS for p in root.glob(pattern)))
+    if root not in _cache or _cache[root][0] != stamp:
+        _cache[root] = (stamp, load(root))
+    return _cache[root][1]

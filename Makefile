@@ -1,0 +1,36 @@
+# Lot Numérique Ensemble — commandes du projet (voir README.md).
+#   make serve   sert le site sur http://127.0.0.1:8000 (installe ce qu'il faut dans .venv)
+#   make test    lance tous les tests
+#   make build   construit le site dans site/ en mode strict
+#   make check   vérifie seulement les données (fiches, registres), sans construire le site
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build check test clean
+
+$(VENV)/.site: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.tests: requirements-test.txt requirements.txt $(VENV)/.site
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+serve: $(VENV)/.site
+	$(PY) -m mkdocs serve --strict -a 127.0.0.1:8000
+
+build: $(VENV)/.site
+	$(PY) -m mkdocs build --strict
+
+check: $(VENV)/.site
+	$(PY) -m macros.check
+
+test: $(VENV)/.tests
+	$(PY) -m pytest
+
+clean:
+	rm -rf site

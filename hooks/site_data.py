@@ -1,0 +1,78 @@
+"""MkDocs glue: validate all data before anything renders, then add the pages the records generate.
+
+The logic lives in the `macros` package (tested without MkDocs); this file only wires it to MkDocs events.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the hook runs before mkdocs-macros puts the project on the path
+
+from macros import catalog as data, pages  # noqa: E402
+from macros.problems import DataErrors  # noqa: E402
+from macros.render import render  # noqa: E402
+
+_generated: dict[str, pages.GeneratedPage] = {}
+NAV_ANCHOR = "actions/index.md"  # the axes and their fiches are inserted after this nav entry
+
+
+def _catalog() -> data.Catalog:
+    try:
+        return data.cached(ROOT)
+    except DataErrors as errors:
+        raise PluginError("\n" + errors.report()) from None
+
+
+@event_priority(100)
+def on_config(config):
+    catalog = _catalog()
+    config.nav = _with_axes(config.nav, pages.nav_sections(catalog))
+    return config
+
+
+def _with_axes(nav: list, sections: list[dict]) -> list:
+    """Insert the generated sections right after the nav entry `actions/index.md`."""
+    out = []
+    for entry in nav:
+        if isinstance(entry, dict):
+            entry = {title: _with_axes(value, sections) if isinstance(value, list) else value
+                     for title, value in entry.items()}
+        out.append(entry)
+        if entry == NAV_ANCHOR or (isinstance(entry, dict) and NAV_ANCHOR in entry.values()):
+            out.extend(sections)
+    return out
+
+
+@event_priority(100)
+def on_files(files, config):
+    _generated.clear()
+    for page in pages.generated_pages(_catalog()):
+        _generated[page.src_uri] = page
+        files.append(File.generated(config, page.src_uri, content=page.markdown))
+    return files
+
+
+def on_pre_page(page, config, files):
+    generated = _generated.get(page.file.src_uri)
+    if generated is not None:
+        page.title = generated.title
+        page.edit_url = config.extra["depot"]["modifier"] + generated.source
+    return page
+
+
+def on_post_build(config):
+    site = Path(config.site_dir)
+    catalog = _catalog()
+    titles = {a.url: a.intitule for a in catalog.actions}
+    for old, new in pages.redirections(catalog).items():
+        target = site / old / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        relative = "../" * old.count("/") + new
+        target.write_text(render("redirect.html", old, cible=relative, titre=titles.get(new, new)), encoding="utf-8")

@@ -1,0 +1,46 @@
+/* Sortable tables (WAI-ARIA APG "sortable table" pattern): each header of a table.lne-triable gets a
+   button; activating it sorts the rows and sets aria-sort. Without JavaScript the table reads as is. */
+(function () {
+  "use strict";
+
+  function value(row, index, numeric) {
+    var cell = row.cells[index];
+    var raw = cell.getAttribute("data-valeur");
+    if (raw === null) raw = cell.textContent.trim();
+    return numeric ? parseFloat(raw) || 0 : raw;
+  }
+
+  function sort(table, header, index) {
+    var numeric = header.getAttribute("data-tri") === "nombre";
+    var ascending = header.getAttribute("aria-sort") !== "ascending";
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (a, b) {
+      var x = value(a, index, numeric), y = value(b, index, numeric);
+      var order = numeric ? x - y : String(x).localeCompare(String(y), "fr", { numeric: true });
+      return ascending ? order : -order;
+    });
+    rows.forEach(function (row) { body.appendChild(row); });
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) { th.removeAttribute("aria-sort"); });
+    header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+  }
+
+  function enhance(table) {
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (header, index) {
+      var button = document.createElement("button");
+      button.type = "button";
+      while (header.firstChild) button.appendChild(header.firstChild);
+      header.appendChild(button);
+      button.addEventListener("click", function () { sort(table, header, index); });
+    });
+    var caption = table.caption;
+    if (caption) {
+      var hint = document.createElement("span");
+      hint.className = "md-visually-hidden";
+      hint.textContent = " (colonnes triables : activez un en-tête pour trier)";
+      caption.appendChild(hint);
+    }
+  }
+
+  document.querySelectorAll("table.lne-triable").forEach(enhance);
+})();
