@@ -62,9 +62,17 @@ def on_files(files, config):
 def on_pre_page(page, config, files):
     generated = _generated.get(page.file.src_uri)
     if generated is not None:
-        page.title = generated.title
         page.edit_url = config.extra["depot"]["modifier"] + generated.source
     return page
+
+
+@event_priority(-100)
+def on_page_markdown(markdown, page, config, files):
+    """Title generated pages after mkdocs-macros, which would evaluate `{{ … }}` in a title."""
+    generated = _generated.get(page.file.src_uri)
+    if generated is not None:
+        page.title = generated.title
+    return markdown
 
 
 def on_post_build(config):

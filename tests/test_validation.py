@@ -1,0 +1,185 @@
+"""Every class of data error gives one French line `file:line: field: message`, all errors at once."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from macros.catalog import load
+from macros.problems import DataErrors
+
+FICHE3 = "actions/03-boucle-reconditionnement-solidaire.yml"
+FICHE22 = "actions/22-esport-intergenerationnel.yml"
+
+
+def edit(project, name, old, new, count=1):
+    path = project / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {name}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def line_of(project, name, needle):
+    lines = (project / name).read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if needle in line)
+
+
+def errors(project) -> list[str]:
+    with pytest.raises(DataErrors) as caught:
+        load(project)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_the_real_data_is_valid(catalog):
+    assert len(catalog.actions) == 22
+
+
+def test_wrong_type_names_file_line_field_and_example(project):
+    edit(project, FICHE3, "    montant: 4000", '    montant: "4 000 €"')
+    line = line_of(project, FICHE3, 'montant: "4 000 €"')
+    assert errors(project) == [
+        f"{FICHE3}:{line}: investissement[0].montant: attendu un nombre (ex. 4000), trouvé « 4 000 € »"]
+
+
+def test_tab_indentation(project):
+    edit(project, FICHE3, "\n  - organisation: lot-numerique", "\n\t- organisation: lot-numerique")
+    line = line_of(project, FICHE3, "\t- organisation")
+    assert errors(project) == [f"{FICHE3}:{line}: YAML invalide : tabulation trouvée : indentez uniquement avec des espaces"]
+
+
+def test_bad_indentation(project):
+    edit(project, FICHE3, "  quantitatifs:", " quantitatifs:")
+    [message] = errors(project)
+    assert message.startswith(f"{FICHE3}:") and "indentation incorrecte" in message
+
+
+def test_unquoted_colon_in_text(project):
+    edit(project, FICHE3, '  - texte: "Reconditionnement : Temps homme des médiateurs numériques"',
+         "  - texte: Reconditionnement : Temps homme des médiateurs numériques")
+    line = line_of(project, FICHE3, "texte: Reconditionnement")
+    [message] = errors(project)
+    assert message.startswith(f"{FICHE3}:{line}: YAML invalide") and "guillemets" in message
+
+
+def test_duplicate_key_is_an_error_not_data_loss(project):
+    edit(project, FICHE3, "public_cible:", "intitule: Un autre intitulé\npublic_cible:")
+    first = line_of(project, FICHE3, "intitule: Expérimenter")
+    second = line_of(project, FICHE3, "intitule: Un autre intitulé")
+    assert errors(project) == [f"{FICHE3}:{second}: intitule: champ en double (déjà présent ligne {first}) : "
+                               "une seule des deux valeurs serait gardée ; fusionnez-les ou supprimez l'une d'elles"]
+
+
+def test_unknown_key_suggests_the_right_one(project):
+    edit(project, FICHE3, "leviers:", "levier:")
+    line = line_of(project, FICHE3, "levier:")
+    messages = errors(project)
+    assert f"{FICHE3}:1: leviers: champ obligatoire manquant (Leviers indispensables)" in messages
+    [unknown] = [m for m in messages if m.startswith(f"{FICHE3}:{line}: levier: champ inconnu")]
+    assert "vouliez-vous dire « leviers » ?" in unknown
+
+
+def test_missing_required_field(project):
+    edit(project, FICHE3, "objectif: \"1\"\n", "")
+    assert errors(project) == [f"{FICHE3}:1: objectif: champ obligatoire manquant (Objectif)"]
+
+
+def test_value_outside_vocabulary_lists_the_allowed_ones(project):
+    edit(project, FICHE3, "axe: responsable", "axe: responsabl")
+    line = line_of(project, FICHE3, "axe: responsabl")
+    assert errors(project) == [f"{FICHE3}:{line}: axe: « responsabl » n'est pas une valeur permise ; valeurs "
+                               "possibles : responsable, solidaire, innovant ; vouliez-vous dire « responsable » ?"]
+
+
+def test_objective_must_belong_to_the_axe(project):
+    edit(project, FICHE3, 'objectif: "1"', 'objectif: "2.3"')
+    line = line_of(project, FICHE3, 'objectif: "2.3"')
+    assert errors(project) == [f"{FICHE3}:{line}: objectif: l'objectif « 2.3 » n'appartient pas à l'axe "
+                               "« responsable » ; objectifs de cet axe : 1"]
+
+
+def test_unknown_organisation(project):
+    edit(project, FICHE3, "  - organisation: departement", "  - organisation: departemnt")
+    line = line_of(project, FICHE3, "organisation: departemnt")
+    [message] = errors(project)
+    assert message.startswith(f"{FICHE3}:{line}: partenaires[0].organisation: « departemnt » n'est pas une valeur permise")
+    assert "data/organisations.yml" in message and "vouliez-vous dire « departement » ?" in message
+
+
+def test_duplicate_numero_names_both_files(project):
+    edit(project, FICHE22, "numero: 22", "numero: 3")
+    messages = errors(project)
+    assert f"{FICHE22}:1: numero: « 3 » est déjà utilisé par {FICHE3} : chaque fiche a le sien" in messages
+    assert f"{FICHE3}:1: numero: « 3 » est aussi utilisé par {FICHE22} : chaque fiche a le sien" in messages
+
+
+def test_duplicate_slug_names_both_files(project):
+    (project / FICHE22).rename(project / "actions/22-boucle-reconditionnement-solidaire.yml")
+    other = "actions/22-boucle-reconditionnement-solidaire.yml"
+    edit(project, other, "slug: esport-intergenerationnel", "slug: boucle-reconditionnement-solidaire")
+    messages = errors(project)
+    assert f"{other}:2: slug: « boucle-reconditionnement-solidaire » est déjà utilisé par {FICHE3} : chaque fiche a le sien" in messages
+    assert f"{FICHE3}:2: slug: « boucle-reconditionnement-solidaire » est aussi utilisé par {other} : chaque fiche a le sien" in messages
+
+
+def test_file_name_must_match_numero_and_slug(project):
+    (project / FICHE3).rename(project / "actions/3-reconditionnement.yml")
+    assert errors(project) == ["actions/3-reconditionnement.yml:1: le nom du fichier doit être "
+                               "« 03-boucle-reconditionnement-solidaire.yml » (numéro sur deux chiffres, tiret, slug) : "
+                               "renommez le fichier"]
+
+
+def test_not_utf8(project):
+    path = project / FICHE3
+    path.write_bytes(path.read_text(encoding="utf-8").encode("cp1252"))  # an editor saving in Windows-1252
+    [message] = errors(project)
+    assert message.startswith(f"{FICHE3}:6: le fichier n'est pas encodé en UTF-8")
+
+
+def test_empty_file(project):
+    (project / "actions/23-vide.yml").write_text("# à compléter\n", encoding="utf-8")
+    assert errors(project) == ["actions/23-vide.yml:1: le fichier est vide : il doit contenir les champs de l'enregistrement"]
+
+
+def test_empty_rubric_must_be_explicit(project):
+    edit(project, FICHE3, "freins:\n  - >-\n    Impossibilité", "freins: aucun\nancien_freins:\n  - >-\n    Impossibilité")
+    line = line_of(project, FICHE3, "freins: aucun")
+    assert f"{FICHE3}:{line}: freins: attendu « non renseigné » ou une liste (éléments précédés de « - »), trouvé « aucun »" in errors(project)
+
+
+def test_partner_is_an_organisation_or_a_text_not_both(project):
+    edit(project, FICHE3, "  - organisation: departement", "  - organisation: departement\n    texte: Département")
+    line = line_of(project, FICHE3, "organisation: departement")
+    assert errors(project) == [f"{FICHE3}:{line}: partenaires[0]: une seule de ces formes à la fois : "
+                               "« organisation: … » ou « texte: … »"]
+
+
+def test_per_year_amounts_go_in_par_annee(project):
+    edit(project, FICHE22, "    base: par_annee\n", "    base: par_annee\n    montant: 1200\n")
+    line = line_of(project, FICHE22, "Cotisation Silver Geek : 200")
+    assert errors(project) == [f"{FICHE22}:{line}: investissement[0]: avec « base: par_annee », les montants vont "
+                               "dans « par_annee » ; retirez « montant »"]
+
+
+def test_all_errors_are_reported_at_once(project):
+    edit(project, FICHE3, "axe: responsable", "axe: x")
+    edit(project, FICHE22, "    etp: 0.75", "    etp: beaucoup")
+    edit(project, "data/organisations.yml", "ademe:\n  nom: ADEME", "ademe:\n  nom: ADEME\n  site: ademe.fr")
+    messages = errors(project)
+    assert {m.split(":")[0] for m in messages} == {FICHE3, FICHE22, "data/organisations.yml"}
+
+
+def test_check_command_exits_non_zero_without_traceback(project):
+    edit(project, FICHE3, "    montant: 4000", '    montant: "4 000 €"')
+    result = subprocess.run([sys.executable, "-m", "macros.check"], cwd=project, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "investissement[0].montant: attendu un nombre" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert "1 erreur dans les données" in result.stderr
+
+
+def test_check_command_on_valid_data(project):
+    result = subprocess.run([sys.executable, "-m", "macros.check"], cwd=project, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "22 fiches" in result.stdout
