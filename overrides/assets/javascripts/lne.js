@@ -1,4 +1,4 @@
-/* Sortable tables (WAI-ARIA APG "sortable table" pattern): each header of a table.lne-triable gets a
+/* Sortable tables (WAI-ARIA APG "sortable table" pattern): each header of a table[data-triable] gets a
    button; activating it sorts the rows and sets aria-sort. Without JavaScript the table reads as is. */
 (function () {
   "use strict";
@@ -42,5 +42,5 @@
     }
   }
 
-  document.querySelectorAll("table.lne-triable").forEach(enhance);
+  document.querySelectorAll("table[data-triable]").forEach(enhance);
 })();
