@@ -3,13 +3,14 @@
 #   make test    lance tous les tests
 #   make build   construit le site dans site/ en mode strict
 #   make check   vérifie seulement les données (fiches, registres), sans construire le site
+#   make adresses  ajoute les nouvelles adresses du site à data/adresses-publiees.txt
 
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test clean
+.PHONY: serve build check test adresses clean
 
 $(VENV)/.site: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,6 +32,9 @@ check: $(VENV)/.site
 
 test: $(VENV)/.tests
 	$(PY) -m pytest
+
+adresses: build
+	$(PY) scripts/adresses.py site
 
 clean:
 	rm -rf site

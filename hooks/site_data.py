@@ -76,10 +76,18 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_post_build(config):
+    """Write one small French page per old or short address, after checking where each one leads."""
     site = Path(config.site_dir)
     catalog = _catalog()
     titles = {a.url: a.intitule for a in catalog.actions}
-    for old, new in pages.redirections(catalog).items():
+    moves = pages.redirections(catalog)
+    problems = [f"data/redirections.yml: {old}: la page de destination « {new} » n'existe pas"
+                for old, new in moves.items() if not (site / new / "index.html").exists()]
+    problems += [f"data/redirections.yml: {old}: cette adresse est encore une page du site ; une redirection "
+                 "ne peut pas la remplacer" for old in moves if (site / old / "index.html").exists()]
+    if problems:
+        raise PluginError("\n" + "\n".join(problems))
+    for old, new in moves.items():
         target = site / old / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         relative = "../" * old.count("/") + new

@@ -1,0 +1,71 @@
+"""The public addresses of the site, kept in data/adresses-publiees.txt so none is ever lost.
+
+Partners print and link our URLs: a page may move (with a redirection), never vanish. This module lists
+the addresses a built site serves and compares them with the committed list.
+`python scripts/adresses.py site` adds the new addresses of a build to the list (it never removes any).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MANIFEST = ROOT / "data" / "adresses-publiees.txt"
+REDIRECT_MARK = 'http-equiv="refresh"'
+DOWNLOADS = ("donnees",)  # folders whose files are public downloads
+
+
+def served(site: Path) -> dict[str, str]:
+    """Every public address of a built site → "page" or "redirection" or "fichier"."""
+    found = {}
+    for html in site.rglob("index.html"):
+        relative = html.parent.relative_to(site).as_posix()
+        address = "/" if relative == "." else f"/{relative}/"
+        if address.startswith(("/assets/", "/search/")):
+            continue
+        found[address] = "redirection" if REDIRECT_MARK in html.read_text(encoding="utf-8") else "page"
+    for folder in DOWNLOADS:
+        for path in (site / folder).rglob("*") if (site / folder).is_dir() else []:
+            if path.is_file() and path.name != "index.html":
+                found["/" + path.relative_to(site).as_posix()] = "fichier"
+    return found
+
+
+def published(manifest: Path = MANIFEST) -> list[str]:
+    lines = manifest.read_text(encoding="utf-8").splitlines() if manifest.exists() else []
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def broken(site: Path, manifest: Path = MANIFEST) -> list[str]:
+    """Published addresses the site no longer serves, each with what to do."""
+    now = served(site)
+    return [f"« {address} » était publiée et n'existe plus. Si la page a changé d'adresse, ajoutez dans "
+            f"data/redirections.yml la ligne « {address.lstrip('/')}: nouvelle/adresse/ » ; ne retirez jamais une "
+            f"adresse de {MANIFEST.relative_to(ROOT)}."
+            for address in published(manifest) if address not in now]
+
+
+def unlisted(site: Path, manifest: Path = MANIFEST) -> list[str]:
+    """Addresses the site serves that the list does not know yet, each with what to do."""
+    known = set(published(manifest))
+    return [f"nouvelle adresse « {address} » ({kind}) : ajoutez-la à {MANIFEST.relative_to(ROOT)} "
+            "(make adresses le fait pour vous)"
+            for address, kind in sorted(served(site).items()) if address not in known]
+
+
+def add_new(site: Path, manifest: Path = MANIFEST) -> list[str]:
+    """Append the addresses served by `site` that the list lacks; return them."""
+    known = set(published(manifest))
+    new = [address for address in sorted(served(site)) if address not in known]
+    if new:
+        with manifest.open("a", encoding="utf-8") as out:
+            out.writelines(f"{address}\n" for address in new)
+    return new
+
+
+if __name__ == "__main__":
+    added = add_new(Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "site"))
+    print(f"{len(added)} adresse(s) ajoutée(s) à {MANIFEST.relative_to(ROOT)}")
+    for address in added:
+        print(f"  {address}")
