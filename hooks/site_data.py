@@ -20,7 +20,6 @@ from macros.problems import DataErrors  # noqa: E402
 from macros.render import render  # noqa: E402
 
 _generated: dict[str, pages.GeneratedPage] = {}
-NAV_ANCHOR = "actions/index.md"  # the axes and their fiches are inserted after this nav entry
 
 
 def _catalog() -> data.Catalog:
@@ -33,20 +32,21 @@ def _catalog() -> data.Catalog:
 @event_priority(100)
 def on_config(config):
     catalog = _catalog()
-    config.nav = _with_axes(config.nav, pages.nav_sections(catalog))
+    config.nav = _insert(config.nav, pages.nav_insertions(catalog))
     return config
 
 
-def _with_axes(nav: list, sections: list[dict]) -> list:
-    """Insert the generated sections right after the nav entry `actions/index.md`."""
+def _insert(nav: list, insertions: dict[str, list]) -> list:
+    """Insert generated entries right after the hand-written nav entry (e.g. `actions/index.md`) they follow."""
     out = []
     for entry in nav:
         if isinstance(entry, dict):
-            entry = {title: _with_axes(value, sections) if isinstance(value, list) else value
+            entry = {title: _insert(value, insertions) if isinstance(value, list) else value
                      for title, value in entry.items()}
         out.append(entry)
-        if entry == NAV_ANCHOR or (isinstance(entry, dict) and NAV_ANCHOR in entry.values()):
-            out.extend(sections)
+        anchor = entry if isinstance(entry, str) else next(iter(entry.values()))
+        if isinstance(anchor, str) and anchor in insertions:
+            out.extend(insertions[anchor])
     return out
 
 

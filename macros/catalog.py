@@ -6,22 +6,34 @@ data that failed a check.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 from typing import Any
 
-from . import loader
+from . import diagnostic, loader
 from .problems import DataErrors, Problem
 from .validation import Schemas
 
 VOCABULARY_DIR = Path("data/vocabulaires")
-ORGANISATIONS = Path("data/organisations.yml")
-REDIRECTIONS = Path("data/redirections.yml")
-ACTIONS = "actions/*.yml"
-ACTION_FILE = re.compile(r"^(\d{2,})-([a-z0-9]+(?:-[a-z0-9]+)*)\.yml$")
+# Data files, each with the schema that validates it. A collection is a folder of records of one kind;
+# `numbered` collections name their files <numero>-<slug>.yml, the others <slug>.yml.
+COLLECTIONS = {
+    "actions": ("actions/*.yml", "action", 2),
+    "epci": ("diagnostic/epci/*.yml", "epci", 2),
+    "enjeux": ("diagnostic/enjeux/*.yml", "enjeu", 1),
+    "actions_locales": ("diagnostic/actions-locales/*.yml", "action-locale", 0),
+}
+DOCUMENTS = {
+    "organisations": ("data/organisations.yml", "organisations"),
+    "redirections": ("data/redirections.yml", "redirections"),
+    "contexte": ("diagnostic/contexte.yml", "contexte"),
+    "accompagnements": ("diagnostic/accompagnements.yml", "accompagnements"),
+    "acteurs": ("diagnostic/acteurs.yml", "acteurs"),
+    "numerique_responsable": ("diagnostic/numerique-responsable.yml", "numerique-responsable"),
+    "outils": ("diagnostic/outils.yml", "outils"),
+}
 SYNDICAT = "lot-numerique"
 
 
@@ -130,6 +142,8 @@ class Catalog:
     bases: dict[str, dict]
     redirections: dict[str, str]
     schemas: dict[str, dict]
+    vocabularies: dict[str, dict] = field(default_factory=dict)  # data/vocabulaires/<name>.yml
+    diagnostic: Any = None  # the annex, see macros/diagnostic.py
 
     def action(self, numero: int) -> Action:
         return next(a for a in self.actions if a.numero == int(numero))
@@ -152,10 +166,11 @@ def _mapping(document: loader.Document | None) -> dict:
     return document.data if document is not None and isinstance(document.data, dict) else {}
 
 
-def _check_actions(documents: list[loader.Document], axes: dict) -> list[Problem]:
-    """Rules across fields and files that a JSON Schema cannot state."""
+def _check_collection(documents: list[loader.Document], digits: int) -> list[Problem]:
+    """Ids unique across files, and file names that say which record they hold."""
     problems = []
-    seen: dict[str, dict[Any, loader.Document]] = {"numero": {}, "slug": {}}
+    keys = ("numero", "slug") if digits else ("slug",)
+    seen: dict[str, dict[Any, loader.Document]] = {key: {} for key in keys}
     for doc in documents:
         data = _mapping(doc)
         for key, taken in seen.items():
@@ -165,18 +180,26 @@ def _check_actions(documents: list[loader.Document], axes: dict) -> list[Problem
             if value in taken:
                 other = taken[value]
                 problems.append(Problem(doc.name, doc.line_of([key]), key,
-                                        f"« {value} » est déjà utilisé par {other.name} : chaque fiche a le sien"))
+                                        f"« {value} » est déjà utilisé par {other.name} : chaque fichier a le sien"))
                 problems.append(Problem(other.name, other.line_of([key]), key,
-                                        f"« {value} » est aussi utilisé par {doc.name} : chaque fiche a le sien"))
+                                        f"« {value} » est aussi utilisé par {doc.name} : chaque fichier a le sien"))
             else:
                 taken[value] = doc
-        match = ACTION_FILE.match(Path(doc.name).name)
         numero, slug = data.get("numero"), data.get("slug")
-        if isinstance(numero, int) and isinstance(slug, str):
-            expected = f"{numero:02d}-{slug}.yml"
-            if not match or int(match.group(1)) != numero or match.group(2) != slug:
-                problems.append(Problem(doc.name, 1, "", f"le nom du fichier doit être « {expected} » "
-                                        "(numéro sur deux chiffres, tiret, slug) : renommez le fichier"))
+        if isinstance(slug, str) and (not digits or isinstance(numero, int)):
+            expected = f"{numero:0{digits}d}-{slug}.yml" if digits else f"{slug}.yml"
+            if Path(doc.name).name != expected:
+                how = "numéro sur deux chiffres, tiret, slug" if digits == 2 else (
+                    "numéro, tiret, slug" if digits else "le slug")
+                problems.append(Problem(doc.name, 1, "", f"le nom du fichier doit être « {expected} » ({how}) : "
+                                        "renommez le fichier"))
+    return problems
+
+
+def _check_objectives(documents: list[loader.Document], axes: dict) -> list[Problem]:
+    problems = []
+    for doc in documents:
+        data = _mapping(doc)
         axe, objectif = data.get("axe"), data.get("objectif")
         if axe in axes and isinstance(objectif, str):
             codes = [o["code"] for o in axes[axe].get("objectifs", [])]
@@ -185,6 +208,28 @@ def _check_actions(documents: list[loader.Document], axes: dict) -> list[Problem
                                         f"l'objectif « {objectif} » n'appartient pas à l'axe « {axe} » ; "
                                         f"objectifs de cet axe : {', '.join(codes)}"))
     return problems
+
+
+def _ids(root: Path, collection: str, key: str) -> list:
+    """Ids of a collection's records, from their file names: known even when a file fails to parse, so
+    one broken record does not also break every reference to it."""
+    pattern, _schema, digits = COLLECTIONS[collection]
+    ids = []
+    for path in sorted(root.glob(pattern)):
+        number, _, slug = path.stem.partition("-") if digits else ("", "", path.stem)
+        ids.append(int(number) if key == "numero" and number.isdigit() else slug)
+    return ids
+
+
+def _vocabularies(root: Path, vocab: dict, documents: dict) -> dict[str, list]:
+    """Allowed values of every `x-vocabulaire`, read from the data itself."""
+    vocabularies = {name: list(values) for name, values in vocab.items()}
+    vocabularies["objectifs"] = [o.get("code") for axe in vocab.get("axes", {}).values()
+                                 if isinstance(axe, dict) for o in axe.get("objectifs", []) if isinstance(o, dict)]
+    vocabularies["organisations"] = list(_mapping(documents["organisations"]))
+    vocabularies["epci"] = _ids(root, "epci", "slug")
+    vocabularies["fiches"] = _ids(root, "actions", "numero")
+    return vocabularies
 
 
 def load(root: Path) -> Catalog:
@@ -197,40 +242,47 @@ def load(root: Path) -> Catalog:
 
     vocab_docs, found = _load_all(root, f"{VOCABULARY_DIR.as_posix()}/*.yml")
     problems += found
-    singles = {}
-    for path in (ORGANISATIONS, REDIRECTIONS):
-        document, found = loader.load(root / path, root)
+    documents = {}
+    for name, (path, _schema) in DOCUMENTS.items():
+        if not (root / path).exists():
+            problems.append(Problem(path, None, "", "fichier manquant"))
+            documents[name] = None
+            continue
+        documents[name], found = loader.load(root / path, root)
         problems += found
-        singles[path.stem] = document
-    actions, found = _load_all(root, ACTIONS)
-    problems += found
+    collections = {}
+    for name, (pattern, _schema, _digits) in COLLECTIONS.items():
+        collections[name], found = _load_all(root, pattern)
+        problems += found
 
     vocab = {Path(d.name).stem: _mapping(d) for d in vocab_docs}
-    vocabularies = {name: list(values) for name, values in vocab.items()}
-    vocabularies["objectifs"] = [o.get("code") for axe in vocab.get("axes", {}).values()
-                                 if isinstance(axe, dict) for o in axe.get("objectifs", []) if isinstance(o, dict)]
-    vocabularies["organisations"] = list(_mapping(singles["organisations"]))
+    vocabularies = _vocabularies(root, vocab, documents)
     missing = schemas.vocabulary_names() - set(vocabularies)
     problems += [Problem("data/schemas", None, "", f"vocabulaire « {name} » introuvable : créez "
                          f"data/vocabulaires/{name}.yml") for name in sorted(missing)]
-    for name in missing:
-        vocabularies[name] = []
+    vocabularies.update({name: [] for name in missing})
     validators = schemas.bind(vocabularies)
 
     for doc in vocab_docs:
         stem = Path(doc.name).stem
         problems += validators.validate(stem if stem in schemas.raw else "vocabulaire", doc)
-    for stem, doc in singles.items():
-        if doc is not None:
-            problems += validators.validate(stem, doc)
-    for doc in actions:
-        problems += validators.validate("action", doc)
-    problems += _check_actions(actions, vocab.get("axes", {}))
+    for name, (_path, schema) in DOCUMENTS.items():
+        if documents[name] is not None:
+            problems += validators.validate(schema, documents[name])
+    for name, (_pattern, schema, digits) in COLLECTIONS.items():
+        for doc in collections[name]:
+            problems += validators.validate(schema, doc)
+        problems += _check_collection(collections[name], digits)
+    problems += _check_objectives(collections["actions"], vocab.get("axes", {}))
 
     if problems:
         raise DataErrors(problems)
-    return _build(root, vocab, _mapping(singles["organisations"]), _mapping(singles["redirections"]),
-                  actions, validators.schemas)
+    data = {name: _mapping(doc) for name, doc in documents.items()}
+    catalog = _build(root, vocab, data["organisations"], data["redirections"], collections["actions"],
+                     validators.schemas)
+    catalog.vocabularies = vocab
+    catalog.diagnostic = diagnostic.build(catalog, collections, data)
+    return catalog
 
 
 def _build(root, vocab, organisations_data, redirections, documents, schemas) -> Catalog:

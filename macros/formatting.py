@@ -32,4 +32,11 @@ def pourcent(value: float) -> str:
     return f"{nombre(value, 1)}{NBSP}%"
 
 
-FILTERS = {"nombre": nombre, "euros": euros, "etp": etp, "pourcent": pourcent}
+
+def mesure(valeur: float, unite: str) -> str:
+    """A value with its unit: 14.8 "%" → « 14,8 % » ; 43818 "habitants" → « 43 818 habitants »."""
+    return pourcent(valeur) if unite == "%" else f"{nombre(valeur)}{NBSP}{unite}"
+
+
+
+FILTERS = {"nombre": nombre, "euros": euros, "etp": etp, "pourcent": pourcent, "mesure": mesure}

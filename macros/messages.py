@@ -46,7 +46,8 @@ def _example(schema: dict) -> str:
 
 def vocabulary_file(name: str) -> str:
     """Where editors find the allowed values of a vocabulary."""
-    return {"organisations": "data/organisations.yml", "objectifs": "data/vocabulaires/axes.yml"}.get(
+    return {"organisations": "data/organisations.yml", "objectifs": "data/vocabulaires/axes.yml",
+            "fiches": "les fichiers de actions/", "epci": "les fichiers de diagnostic/epci/"}.get(
         name, f"data/vocabulaires/{name}.yml")
 
 

@@ -27,13 +27,21 @@ def generated_pages(catalog: Catalog) -> list[GeneratedPage]:
                             "data/vocabulaires/axes.yml", f'{{{{ axe("{ax.code}") }}}}\n') for ax in catalog.axes]
     pages += [GeneratedPage(f"organisations/{o.id}.md", str(escape(o.nom)), "data/organisations.yml",
                             f'{{{{ organisation("{o.id}") }}}}\n') for o in catalog.organisations.values()]
+    diag = catalog.diagnostic
+    pages += [GeneratedPage(f"diagnostic/epci/{e.slug}.md", str(escape(e.nom_court)), e.file,
+                            f'{{{{ epci("{e.slug}") }}}}\n') for e in diag.epcis]
+    pages += [GeneratedPage(f"diagnostic/enjeux/{t.data['slug']}.md", str(escape(t.data["titre"])),
+                            t.file, f'{{{{ enjeu("{t.data["slug"]}") }}}}\n') for t in diag.themes]
     return pages
 
 
-def nav_sections(catalog: Catalog) -> list[dict]:
-    """One navigation section per axe: its page, then its fiches in order."""
-    return [{str(escape(f"Axe {ax.numero} : {ax.nom}")): [f"axes/{ax.code}/index.md"] +
+def nav_insertions(catalog: Catalog) -> dict[str, list]:
+    """Navigation entries the records add, keyed by the hand-written nav entry they follow."""
+    axes = [{str(escape(f"Axe {ax.numero} : {ax.nom}")): [f"axes/{ax.code}/index.md"] +
              [f"actions/{a.slug}.md" for a in ax.actions]} for ax in catalog.axes]
+    epcis = [f"diagnostic/epci/{e.slug}.md" for e in catalog.diagnostic.epcis]
+    themes = [f"diagnostic/enjeux/{t.data['slug']}.md" for t in catalog.diagnostic.themes]
+    return {"actions/index.md": axes, "diagnostic/epci/index.md": epcis, "diagnostic/enjeux/index.md": themes}
 
 
 def redirections(catalog: Catalog) -> dict[str, str]:

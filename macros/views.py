@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .catalog import Action, Catalog, public_groups
+from .charts import bar_chart
+from .diagnostic import VARYING_DEFINITION
 from .render import render
 from .schema_guide import fields
 from .totals import totals
@@ -93,3 +95,49 @@ def chiffres_cles(catalog: Catalog, page_url: str) -> str:
 
 def guide_des_champs(catalog: Catalog, page_url: str) -> str:
     return render("guide.html", page_url, champs=fields(catalog.schemas, "action"))
+
+
+# The diagnostic annex (macros/diagnostic.py).
+
+DIAGNOSTIC_PARTS = {1: "diagnostic/", 2: "diagnostic/epci/", 3: "diagnostic/accompagnements/",
+                    4: "diagnostic/acteurs/", 5: "diagnostic/outils/", 6: "diagnostic/numerique-responsable/",
+                    7: "diagnostic/enjeux/", 8: "diagnostic/actions-locales/"}
+
+
+def epci(catalog: Catalog, slug: str, page_url: str) -> str:
+    generic = [a for a in catalog.actions
+               if any(m.texte and "EPCI" in m.texte for m in a.partenaires or [])]
+    return render("epci.html", page_url, e=catalog.diagnostic.epci(slug), types=catalog.vocabularies["types-epci"],
+                  generiques=generic)
+
+
+def comparaison_epci(catalog: Catalog, page_url: str) -> str:
+    epcis = catalog.diagnostic.epcis
+    titles = [f.titre for f in epcis[0].figures]
+    charts = [bar_chart(f.key, f"{f.titre} par intercommunalité", epcis, f.key in VARYING_DEFINITION)
+              for f in epcis[0].figures]
+    return render("epci-comparaison.html", page_url, epcis=epcis, titres=titles, graphiques=charts,
+                  tableau="legende-comparaison-table", variables=VARYING_DEFINITION)
+
+
+def diagnostic_contexte(catalog: Catalog, page_url: str) -> str:
+    return render("diagnostic-contexte.html", page_url, x=catalog.diagnostic.contexte, sommaire=DIAGNOSTIC_PARTS)
+
+
+def diagnostic_partie(catalog: Catalog, partie: str, page_url: str) -> str:
+    """One of the one-record parts: accompagnements, acteurs, outils, numerique-responsable."""
+    record = getattr(catalog.diagnostic, partie.replace("-", "_"))
+    return render(f"{partie}.html", page_url, x=record, organisations=catalog.organisations)
+
+
+def actions_locales(catalog: Catalog, page_url: str) -> str:
+    return render("actions-locales.html", page_url, actions=catalog.diagnostic.actions_locales,
+                  epcis={e.slug: e for e in catalog.diagnostic.epcis})
+
+
+def enjeux(catalog: Catalog, page_url: str) -> str:
+    return render("enjeux.html", page_url, themes=catalog.diagnostic.themes)
+
+
+def enjeu(catalog: Catalog, slug: str, page_url: str) -> str:
+    return render("enjeu.html", page_url, t=catalog.diagnostic.theme(slug))

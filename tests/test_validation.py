@@ -110,8 +110,8 @@ def test_unknown_organisation(project):
 def test_duplicate_numero_names_both_files(project):
     edit(project, FICHE22, "numero: 22", "numero: 3")
     messages = errors(project)
-    assert f"{FICHE22}:1: numero: « 3 » est déjà utilisé par {FICHE3} : chaque fiche a le sien" in messages
-    assert f"{FICHE3}:1: numero: « 3 » est aussi utilisé par {FICHE22} : chaque fiche a le sien" in messages
+    assert f"{FICHE22}:1: numero: « 3 » est déjà utilisé par {FICHE3} : chaque fichier a le sien" in messages
+    assert f"{FICHE3}:1: numero: « 3 » est aussi utilisé par {FICHE22} : chaque fichier a le sien" in messages
 
 
 def test_duplicate_slug_names_both_files(project):
@@ -119,8 +119,8 @@ def test_duplicate_slug_names_both_files(project):
     other = "actions/22-boucle-reconditionnement-solidaire.yml"
     edit(project, other, "slug: esport-intergenerationnel", "slug: boucle-reconditionnement-solidaire")
     messages = errors(project)
-    assert f"{other}:2: slug: « boucle-reconditionnement-solidaire » est déjà utilisé par {FICHE3} : chaque fiche a le sien" in messages
-    assert f"{FICHE3}:2: slug: « boucle-reconditionnement-solidaire » est aussi utilisé par {other} : chaque fiche a le sien" in messages
+    assert f"{other}:2: slug: « boucle-reconditionnement-solidaire » est déjà utilisé par {FICHE3} : chaque fichier a le sien" in messages
+    assert f"{FICHE3}:2: slug: « boucle-reconditionnement-solidaire » est aussi utilisé par {other} : chaque fichier a le sien" in messages
 
 
 def test_file_name_must_match_numero_and_slug(project):
