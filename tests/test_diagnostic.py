@@ -227,3 +227,58 @@ def test_diagnostic_file_not_utf8_or_empty(project):
     (project / "diagnostic/outils.yml").write_text("", encoding="utf-8")
     assert errors(project) == ["diagnostic/outils.yml:1: le fichier est vide : il doit contenir les champs de "
                                "l'enregistrement"]
+
+
+ONE_FILE_PER_TYPE = ["diagnostic/epci/05-grand-figeac.yml", "diagnostic/enjeux/1-perenniser-offre-mediation-numerique-coordination-acteurs.yml",
+                     "diagnostic/actions-locales/reinvention-reemploi-figeac.yml", "diagnostic/contexte.yml",
+                     "diagnostic/accompagnements.yml", "diagnostic/acteurs.yml", "diagnostic/outils.yml",
+                     "diagnostic/numerique-responsable.yml"]
+
+
+def _first_key_line(project, name):
+    lines = (project / name).read_text(encoding="utf-8").splitlines()
+    index = next(i for i, line in enumerate(lines) if line and not line.startswith("#"))
+    return index, lines
+
+
+@pytest.mark.parametrize("name", ONE_FILE_PER_TYPE)
+def test_duplicate_key_in_any_record_type(project, name):
+    index, lines = _first_key_line(project, name)
+    key = lines[index].split(":")[0]
+    (project / name).write_text("\n".join(lines + [f"{key}: doublon"]) + "\n", encoding="utf-8")
+    assert any(m.startswith(f"{name}:{len(lines) + 1}: {key}: champ en double (déjà présent ligne {index + 1})")
+               for m in errors(project))
+
+
+@pytest.mark.parametrize("name", ONE_FILE_PER_TYPE)
+def test_missing_required_field_in_any_record_type(project, name):
+    path = project / name
+    lines = path.read_text(encoding="utf-8").splitlines()
+    first_key = next(line for line in lines if line and not line.startswith("#"))
+    key = first_key.split(":")[0]
+    kept, skipping = [], False
+    for line in lines:  # drop the first top-level field and its indented value
+        if line == first_key:
+            skipping = True
+            continue
+        if skipping and (line.startswith(" ") or line.startswith("-") or not line):
+            continue
+        skipping = False
+        kept.append(line)
+    path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    assert any(m.startswith(f"{name}:1: {key}: champ obligatoire manquant") for m in errors(project))
+
+
+@pytest.mark.parametrize("name", ONE_FILE_PER_TYPE)
+def test_tab_or_bad_encoding_in_any_record_type(project, name):
+    path = project / name
+    source = path.read_text(encoding="utf-8")
+    index, lines = _first_key_line(project, name)
+    second = next(i for i in range(index + 1, len(lines)) if lines[i].startswith("  "))
+    lines[second] = "\t" + lines[second].lstrip()
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    [message] = errors(project)
+    assert message.startswith(f"{name}:") and "YAML invalide" in message
+    path.write_bytes(source.encode("utf-16"))
+    [message] = errors(project)
+    assert message.startswith(f"{name}:1: le fichier n'est pas encodé en UTF-8")
