@@ -4,13 +4,14 @@
 #   make build   construit le site dans site/ en mode strict
 #   make check   vérifie seulement les données (fiches, registres), sans construire le site
 #   make adresses  ajoute les nouvelles adresses du site à data/adresses-publiees.txt
+#   make screenshots  captures d'écran (téléphone et ordinateur) de quelques pages dans screenshots/
 
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test adresses clean
+.PHONY: serve build check test adresses screenshots clean
 
 $(VENV)/.site: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,6 +36,9 @@ test: $(VENV)/.tests
 
 adresses: build
 	$(PY) scripts/adresses.py site
+
+screenshots: $(VENV)/.tests
+	$(PY) -m tests.browser.screenshots
 
 clean:
 	rm -rf site

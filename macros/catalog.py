@@ -37,7 +37,7 @@ DOCUMENTS = {
 SYNDICAT = "lot-numerique"
 
 
-@dataclass
+@dataclass(repr=False)
 class Organisation:
     id: str
     nom: str
@@ -45,6 +45,9 @@ class Organisation:
     rattachement: "Organisation | None" = None
     porteur_de: list["Action"] = field(default_factory=list)
     partenaire_de: list["Action"] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return f"Organisation({self.id!r})"
 
     @property
     def url(self) -> str:
@@ -56,21 +59,27 @@ class Organisation:
         return sorted(set(self.porteur_de) | set(self.partenaire_de), key=lambda a: a.numero)
 
 
-@dataclass
+@dataclass(repr=False)
 class Objectif:
     code: str
     intitule: str
     axe: "Axe"
     actions: list["Action"] = field(default_factory=list)
 
+    def __repr__(self) -> str:
+        return f"Objectif({self.code!r})"
 
-@dataclass
+
+@dataclass(repr=False)
 class Axe:
     code: str
     numero: int
     nom: str
     introduction: list
     objectifs: list[Objectif] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return f"Axe({self.code!r})"
 
     @property
     def url(self) -> str:
@@ -95,7 +104,7 @@ class Mention:
         return self.organisation.nom if self.organisation else self.texte
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Action:
     numero: int
     slug: str
@@ -106,6 +115,9 @@ class Action:
     programme: dict
     porteurs: list[Mention]
     partenaires: list[Mention] | None
+
+    def __repr__(self) -> str:
+        return f"Action({self.numero})"
 
     @property
     def url(self) -> str:
@@ -130,7 +142,7 @@ class Action:
         return value if isinstance(value, list) else []
 
 
-@dataclass
+@dataclass(repr=False)
 class Catalog:
     """Everything the site shows, validated and cross-linked."""
 
@@ -144,6 +156,9 @@ class Catalog:
     schemas: dict[str, dict]
     vocabularies: dict[str, dict] = field(default_factory=dict)  # data/vocabulaires/<name>.yml
     diagnostic: Any = None  # the annex, see macros/diagnostic.py
+
+    def __repr__(self) -> str:
+        return f"Catalog({self.root}, {len(self.actions)} fiches)"
 
     def action(self, numero: int) -> Action:
         return next(a for a in self.actions if a.numero == int(numero))

@@ -35,13 +35,16 @@ class Figure:
         return self.chiffre if isinstance(self.chiffre, dict) and "constat" in self.chiffre else None
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Epci:
     data: dict
     file: str
     titles: dict[str, str]
     organisation: "Organisation | None" = None
     actions_locales: list[dict] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return f"Epci({self.slug!r})"
 
     @property
     def slug(self) -> str:
@@ -68,7 +71,7 @@ class Epci:
         return [self.figure(key) for key in FIGURES]
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Theme:
     """A theme of "Enjeux et dispositifs existants", with the fiches each enjeu links to."""
 
@@ -76,12 +79,15 @@ class Theme:
     file: str
     fiches: dict[int, list["Action"]]  # enjeu number → fiches
 
+    def __repr__(self) -> str:
+        return f"Theme({self.data['slug']!r})"
+
     @property
     def url(self) -> str:
         return f"diagnostic/enjeux/{self.data['slug']}/"
 
 
-@dataclass
+@dataclass(repr=False)
 class Diagnostic:
     epcis: list[Epci]
     themes: list[Theme]

@@ -148,12 +148,8 @@ def test_contributor_guide_documents_every_field(site, catalog):
     assert [p for p in paths if p not in guide] == []
 
 
-def test_no_third_party_resources_in_pages(site):
-    for html in site.rglob("*.html"):
-        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
-        for tag in soup.find_all(["script", "img", "iframe", "link"]):
-            url = tag.get("src") or (tag.get("href") if tag.name == "link" and tag.get("rel") != ["canonical"] else None)
-            assert not url or not re.match(r"^(https?:)?//", url), f"{html}: {url}"
+# No third-party resource in the built files: tests/browser/test_privacy.py (HTML, CSS and JavaScript), and
+# in a real browser, every request of every page.
 
 
 def test_build_stops_on_a_data_error_with_a_french_message(tmp_path):

@@ -7,7 +7,9 @@
     var cell = row.cells[index];
     var raw = cell.getAttribute("data-valeur");
     if (raw === null) raw = cell.textContent.trim();
-    return numeric ? parseFloat(raw) || 0 : raw;
+    if (!numeric) return raw;
+    var number = parseFloat(raw);
+    return isNaN(number) ? null : number;  /* "pas de chiffre", "non renseigné": not a zero */
   }
 
   function sort(table, header, index) {
@@ -17,6 +19,7 @@
     var rows = Array.prototype.slice.call(body.rows);
     rows.sort(function (a, b) {
       var x = value(a, index, numeric), y = value(b, index, numeric);
+      if (x === null || y === null) return (x === null) - (y === null);  /* rows without a figure last */
       var order = numeric ? x - y : String(x).localeCompare(String(y), "fr", { numeric: true });
       return ascending ? order : -order;
     });
@@ -43,4 +46,8 @@
   }
 
   document.querySelectorAll("table[data-triable]").forEach(enhance);
+
+  /* The theme's search dialog has no accessible name: give it the one its placeholder already says. */
+  var search = document.querySelector('.md-search[role="dialog"]');
+  if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "Recherche");
 })();

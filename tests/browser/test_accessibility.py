@@ -1,0 +1,88 @@
+"""Accessibility in a real browser: axe-core (WCAG 2.0/2.1 A and AA) on every page, in the light and the dark
+palette, and what axe does not check: one h1, the language, the skip link, a visible keyboard focus."""
+
+from __future__ import annotations
+
+from tests.browser import checks
+
+DARK_PAGES = ["/", "/actions/", "/actions/boucle-reconditionnement-solidaire/", "/organisations/prefecture-du-lot/",
+              "/axes/solidaire/"]
+FOCUS_WALK_PAGES = ["/", "/actions/", "/actions/boucle-reconditionnement-solidaire/",
+                    "/organisations/prefecture-du-lot/", "/axes/solidaire/", "/contribuer/"]
+
+
+def test_axe_finds_nothing_on_any_page(audit):
+    found = audit.axe
+    assert not found, f"{len(found)} problème(s) d'accessibilité :\n" + "\n".join(found)
+
+
+def test_every_page_has_lang_one_h1_and_a_working_skip_link(audit):
+    found = audit.structure
+    assert not found, "\n".join(found)
+
+
+def test_axe_finds_nothing_in_the_dark_palette(new_context, base_url, pages):
+    page = new_context(color_scheme="dark").new_page()
+    found = []
+    for url in DARK_PAGES:
+        assert url in pages, url
+        page.goto(base_url + url)
+        assert page.evaluate("document.body.dataset.mdColorScheme") == "slate", url
+        found += checks.axe(page, url)
+    assert not found, f"{len(found)} problème(s) en thème sombre :\n" + "\n".join(found)
+
+
+def test_keyboard_focus_is_visible_on_every_element(page, base_url, pages):
+    """Tab through whole pages, header, navigation, content and footer: every stop shows the focus."""
+    found = []
+    for url in FOCUS_WALK_PAGES:
+        assert url in pages, url
+        page.goto(base_url + url)
+        stops = page.locator("a[href], button, input, summary, [tabindex]").count()
+        for step in range(stops + 1):
+            page.keyboard.press("Tab")
+            focus = page.evaluate(checks.FOCUS_JS)
+            if focus["body"] or (focus["skip"] and step > 0):
+                break  # past the last element
+            if focus["checked"] and not focus["visible"]:
+                found.append(f"{url}: focus invisible sur {focus['desc']}")
+        else:
+            found.append(f"{url}: la tabulation ne finit pas ({stops} éléments)")
+        if step < 20:
+            found.append(f"{url}: seulement {step} arrêts au clavier")
+    assert not found, "\n".join(found)
+
+
+# --- The checks can fail: doctored pages are reported -----------------------------------------------------
+
+
+def test_the_axe_check_reports_what_it_must(page, base_url):
+    page.goto(base_url + "/")
+    page.evaluate("""() => {
+        document.querySelector('.md-content p').style.color = '#bbb';
+        document.querySelector('.md-content').appendChild(document.createElement('button'));
+        document.querySelector('.lne-pied').style.background = 'linear-gradient(#000, #333)';
+    }""")
+    report = "\n".join(checks.axe(page, "/"))
+    assert "/: color-contrast (serious)" in report and "/: button-name (critical)" in report
+    assert "color-contrast (non vérifiable)" in report and 'accessibilite/"]' in report
+
+
+def test_the_structure_check_reports_what_it_must(page, base_url):
+    page.goto(base_url + "/actions/")
+    page.evaluate("""() => {
+        document.documentElement.lang = 'en';
+        document.querySelector('.md-content h2').outerHTML = '<h1>Deuxième titre</h1>';
+    }""")
+    assert checks.structure(page, "/actions/") == ["/actions/: <html lang> n'est pas « fr »", "/actions/: 2 titres h1"]
+    page.goto(base_url + "/actions/")
+    page.evaluate("() => document.querySelector('.md-skip').remove()")
+    assert "n'est pas le lien « Aller au contenu »" in checks.structure(page, "/actions/")[0]
+    page.goto(base_url + "/actions/")
+    page.evaluate("() => document.querySelector('.md-skip').setAttribute('href', '#totaux-par-axe')")
+    assert checks.structure(page, "/actions/") == [
+        "/actions/: lien d'évitement #totaux-par-axe : la cible est après le titre h1, qu'il fait sauter"]
+    page.goto(base_url + "/actions/")
+    page.add_style_tag(content=".md-content :focus, .md-content :focus-visible "
+                               "{ outline: none !important; box-shadow: none !important }")
+    assert "focus invisible" in checks.structure(page, "/actions/")[0]

@@ -1,0 +1,101 @@
+"""Keyboard only: the sortable table of the index and the search, without a mouse."""
+
+from __future__ import annotations
+
+import re
+
+TABLE = "#legende-toutes-les-actions-table"
+ACTIVE_JS = """() => {
+    const a = document.activeElement;
+    const th = a.closest('th');
+    return {tag: a.tagName, header: th && a.closest('table').id === '%s' ? a.textContent.trim() : null,
+            region: a.classList.contains('lne-defilement') ? a.getAttribute('aria-labelledby') : null};
+}""" % TABLE[1:]
+
+
+def numbers(page) -> list[int]:
+    return [int(n) for n in page.locator(f"{TABLE} tbody tr td:first-child").all_inner_texts()]
+
+
+def sort_state(page) -> dict[str, str | None]:
+    headers = page.locator(f"{TABLE} thead th")
+    return {headers.nth(i).inner_text().split("\n")[0].strip(" ↕↑↓"): headers.nth(i).get_attribute("aria-sort")
+            for i in range(headers.count())}
+
+
+def tab_until(page, predicate, limit=400):
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        state = page.evaluate(ACTIVE_JS)
+        if predicate(state):
+            return state
+    raise AssertionError("élément jamais atteint au clavier")
+
+
+def test_index_table_sorts_from_the_keyboard(page, base_url):
+    page.goto(base_url + "/actions/")
+    ordered = numbers(page)
+    assert len(ordered) >= 22 and ordered == sorted(ordered)  # by number, as built
+
+    # The scrolling frame of the table is reached first (it can scroll), then each column header in turn.
+    tab_until(page, lambda s: s["region"] == "legende-toutes-les-actions")
+    reached = []
+    for _ in range(8):
+        page.keyboard.press("Tab")
+        state = page.evaluate(ACTIVE_JS)
+        assert state["tag"] == "BUTTON" and state["header"], state
+        reached.append(state["header"].strip(" ↕↑↓"))
+    assert reached == ["N°", "Intitulé", "Axe", "Objectif", "Porteur(s)", "Programme", "ETP chiffré",
+                       "Investissement ponctuel"]
+
+    # Sort by amount first, so that sorting by number has something to put back in order.
+    page.keyboard.press("Enter")
+    assert sort_state(page)["Investissement ponctuel"] == "ascending"
+    by_amount = numbers(page)
+    assert by_amount != ordered and sorted(by_amount) == ordered
+
+    for _ in range(7):
+        page.keyboard.press("Shift+Tab")
+    assert page.evaluate(ACTIVE_JS)["header"].startswith("N°")
+    page.keyboard.press("Enter")
+    state = sort_state(page)
+    assert state["N°"] == "ascending" and [k for k, v in state.items() if v] == ["N°"]
+    assert numbers(page) == ordered
+    page.keyboard.press("Space")
+    assert sort_state(page)["N°"] == "descending"
+    assert numbers(page) == ordered[::-1]
+    # Focus stays on the header that was activated, so one can go on sorting.
+    assert page.evaluate(ACTIVE_JS)["header"].startswith("N°")
+
+
+def test_search_from_the_keyboard(page, base_url):
+    page.goto(base_url + "/")
+    dialog = page.get_by_role("dialog", name="Recherche", exact=True)
+    assert dialog.count() == 1  # the search dialog has an accessible name
+    page.keyboard.press("/")
+    query = page.locator("input.md-search__input")
+    assert query.evaluate("e => e === document.activeElement")
+    page.keyboard.type("reconditionnement")
+    first = page.locator(".md-search-result__list a.md-search-result__link").first
+    first.wait_for()  # results come from the search worker: wait for the first one to exist
+    target = first.get_attribute("href")
+    assert "boucle-reconditionnement-solidaire" in target
+    page.keyboard.press("ArrowDown")
+    assert first.evaluate("e => e === document.activeElement")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/actions/boucle-reconditionnement-solidaire/"))
+    assert page.locator("h1").inner_text() == "Expérimenter une boucle de reconditionnement solidaire"
+
+
+def test_epci_without_a_figure_sorts_last_not_as_zero(page, base_url):
+    """Sorting the comparison table by poverty rate puts the EPCIs with a statement last, both ways."""
+    page.goto(base_url + "/diagnostic/epci/")
+    table = page.locator("#legende-comparaison-table")
+    header = table.locator("thead th").nth(4)
+    assert header.inner_text().startswith("Taux de pauvreté")
+    for _ in range(2):  # ascending, then descending
+        header.locator("button").click()
+        cells = table.locator("tbody tr td:nth-child(5)").all_inner_texts()
+        assert [c.startswith("pas de chiffre") for c in cells] == [False] * 8 + [True] * 2
+    numbers = [float(c.split()[0].replace(",", ".")) for c in cells[:8]]
+    assert numbers == sorted(numbers, reverse=True)
