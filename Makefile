@@ -13,13 +13,13 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build check test adresses screenshots clean
 
-$(VENV)/.site: requirements.txt
+$(VENV)/.site: requirements.txt constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
 	touch $@
 
-$(VENV)/.tests: requirements-test.txt requirements.txt $(VENV)/.site
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+$(VENV)/.tests: requirements-test.txt constraints.txt $(VENV)/.site
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt -c constraints.txt
 	touch $@
 
 serve: $(VENV)/.site
