@@ -17,8 +17,8 @@ from .problems import DataErrors, Problem
 from .validation import Schemas
 
 VOCABULARY_DIR = Path("data/vocabulaires")
-# Data files, each with the schema that validates it. A collection is a folder of records of one kind;
-# `numbered` collections name their files <numero>-<slug>.yml, the others <slug>.yml.
+# Data files, each with the schema that validates it. A collection is a folder of records of one kind,
+# with the number of digits of the <numero>- prefix of its file names (0: files are named <slug>.yml).
 COLLECTIONS = {
     "actions": ("actions/*.yml", "action", 2),
     "epci": ("diagnostic/epci/*.yml", "epci", 2),
@@ -150,12 +150,18 @@ class Catalog:
     actions: list[Action]
     axes: list[Axe]
     organisations: dict[str, Organisation]
-    programmes: dict[str, dict]
-    bases: dict[str, dict]
+    vocabularies: dict[str, dict]  # data/vocabulaires/<name>.yml
     redirections: dict[str, str]
     schemas: dict[str, dict]
-    vocabularies: dict[str, dict] = field(default_factory=dict)  # data/vocabulaires/<name>.yml
     diagnostic: Any = None  # the annex, see macros/diagnostic.py
+
+    @property
+    def programmes(self) -> dict[str, dict]:
+        return self.vocabularies["programmes"]
+
+    @property
+    def bases(self) -> dict[str, dict]:
+        return self.vocabularies["bases"]
 
     def __repr__(self) -> str:
         return f"Catalog({self.root}, {len(self.actions)} fiches)"
@@ -295,7 +301,6 @@ def load(root: Path) -> Catalog:
     data = {name: _mapping(doc) for name, doc in documents.items()}
     catalog = _build(root, vocab, data["organisations"], data["redirections"], collections["actions"],
                      validators.schemas)
-    catalog.vocabularies = vocab
     catalog.diagnostic = diagnostic.build(catalog, collections, data)
     return catalog
 
@@ -336,7 +341,7 @@ def _build(root, vocab, organisations_data, redirections, documents, schemas) ->
             if m.organisation and action not in m.organisation.partenaire_de:
                 m.organisation.partenaire_de.append(action)
         actions.append(action)
-    return Catalog(root, actions, axes, organisations, vocab["programmes"], vocab["bases"], redirections, schemas)
+    return Catalog(root, actions, axes, organisations, vocab, redirections, schemas)
 
 
 def public_groups(actions: list[Action]) -> list[tuple[str, list[Action]]]:

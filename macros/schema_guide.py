@@ -55,7 +55,7 @@ def fields(schemas: dict, name: str) -> list[Field]:
     """Every field of schema `name`, depth first, with its dotted path as written in error messages."""
     out: list[Field] = []
 
-    def walk(node: dict, path: str, required: bool, current: str, inherited: dict):
+    def walk(node: dict, path: str, required: bool, current: str):
         if "$ref" in node:
             target, target_name = _resolve(schemas, node["$ref"], current)
             merged = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
@@ -63,7 +63,7 @@ def fields(schemas: dict, name: str) -> list[Field]:
                 merged["examples"] = node.get("examples", [])
                 _add(merged, path, required, target_name, described=_kind(node, schemas, current))
                 return
-            walk(merged, path, required, target_name, inherited)
+            walk(merged, path, required, target_name)
             return
         if path:
             _add(node, path, required, current)
@@ -81,7 +81,7 @@ def fields(schemas: dict, name: str) -> list[Field]:
         if node.get("type") == "array" and isinstance(node.get("items"), dict):
             walk_children(node["items"], f"{path}[]", current)
         for key, child in node.get("properties", {}).items():
-            walk(child, f"{path}.{key}" if path else key, key in node.get("required", []), current, {})
+            walk(child, f"{path}.{key}" if path else key, key in node.get("required", []), current)
 
     def _add(node: dict, path: str, required: bool, current: str, described: str | None = None):
         vocabulary = node.get("x-vocabulaire")
@@ -95,5 +95,5 @@ def fields(schemas: dict, name: str) -> list[Field]:
             valeurs=vocabulary_file(vocabulary) if vocabulary else None,
         ))
 
-    walk(schemas[name], "", True, name, {})
+    walk(schemas[name], "", True, name)
     return out

@@ -6,7 +6,6 @@ that name at validation time, so the values are kept in one data file and never 
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +72,8 @@ class Validators:
         self.schemas = {name: _with_vocabularies(schema, vocabularies) for name, schema in raw.items()}
         resources = [referencing.Resource.from_contents(s) for s in self.schemas.values()]
         self.registry = referencing.Registry().with_resources((r.id(), r) for r in resources)
+        self.validators = {name: jsonschema.Draft202012Validator(schema, registry=self.registry)
+                           for name, schema in self.schemas.items()}
         self.explainer = Explainer(self.definition)
 
     def definition(self, ref: str) -> dict:
@@ -85,10 +86,8 @@ class Validators:
         return {}
 
     def validate(self, schema_name: str, document: loader.Document) -> list[Problem]:
-        schema = copy.deepcopy(self.schemas[schema_name])
-        validator = jsonschema.Draft202012Validator(schema, registry=self.registry)
         problems = []
-        for error in validator.iter_errors(document.data):
+        for error in self.validators[schema_name].iter_errors(document.data):
             for path, message in self.explainer.explain(error):
                 problems.append(Problem(document.name, document.line_of(path), field_path(path), message))
         return problems
