@@ -10,6 +10,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from markupsafe import Markup
 from mkdocs.structure.files import File
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,9 +61,12 @@ def on_files(files, config):
 
 
 def on_pre_page(page, config, files):
+    """The one edit link of every page (the theme's button): the record a page is generated from, or the
+    hand-written page itself."""
     generated = _generated.get(page.file.src_uri)
-    if generated is not None:
-        page.edit_url = config.extra["depot"]["modifier"] + generated.source
+    docs = Path(config.docs_dir).relative_to(Path(config.config_file_path).parent).as_posix()
+    source = generated.source if generated is not None else f"{docs}/{page.file.src_uri}"
+    page.edit_url = config.extra["depot"]["modifier"] + source
     return page
 
 
@@ -71,7 +75,7 @@ def on_page_markdown(markdown, page, config, files):
     """Title generated pages after mkdocs-macros, which would evaluate `{{ … }}` in a title."""
     generated = _generated.get(page.file.src_uri)
     if generated is not None:
-        page.title = generated.title
+        page.title = Markup(generated.title)  # escaped once; the theme's `| e` leaves Markup as it is
     return markdown
 
 

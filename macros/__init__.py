@@ -10,7 +10,6 @@ from .catalog import cached
 
 def define_env(env) -> None:
     root = Path(env.project_dir)
-    edit_base = env.conf["extra"]["depot"]["modifier"]
 
     def page_url() -> str:
         return env.page.url
@@ -18,7 +17,7 @@ def define_env(env) -> None:
     def register(name, view, *extra):
         env.macro(lambda *args: view(cached(root), *args, page_url(), *extra), name)
 
-    register("fiche", views.fiche, edit_base)
+    register("fiche", views.fiche)
     register("axe", views.axe)
     register("organisation", views.organisation)
     register("tableau_actions", views.tableau_actions)

@@ -136,10 +136,17 @@ class Action:
         """Partners under the headings the fiche gives them, in the fiche's order."""
         return [(groupe, list(members)) for groupe, members in groupby(self.partenaires or [], lambda m: m.groupe)]
 
+    @property
+    def programme_code(self) -> str:
+        return self.data["programme"]
+
+    def has_lines(self, key: str) -> bool:
+        """False when the fiche leaves the rubric `rh` or `investissement` empty (« non renseigné »)."""
+        return isinstance(self.data[key], list)
+
     def lines(self, key: str) -> list[dict]:
         """The lines of `rh` or `investissement`; none when the fiche leaves the rubric empty."""
-        value = self.data[key]
-        return value if isinstance(value, list) else []
+        return self.data[key] if self.has_lines(key) else []
 
 
 @dataclass(repr=False)

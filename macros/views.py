@@ -45,15 +45,14 @@ def groups(catalog: Catalog, by: str) -> list[GroupRow]:
     return _rows(catalog, found)
 
 
-def fiche(catalog: Catalog, numero: int, page_url: str, edit_base: str) -> str:
+def fiche(catalog: Catalog, numero: int, page_url: str) -> str:
     action = catalog.action(numero)
-    return render("fiche.html", page_url, a=action, t=totals([action], catalog.bases),
-                  bases=catalog.bases, lien_modifier=edit_base + action.file)
+    return render("fiche.html", page_url, a=action, t=totals([action], catalog.bases), bases=catalog.bases)
 
 
 def axe(catalog: Catalog, code: str, page_url: str) -> str:
     ax = catalog.axe(code)
-    return render("axe.html", page_url, ax=ax, t=totals(ax.actions, catalog.bases))
+    return render("axe.html", page_url, ax=ax, t=totals(ax.actions, catalog.bases), bases=catalog.bases)
 
 
 def organisation(catalog: Catalog, ident: str, page_url: str) -> str:
@@ -67,7 +66,7 @@ def organisation(catalog: Catalog, ident: str, page_url: str) -> str:
 
 
 def tableau_actions(catalog: Catalog, page_url: str) -> str:
-    return render("tableau-actions.html", page_url, actions=catalog.actions,
+    return render("tableau-actions.html", page_url, actions=catalog.actions, bases=catalog.bases,
                   totaux={a.numero: totals([a], catalog.bases) for a in catalog.actions})
 
 
@@ -75,7 +74,7 @@ def totaux(catalog: Catalog, page_url: str) -> str:
     par_axe = [(ax, totals(ax.actions, catalog.bases)) for ax in catalog.axes]
     syndicat = [a for a in catalog.actions if a.porte_par_syndicat]
     return render("totaux.html", page_url, par_axe=par_axe, t=totals(catalog.actions, catalog.bases),
-                  syndicat=totals(syndicat, catalog.bases), axes=catalog.axes)
+                  syndicat=totals(syndicat, catalog.bases), programmes=catalog.programmes, bases=catalog.bases)
 
 
 def regroupement(catalog: Catalog, by: str, page_url: str) -> str:
@@ -90,7 +89,8 @@ def organisations(catalog: Catalog, page_url: str) -> str:
 def chiffres_cles(catalog: Catalog, page_url: str) -> str:
     return render("chiffres-cles.html", page_url, t=totals(catalog.actions, catalog.bases),
                   axes=[(ax, totals(ax.actions, catalog.bases)) for ax in catalog.axes],
-                  organisations=len([o for o in catalog.organisations.values() if o.actions]))
+                  organisations=len([o for o in catalog.organisations.values() if o.actions]),
+                  programmes=catalog.programmes)
 
 
 def guide_des_champs(catalog: Catalog, page_url: str) -> str:
