@@ -5,13 +5,14 @@
 #   make check   vérifie seulement les données (fiches, registres), sans construire le site
 #   make adresses  ajoute les nouvelles adresses du site à data/adresses-publiees.txt
 #   make screenshots  captures d'écran (téléphone et ordinateur) de quelques pages dans screenshots/
+#   make golden  réécrit les fichiers de référence des pages (tests/golden/) après un changement voulu
 
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test adresses screenshots clean
+.PHONY: serve build check test adresses screenshots golden clean
 
 $(VENV)/.site: requirements.txt constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,6 +40,9 @@ adresses: build
 
 screenshots: $(VENV)/.tests
 	$(PY) -m tests.browser.screenshots
+
+golden: $(VENV)/.tests
+	$(PY) -m tests.golden_pages
 
 clean:
 	rm -rf site
