@@ -1,0 +1,76 @@
+"""Independent oracles: read the records straight from YAML, format figures with a formatter of our own
+(never the site's), and read the built pages as tables of header → cell, so that a figure is looked for in
+its own cell of its own row, not anywhere in the page."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def records(folder: str) -> list[dict]:
+    """Every record of a folder, parsed by plain PyYAML, in file order."""
+    return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / folder).glob("*.yml"))]
+
+
+def document(path: str):
+    return yaml.safe_load((ROOT / path).read_text(encoding="utf-8"))
+
+
+def fr(value: float, decimals: int = 2) -> str:
+    """French number, written independently of the site: 43818 → "43 818", 0.15 → "0,15", 14.80 → "14,8"."""
+    whole, _, fraction = f"{value:,.{decimals}f}".partition(".")
+    fraction = fraction.rstrip("0")
+    return whole.replace(",", " ") + (f",{fraction}" if fraction else "")
+
+
+def euros(value: float) -> str:
+    return f"{fr(value)} €"
+
+
+def etp(value: float) -> str:
+    return f"{fr(value)} ETP"
+
+
+def norm(text: str) -> str:
+    """Text as read: every kind of space folded into one."""
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u202f", " ")).strip()
+
+
+def page(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def cell_text(cell) -> str:
+    return norm(cell.get_text(" "))
+
+
+def table(soup: BeautifulSoup, table_id: str, part: str = "tbody") -> list[dict[str, str]]:
+    """The rows of a table as {column header: cell text}, read from its header row."""
+    element = soup.find(id=table_id)
+    assert element is not None and element.name == "table", f"tableau {table_id} introuvable"
+    headers = [cell_text(th) for th in element.find("thead").find_all("th")]
+    rows = []
+    for tr in element.find(part).find_all("tr"):
+        cells = tr.find_all(["th", "td"], recursive=False)
+        assert len(cells) == len(headers), (table_id, headers, [cell_text(c) for c in cells])
+        rows.append(dict(zip(headers, (cell_text(c) for c in cells))))
+    return rows
+
+
+def definition(soup: BeautifulSoup, term: str, scope: str = ".lne-resume") -> str:
+    """The <dd> of the <dt> named `term` in a definition list."""
+    block = soup.select_one(scope)
+    for dt in block.find_all("dt"):
+        if cell_text(dt) == term:
+            return cell_text(dt.find_next_sibling("dd"))
+    raise AssertionError(f"« {term} » absent de {scope}")
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count > 1 else ''}"
