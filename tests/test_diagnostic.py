@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from macros import loader
-from macros.formatting import mesure
+from tests.oracles import fr
 from tests.conftest import ROOT
 from tests.test_site import norm, page, text
 from tests.test_validation import edit, errors, line_of
@@ -151,7 +151,7 @@ def epci_strings(epci, catalog):
         elif key == "organisation":
             yield catalog.organisations[value].nom
         elif key == "valeur":
-            yield mesure(value, parent["unite"])
+            yield f"{fr(value, 1) if parent['unite'] == '%' else fr(value)} {parent['unite']}"
         else:
             yield str(value)
 
