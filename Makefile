@@ -30,7 +30,7 @@ build: $(VENV)/.site
 	$(PY) -m mkdocs build --strict
 
 check: $(VENV)/.site
-	$(PY) -m macros.check
+	$(PY) -m engine check
 
 test: $(VENV)/.tests
 	$(PY) -m pytest

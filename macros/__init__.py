@@ -1,35 +1,39 @@
-"""mkdocs-macros entry point: only registers the macros; each one is a plain function of macros.views."""
+"""mkdocs-macros glue: one macro per view of the engine, for the hand-written pages of docs/.
+
+`define_env` only registers; each macro renders an engine template with its view's context. The HTML
+it returns is a block Markdown leaves as it is: record text never reaches Markdown or Jinja as source.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from . import views
-from .catalog import cached
+from engine import cached, views
+from engine.render import render
+
+MACROS = {  # macro name: (template, view)
+    "tableau_actions": ("tableau-actions.html", views.tableau_actions),
+    "totaux": ("totaux.html", views.totaux),
+    "regroupement": ("regroupement.html", views.regroupement),
+    "liste_organisations": ("organisations.html", views.liste_organisations),
+    "chiffres_cles": ("chiffres-cles.html", views.chiffres_cles),
+    "guide_des_champs": ("guide.html", views.guide_des_champs),
+    "comparaison_epci": ("epci-comparaison.html", views.comparaison),
+    "diagnostic_contexte": ("diagnostic-contexte.html", views.diagnostic_contexte),
+    "actions_locales": ("actions-locales.html", views.actions_locales),
+    "enjeux": ("enjeux.html", views.enjeux),
+}
 
 
 def define_env(env) -> None:
     root = Path(env.project_dir)
 
-    def page_url() -> str:
-        return env.page.url
+    def register(name: str, template, view) -> None:
+        def macro(*args):
+            chosen = template(*args) if callable(template) else template
+            return render(chosen, env.page.url, **view(cached(root), *args))
+        env.macro(macro, name)
 
-    def register(name, view, *extra):
-        env.macro(lambda *args: view(cached(root), *args, page_url(), *extra), name)
-
-    register("fiche", views.fiche)
-    register("axe", views.axe)
-    register("organisation", views.organisation)
-    register("tableau_actions", views.tableau_actions)
-    register("totaux", views.totaux)
-    register("regroupement", views.regroupement)
-    register("liste_organisations", views.organisations)
-    register("chiffres_cles", views.chiffres_cles)
-    register("guide_des_champs", views.guide_des_champs)
-    register("epci", views.epci)
-    register("comparaison_epci", views.comparaison_epci)
-    register("diagnostic_contexte", views.diagnostic_contexte)
-    register("diagnostic_partie", views.diagnostic_partie)
-    register("actions_locales", views.actions_locales)
-    register("enjeux", views.enjeux)
-    register("enjeu", views.enjeu)
+    for name, (template, view) in MACROS.items():
+        register(name, template, view)
+    register("diagnostic_partie", lambda partie: f"{partie}.html", views.diagnostic_partie)

@@ -13,13 +13,13 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.catalog import load  # noqa: E402
+from engine import load  # noqa: E402
 
-PROJECT_PARTS = ("actions", "data", "diagnostic", "docs", "hooks", "macros", "overrides", "mkdocs.yml")
+PROJECT_PARTS = ("actions", "data", "diagnostic", "docs", "engine", "hooks", "macros", "overrides", "mkdocs.yml")
 
 
 @pytest.fixture(scope="session")
-def catalog():
+def roadmap():
     return load(ROOT)
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
-from macros import loader
+from engine import read as loader
 from tests.oracles import fr
 from tests.conftest import ROOT
 from tests.test_site import norm, page, text
@@ -19,27 +20,27 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.mark.parametrize("name", EPCI_FILES)
-def test_epci_record(name, catalog):
+def test_epci_record(name, roadmap):
     """Each EPCI record parses, validates, and gives every figure explicitly (never a silent zero)."""
-    _document, problems = loader.load(ROOT / "diagnostic/epci" / name, ROOT)
+    _document, problems = loader.read_file(ROOT / "diagnostic/epci" / name, ROOT)
     assert problems == []
-    epci = next(e for e in catalog.diagnostic.epcis if e.file.endswith(name))
+    epci = next(e for e in roadmap.diagnostic.territoires if e.file.endswith(name))
     for figure in epci.figures:
         assert figure.mesure or figure.constat or figure.chiffre == "non renseigné"
         if figure.mesure:
             assert figure.mesure["valeur"] > 0 and figure.mesure["definition"]
 
 
-def test_ten_epcis(catalog):
-    assert [e.nom_court for e in catalog.diagnostic.epcis] == [
+def test_ten_epcis(roadmap):
+    assert [e.nom_court for e in roadmap.diagnostic.territoires] == [
         "Causse de Labastide-Murat", "Cauvaldor", "Cazals-Salviac", "Grand Cahors", "Grand-Figeac",
         "Ouest Aveyron Communauté", "Pays de Lalbenque-Limogne", "Quercy Blanc", "Quercy Bouriane",
         "Vallée du Lot et du Vignoble"]
 
 
-def test_older_people_keep_the_definition_of_the_text(catalog):
+def test_older_people_keep_the_definition_of_the_text(roadmap):
     definitions = {e.slug: (e.figure("part_personnes_agees").mesure or e.figure("part_personnes_agees").constat)
-                   .get("definition") for e in catalog.diagnostic.epcis}
+                   .get("definition") for e in roadmap.diagnostic.territoires}
     assert definitions["grand-figeac"] == "personnes âgées de 60 ans et plus"
     assert definitions["cazals-salviac"] == "65 ans et plus"
     assert definitions["causse-de-labastide-murat"] == "seniors"
@@ -68,7 +69,7 @@ def test_comparison_table_has_the_ten_epcis(site):
     assert table.has_attr("data-triable")
 
 
-def test_charts_are_well_formed_svg_with_title_and_description(site, catalog):
+def test_charts_are_well_formed_svg_with_title_and_description(site, roadmap):
     soup = page(site, "diagnostic/epci")
     figures = soup.select("figure.lne-graphique")
     assert len(figures) == 5
@@ -80,7 +81,7 @@ def test_charts_are_well_formed_svg_with_title_and_description(site, catalog):
         labelled = svg.get("aria-labelledby").split()
         assert labelled == [title.get("id"), desc.get("id")]
     poverty = ET.fromstring(str(soup.find("svg", attrs={"aria-labelledby": lambda v: v and "pauvrete" in v})))
-    measured = [e for e in catalog.diagnostic.epcis if e.figure("taux_pauvrete").mesure]
+    measured = [e for e in roadmap.diagnostic.territoires if e.figure("taux_pauvrete").mesure]
     assert len(poverty.findall(f"{SVG}rect")) == len(measured) == 8
     texts = [t.text for t in poverty.findall(f"{SVG}text")]
     assert texts.count("pas de chiffre : un constat du texte, voir le tableau") == 2
@@ -88,11 +89,11 @@ def test_charts_are_well_formed_svg_with_title_and_description(site, catalog):
         poverty.find(f"{SVG}desc").text
 
 
-def test_bars_are_proportional_to_the_values(site, catalog):
+def test_bars_are_proportional_to_the_values(site, roadmap):
     soup = page(site, "diagnostic/epci")
     svg = ET.fromstring(str(soup.find("svg", attrs={"aria-labelledby": lambda v: v and "population" in v})))
     widths = [float(r.get("width")) for r in svg.findall(f"{SVG}rect")]
-    values = [e.figure("population").mesure["valeur"] for e in catalog.diagnostic.epcis]
+    values = [e.figure("population").mesure["valeur"] for e in roadmap.diagnostic.territoires]
     ratios = [w / v for w, v in zip(widths, values)]
     assert max(ratios) - min(ratios) < 1e-3 * max(ratios)
 
@@ -135,7 +136,7 @@ def test_diagnostic_is_reachable_from_home_and_navigation(site):
     assert "diagnostic/" in nav and "diagnostic/epci/grand-figeac/" in nav
 
 
-def epci_strings(epci, catalog):
+def epci_strings(epci, roadmap):
     """Every leaf value of an EPCI record, as its page must show it."""
     def walk(value, key, parent):
         if isinstance(value, dict):
@@ -147,22 +148,22 @@ def epci_strings(epci, catalog):
         elif key == "slug":
             return
         elif key == "type":
-            yield catalog.vocabularies["types-epci"][value]["nom"]
+            yield roadmap.vocabularies["types-epci"][value].nom
         elif key == "organisation":
-            yield catalog.organisations[value].nom
+            yield roadmap.organisations[value].nom
         elif key == "valeur":
             yield f"{fr(value, 1) if parent['unite'] == '%' else fr(value)} {parent['unite']}"
         else:
             yield str(value)
 
-    yield from walk(epci.data, None, None)
+    yield from walk(yaml.safe_load((ROOT / epci.file).read_text(encoding="utf-8")), None, None)
 
 
 @pytest.mark.parametrize("name", EPCI_FILES)
-def test_every_value_of_the_epci_record_is_on_its_page(name, site, catalog):
-    epci = next(e for e in catalog.diagnostic.epcis if e.file.endswith(name))
+def test_every_value_of_the_epci_record_is_on_its_page(name, site, roadmap):
+    epci = next(e for e in roadmap.diagnostic.territoires if e.file.endswith(name))
     shown = text(page(site, epci.url.rstrip("/")).find("article"))
-    missing = [v for v in epci_strings(epci, catalog) if norm(v) not in shown]
+    missing = [v for v in epci_strings(epci, roadmap) if norm(v) not in shown]
     assert missing == []
 
 

@@ -85,4 +85,4 @@ def test_a_redirection_to_nowhere_stops_the_build(tmp_path):
     (project / "data/redirections.yml").write_text("actions/ancienne/: actions/inexistante/\n", encoding="utf-8")
     result = build(project, tmp_path / "out")
     assert result.returncode != 0
-    assert "data/redirections.yml: actions/ancienne/: la page de destination « actions/inexistante/ » n'existe pas" in result.stderr
+    assert "data/redirections.yml:1: actions/ancienne/: la page de destination « actions/inexistante/ » n'existe pas" in result.stderr

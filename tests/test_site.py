@@ -31,14 +31,14 @@ def test_pages_are_in_french(site):
         assert page(site, url).html["lang"] == "fr"
 
 
-def test_index_lists_every_fiche_once(site, catalog):
+def test_index_lists_every_fiche_once(site, roadmap):
     table = page(site, "actions").find(id="legende-toutes-les-actions-table")
     rows = table.find("tbody").find_all("tr")
     assert len(rows) == 22
-    assert [int(r.find("td").get_text()) for r in rows] == [a.numero for a in catalog.actions]
+    assert [int(r.find("td").get_text()) for r in rows] == [a.numero for a in roadmap.actions]
 
 
-def test_index_totals_per_axe_add_up(site, catalog):
+def test_index_totals_per_axe_add_up(site, roadmap):
     table = page(site, "actions").find(id="legende-totaux-table")
     counts = [int(r.find_all("td")[0].get_text()) for r in table.find("tbody").find_all("tr")]
     assert counts == [3, 12, 7]
@@ -71,15 +71,15 @@ def test_home_key_figures_come_from_the_data(site):
     assert "22 fiches action" in figures and "15 portées ou co-portées par Lot Numérique" in figures
 
 
-def test_every_fiche_is_in_the_navigation(site, catalog):
+def test_every_fiche_is_in_the_navigation(site, roadmap):
     nav = page(site, "").select_one("nav.md-nav--primary")
     hrefs = {a["href"] for a in nav.find_all("a")}
-    for action in catalog.actions:
+    for action in roadmap.actions:
         assert action.url in hrefs
 
 
-def test_short_permalinks_redirect_to_the_fiche(site, catalog):
-    for action in catalog.actions:
+def test_short_permalinks_redirect_to_the_fiche(site, roadmap):
+    for action in roadmap.actions:
         redirect = (site / "fiches" / str(action.numero) / "index.html").read_text(encoding="utf-8")
         target = f"../../{action.url}"
         assert f'content="0; url={target}"' in redirect and 'lang="fr"' in redirect
@@ -90,9 +90,9 @@ def edit_links(soup) -> list[str]:
     return [a["href"] for a in soup.find_all("a", href=True) if "/edit/" in a["href"]]
 
 
-def test_one_edit_link_per_page_to_its_source(site, catalog):
+def test_one_edit_link_per_page_to_its_source(site, roadmap):
     """Generated pages edit their record; hand-written pages edit their Markdown file."""
-    for action in catalog.actions:
+    for action in roadmap.actions:
         assert edit_links(page(site, action.url)) == [
             "https://github.com/lot-numerique/lot-numerique-ensemble/edit/main/" + action.file]
     assert edit_links(page(site, "actions")) == [
@@ -110,7 +110,7 @@ def test_accessible_names_are_escaped_once(site):
     assert link["aria-label"] == "Suivant: Assurer une veille sur les financements et mutualiser l'ingénierie financière"
 
 
-def expected_strings(action, catalog):
+def expected_strings(action, roadmap):
     """Every leaf value of the record, as the page must show it."""
     def walk(value, key):
         if isinstance(value, dict):
@@ -122,13 +122,13 @@ def expected_strings(action, catalog):
         elif key == "slug":
             return
         elif key == "organisation":
-            yield catalog.organisations[value].nom
+            yield roadmap.organisations[value].nom
         elif key == "axe":
-            yield catalog.axe(value).nom
+            yield roadmap.axe(value).nom
         elif key == "programme":
-            yield catalog.programmes[value]["nom"]
+            yield roadmap.programmes[value].nom
         elif key == "base":
-            yield catalog.bases[value]["nom"] if value in catalog.bases else "par structure"
+            yield roadmap.bases[value].nom
         elif key == "montant":
             yield euros(value)
         elif key == "etp":
@@ -138,21 +138,21 @@ def expected_strings(action, catalog):
         else:
             yield str(value)
 
-    yield from walk(action.data, None)
+    yield from walk(document("" + action.file), None)
 
 
 @pytest.mark.parametrize("name", FILES)
-def test_every_value_of_the_record_is_on_its_page(name, site, catalog):
-    action = next(a for a in catalog.actions if a.file == f"actions/{name}")
+def test_every_value_of_the_record_is_on_its_page(name, site, roadmap):
+    action = next(a for a in roadmap.actions if a.file == f"actions/{name}")
     shown = text(page(site, action.url.rstrip("/")).find("article"))
-    missing = [v for v in expected_strings(action, catalog) if norm(v) not in shown]
+    missing = [v for v in expected_strings(action, roadmap) if norm(v) not in shown]
     assert missing == []
 
 
 def schema_paths(schema_file: str) -> list[str]:
     """Field paths of a record schema, read from the YAML schema by the test itself (not by the code that
     writes the guide): `investissement[].montant`. Shared definitions (communs) are leaves."""
-    schemas = {p.name: document(f"data/schemas/{p.name}") for p in (ROOT / "data/schemas").glob("*.schema.yml")}
+    schemas = {p.name: document(f"engine/schemas/{p.name}") for p in (ROOT / "engine/schemas").glob("*.schema.yml")}
     paths: list[str] = []
 
     def resolve(node, current):

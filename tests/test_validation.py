@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from macros.catalog import load
-from macros.problems import DataErrors
+from engine import load
+from engine.problems import DataErrors
 
 FICHE3 = "actions/03-boucle-reconditionnement-solidaire.yml"
 FICHE22 = "actions/22-esport-intergenerationnel.yml"
@@ -32,8 +32,8 @@ def errors(project) -> list[str]:
     return [str(p) for p in caught.value.problems]
 
 
-def test_the_real_data_is_valid(catalog):
-    assert len(catalog.actions) == 22
+def test_the_real_data_is_valid(roadmap):
+    assert len(roadmap.actions) == 22
 
 
 def test_wrong_type_names_file_line_field_and_example(project):
@@ -145,7 +145,7 @@ def test_empty_file(project):
 def test_empty_rubric_must_be_explicit(project):
     edit(project, FICHE3, "freins:\n  - >-\n    Impossibilité", "freins: aucun\nancien_freins:\n  - >-\n    Impossibilité")
     line = line_of(project, FICHE3, "freins: aucun")
-    assert f"{FICHE3}:{line}: freins: attendu « non renseigné » ou une liste (éléments précédés de « - »), trouvé « aucun »" in errors(project)
+    assert f"{FICHE3}:{line}: freins: attendu « non renseigné » ou une liste d'éléments précédés de « - », chacun : un texte, trouvé « aucun »" in errors(project)
 
 
 def test_partner_is_an_organisation_or_a_text_not_both(project):
@@ -157,9 +157,10 @@ def test_partner_is_an_organisation_or_a_text_not_both(project):
 
 def test_per_year_amounts_go_in_par_annee(project):
     edit(project, FICHE22, "    base: par_annee\n", "    base: par_annee\n    montant: 1200\n")
-    line = line_of(project, FICHE22, "Cotisation Silver Geek : 200")
-    assert errors(project) == [f"{FICHE22}:{line}: investissement[0]: avec « base: par_annee », les montants vont "
-                               "dans « par_annee » ; retirez « montant »"]
+    line = line_of(project, FICHE22, "montant: 1200")
+    assert errors(project) == [f"{FICHE22}:{line}: investissement[0].montant: avec « base: par_annee », les montants "
+                               "vont dans « par_annee » (une ligne « - annee: …, montant: … » par année) ; retirez "
+                               "« montant »"]
 
 
 def test_all_errors_are_reported_at_once(project):
@@ -172,7 +173,7 @@ def test_all_errors_are_reported_at_once(project):
 
 def test_check_command_exits_non_zero_without_traceback(project):
     edit(project, FICHE3, "    montant: 4000", '    montant: "4 000 €"')
-    result = subprocess.run([sys.executable, "-m", "macros.check"], cwd=project, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "engine", "check"], cwd=project, capture_output=True, text=True)
     assert result.returncode == 1
     assert "investissement[0].montant: attendu un nombre" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
@@ -180,6 +181,6 @@ def test_check_command_exits_non_zero_without_traceback(project):
 
 
 def test_check_command_on_valid_data(project):
-    result = subprocess.run([sys.executable, "-m", "macros.check"], cwd=project, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "engine", "check"], cwd=project, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "22 fiches" in result.stdout

@@ -1,0 +1,30 @@
+"""`python -m engine check`: validate every data file without building the site, for a fast answer."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from . import load
+from .problems import DataErrors
+
+
+def check(root: Path) -> int:
+    try:
+        roadmap = load(root)
+    except DataErrors as errors:
+        print(errors.report(), file=sys.stderr)
+        return 1
+    print(f"Données valides : {len(roadmap.actions)} fiches, {len(roadmap.organisations)} organisations.")
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] != ["check"]:
+        print("usage : python -m engine check [dossier]", file=sys.stderr)
+        return 2
+    return check(Path(argv[1]) if len(argv) > 1 else Path("."))
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,67 @@
+"""Horizontal bar charts of the figures of the territories, computed here and drawn as inline SVG by graphique.html.
+
+Built at build time: no charting library, no JavaScript, nothing fetched. An EPCI whose text gives a
+statement instead of a number gets no bar but its statement, never a zero bar.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .diagnostic import Territoire
+from .formatting import mesure
+
+WIDTH = 760
+LABEL_WIDTH = 200  # room for the EPCI names, left of the bars
+CHAR = 7.4  # average width of a character of the value labels, in SVG units
+ROW = 32
+TOP = 10
+
+
+@dataclass
+class Bar:
+    label: str
+    y: int
+    width: float | None  # None: no number in the text, see `texte`
+    texte: str  # the value as shown after the bar, or why there is no bar
+    detail: str = ""  # for the text description: the statement the text makes instead of a number
+
+
+@dataclass
+class Chart:
+    id: str
+    titre: str
+    description: str
+    bars: list[Bar]
+    height: int
+    x0: int = LABEL_WIDTH
+    width: int = WIDTH
+
+
+def bar_chart(key: str, titre: str, epcis: list[Territoire], with_definition: bool = False) -> Chart:
+    """One bar per territory for the figure `key`; the text description lists every value.
+
+    `with_definition`: the territories measure this figure differently (60 ans et plus, 65 ans et plus…), so
+    each value says what it measures and bars of different definitions are not read as comparable.
+    """
+    figures = [(e.nom_court, e.figure(key)) for e in epcis]
+    measured = [f.mesure for _, f in figures if f.mesure]
+
+    def shown(m: dict) -> str:
+        return mesure(m["valeur"], m["unite"]) + (f" ({m['definition']})" if with_definition else "")
+
+    top = max((m["valeur"] for m in measured), default=1)
+    value_room = 12 + CHAR * max((len(shown(m)) for m in measured), default=0)
+    span = WIDTH - LABEL_WIDTH - value_room
+    bars = []
+    for i, (label, figure) in enumerate(figures):
+        y = TOP + i * ROW
+        if figure.mesure:
+            bars.append(Bar(label, y, span * figure.mesure["valeur"] / top, shown(figure.mesure)))
+        elif figure.constat:
+            bars.append(Bar(label, y, None, "pas de chiffre : un constat du texte, voir le tableau",
+                            f"pas de chiffre, « {figure.constat['constat']} »"))
+        else:
+            bars.append(Bar(label, y, None, "non renseigné"))
+    description = " ; ".join(f"{b.label} : {b.detail or b.texte}" for b in bars) + "."
+    return Chart(f"graphique-{key.replace('_', '-')}", titre, description, bars, TOP * 2 + ROW * len(bars))

@@ -1,0 +1,128 @@
+"""Turn JSON Schema validation errors into French messages a non-developer can act on.
+
+The wording comes from the schema itself (field titles, examples, `x-message`), so the schema stays the
+single source of truth for what a field expects.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, Iterator
+
+from jsonschema.exceptions import ValidationError
+
+from .schema import SchemaSet, example, vocabulary_source
+
+
+_LISTED_VALUES_MAX = 12
+
+
+def found(value: Any) -> str:
+    """Describe what the editor wrote, in their terms."""
+    if value is None:
+        return "une valeur vide"
+    if isinstance(value, bool):
+        return f"« {'true' if value else 'false'} »"
+    if isinstance(value, dict):
+        keys = ", ".join(str(k) for k in value)
+        return f"des champs ({keys})"
+    if isinstance(value, list):
+        return "une liste"
+    text = str(value)
+    return f"« {text if len(text) <= 60 else text[:57] + '…'} »"
+
+
+def _values(values: list, vocabulary: str | None, wrong: Any) -> str:
+    values = [str(v) for v in values]
+    close = difflib.get_close_matches(str(wrong), values, n=1, cutoff=0.6)
+    hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
+    if len(values) <= _LISTED_VALUES_MAX:
+        return "valeurs possibles : " + ", ".join(values) + hint
+    where = f" (liste complète : {vocabulary_source(vocabulary)})" if vocabulary else ""
+    return f"valeur inconnue{where}{hint}"
+
+
+class Explainer:
+    """Explains validation errors; what a field accepts is worded by the schema reader (engine.schema),
+    the same words as the contributor guide."""
+
+    def __init__(self, schemas: SchemaSet):
+        self.schemas = schemas
+
+    def expected(self, schema: dict) -> str:
+        return self.schemas.accepts(schema, None)
+
+    def explain(self, error: ValidationError) -> Iterator[tuple[tuple, str]]:
+        """Yield (path, message) pairs for one error; one error may concern several fields."""
+        schema = error.schema if isinstance(error.schema, dict) else {}
+        path = tuple(error.absolute_path)
+        kind = error.validator
+        if "x-message" in schema:
+            yield path, schema["x-message"]
+        elif kind == "type":
+            message = f"attendu {self.expected(schema)}, trouvé {found(error.instance)}"
+            if schema.get("type") == "string" and isinstance(error.instance, dict) and len(error.instance) == 1:
+                message += " : un texte qui contient « : » doit être entre guillemets (\"…\")"
+            yield path, message
+        elif kind == "required":
+            for name in error.validator_value:
+                if name not in error.instance:
+                    title = schema.get("properties", {}).get(name, {}).get("title")
+                    yield path + (name,), "champ obligatoire manquant" + (f" ({title})" if title else "")
+        elif kind == "additionalProperties":
+            allowed = list(schema.get("properties", {}))
+            for name in error.instance:
+                if name not in allowed:
+                    close = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)
+                    hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
+                    yield path + (name,), f"champ inconnu ; champs possibles ici : {', '.join(allowed)}{hint}"
+        elif kind in ("enum", "const"):
+            values = error.validator_value if kind == "enum" else [error.validator_value]
+            yield path, f"{found(error.instance)} n'est pas une valeur permise ; " + _values(
+                values, schema.get("x-vocabulaire"), error.instance)
+        elif kind in ("oneOf", "anyOf"):
+            yield from self._alternatives(error)
+        elif kind == "minItems":
+            yield path, "liste vide : ajoutez au moins un élément (ou écrivez « non renseigné » si la rubrique le permet)"
+        elif kind == "minLength":
+            yield path, "texte vide ou trop court"
+        elif kind == "pattern":
+            yield path, (f"{found(error.instance)} ne convient pas : attendu "
+                         f"{schema.get('x-attendu', 'le format indiqué dans le guide')}{example(schema)}")
+        elif kind in ("minimum", "exclusiveMinimum", "maximum"):
+            relation = {"minimum": "supérieur ou égal à", "exclusiveMinimum": "strictement supérieur à",
+                        "maximum": "inférieur ou égal à"}[kind]
+            yield path, f"{found(error.instance)} hors limites : attendu un nombre {relation} {error.validator_value}"
+        elif kind == "dependentRequired":
+            for trigger, needed in error.validator_value.items():
+                if trigger in error.instance:
+                    for name in needed:
+                        if name not in error.instance:
+                            yield path + (name,), f"champ obligatoire quand « {trigger} » est renseigné"
+        else:
+            yield path, f"valeur non conforme ({error.message})"
+
+    def _alternatives(self, error: ValidationError) -> Iterator[tuple[tuple, str]]:
+        """Explain a failed oneOf by following the one branch that matches what was written, if any."""
+        path = tuple(error.absolute_path)
+        options = error.validator_value
+        branches: dict[int, list[ValidationError]] = {i: [] for i in range(len(options))}
+        for sub in error.context or []:
+            branches[sub.relative_schema_path[0]].append(sub)
+        passing = [i for i, subs in branches.items() if not subs]
+        if len(passing) > 1:
+            yield path, "une seule de ces formes à la fois : " + " ou ".join(self.expected(options[i]) for i in passing)
+            return
+
+        def root_failures(subs, kinds):
+            return any(tuple(s.absolute_path) == path and s.validator in kinds for s in subs)
+
+        right_type = [i for i, subs in branches.items() if not root_failures(subs, ("type", "const", "enum"))]
+        complete = [i for i in right_type if not root_failures(branches[i], ("required",))]
+        right_shape = [i for i in complete if not root_failures(branches[i], ("additionalProperties",))]
+        for candidates in (right_shape, complete, right_type):
+            if len(candidates) == 1:
+                for sub in branches[candidates[0]]:
+                    yield from self.explain(sub)
+                return
+        yield path, f"attendu {' ou '.join(self.expected(o) for o in options)}, trouvé {found(error.instance)}"

@@ -1,0 +1,90 @@
+"""Stage 4 of the engine, pages: one page specification per record that has a page, and the navigation
+derived from them. The only place where the addresses of generated pages are decided.
+
+Nothing here knows MkDocs: the glue (hooks/site.py) turns specs into files, navigation and content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping
+
+from . import views
+from .model import Redirection, Roadmap
+from .problems import Problem
+from .render import Rendered, render, render_page
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A generated page: where it lives, what it is titled, which template renders it with which context."""
+
+    url: str  # "actions/boucle-reconditionnement-solidaire/"
+    title: str  # plain text, escaped by whoever prints it
+    template: str
+    context: Mapping[str, Any] = field(repr=False)
+    source: str  # the data file the page is generated from, for its edit link
+    parent: str | None  # URL of the page under which the navigation lists it; None: not in the navigation
+
+    @property
+    def src_uri(self) -> str:
+        """Path of the page among the site's source files ("actions/boucle…/index.md")."""
+        return f"{self.url}index.md"
+
+    def render(self) -> Rendered:
+        return render_page(self.template, self.url, **self.context)
+
+
+def page_specs(roadmap: Roadmap) -> list[PageSpec]:
+    specs = [PageSpec(ax.url, ax.titre, "axe.html", views.axe(roadmap, ax), "data/vocabulaires/axes.yml", "actions/")
+             for ax in roadmap.axes]
+    specs += [PageSpec(a.url, a.intitule, "fiche.html", views.fiche(roadmap, a), a.file, a.axe.url)
+              for a in roadmap.actions]
+    specs += [PageSpec(o.url, o.nom, "organisation.html", views.organisation(roadmap, o), "data/organisations.yml", None)
+              for o in roadmap.organisations.values()]
+    if roadmap.diagnostic is not None:
+        specs += [PageSpec(e.url, e.nom_court, "epci.html", views.territoire(roadmap, e.slug), e.file, "diagnostic/epci/")
+                  for e in roadmap.diagnostic.territoires]
+        specs += [PageSpec(t.url, t.titre, "enjeu.html", views.enjeu(roadmap, t.slug), t.file, "diagnostic/enjeux/")
+                  for t in roadmap.diagnostic.themes]
+    return specs
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """A generated page in the navigation, with the generated pages listed under it."""
+
+    spec: PageSpec
+    children: tuple["NavEntry", ...] = ()
+
+
+def navigation(specs: list[PageSpec]) -> dict[str, list[NavEntry]]:
+    """Navigation entries of generated pages, keyed by the URL of the (hand-written) page they follow."""
+    generated = {s.url for s in specs}
+
+    def entries(parent: str) -> list[NavEntry]:
+        return [NavEntry(s, tuple(entries(s.url))) for s in specs if s.parent == parent]
+
+    anchors = dict.fromkeys(s.parent for s in specs if s.parent is not None and s.parent not in generated)
+    return {anchor: entries(anchor) for anchor in anchors}
+
+
+def redirections(roadmap: Roadmap) -> list[Redirection]:
+    """Every old or short address and the current address it leads to (relative to the site root)."""
+    short = [Redirection(a.lien_court, a.url, a.file, None) for a in roadmap.actions]
+    return short + list(roadmap.redirections)
+
+
+def redirection_problems(moves: list[Redirection], is_page: Callable[[str], bool]) -> list[Problem]:
+    """A redirection must lead to a page, and must not hide one."""
+    problems = [Problem(m.file, m.line, m.ancienne, f"la page de destination « {m.nouvelle} » n'existe pas")
+                for m in moves if not is_page(m.nouvelle)]
+    problems += [Problem(m.file, m.line, m.ancienne, "cette adresse est encore une page du site ; une redirection "
+                         "ne peut pas la remplacer : retirez cette ligne") for m in moves if is_page(m.ancienne)]
+    return problems
+
+
+def redirect_page(move: Redirection, titles: Mapping[str, str]) -> str:
+    """The small French page written at an old address."""
+    target = "../" * move.ancienne.count("/") + move.nouvelle
+    return render("redirect.html", move.ancienne, cible=target, titre=titles.get(move.nouvelle, move.nouvelle))

@@ -1,0 +1,94 @@
+"""Stage 5 of the engine, render: model objects to HTML with the Jinja templates of engine/templates/.
+
+Autoescaping is on: text typed in YAML reaches the page as text, never as HTML, and it is never parsed
+as a template or as Markdown (it is a value, not source). Headings carry their ids; `outline` lists them so
+that the glue can give the theme its table of contents.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markdown.extensions.toc import slugify
+
+from .formatting import FILTERS
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def anchor(text: str) -> str:
+    """The id of a heading, as Python-Markdown's table of contents would make it."""
+    return slugify(str(text), "-")
+
+
+def relative_url(target: str, page_url: str) -> str:
+    """A site address ("actions/") as seen from the page at `page_url` ("axes/responsable/")."""
+    directory = "/" + page_url.rsplit("/", 1)[0] if "/" in page_url else "/"
+    relative = posixpath.relpath("/" + target, directory)
+    return relative + "/" if target.endswith("/") and not relative.endswith("/") else relative
+
+
+_env = Environment(
+    loader=FileSystemLoader(TEMPLATES),
+    autoescape=True,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+_env.filters.update(FILTERS, ancre=anchor)
+
+
+def render(template: str, page_url: str, **context) -> str:
+    """Render `template` for the page at `page_url`; `lien(url)` makes site URLs relative to it."""
+    return _env.get_template(template).render(lien=lambda target: relative_url(target, page_url), **context)
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    headings: tuple[Heading, ...]
+
+
+class _Outline(HTMLParser):
+    """Collects the h1-h3 headings that have an id, with their text."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.headings: list[Heading] = []
+        self._open: tuple[int, str] | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("h1", "h2", "h3") and dict(attrs).get("id"):
+            self._open, self._text = (int(tag[1]), dict(attrs)["id"]), []
+
+    def handle_endtag(self, tag):
+        if self._open and tag == f"h{self._open[0]}":
+            self.headings.append(Heading(*self._open, " ".join("".join(self._text).split())))
+            self._open = None
+
+    def handle_data(self, data):
+        if self._open:
+            self._text.append(data)
+
+
+def outline(html: str) -> tuple[Heading, ...]:
+    parser = _Outline()
+    parser.feed(html)
+    return tuple(parser.headings)
+
+
+def render_page(template: str, page_url: str, **context) -> Rendered:
+    html = render(template, page_url, **context)
+    return Rendered(html, outline(html))

@@ -1,0 +1,159 @@
+"""The one reader of the schemas in engine/schemas/: `$ref` resolution, vocabularies, and what a field accepts.
+
+The validator, the error messages and the contributor guide all read fields through this module, so they
+describe a field the same way. A schema property marked `x-vocabulaire: <name>` gets its allowed values
+(`enum`) from the vocabulary of that name at validation time: values live in one data file, never in code.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterator
+
+import jsonschema
+import referencing
+
+from .problems import Problem
+from .read import read_all
+
+SCHEMAS = Path(__file__).parent / "schemas"  # the format every roadmap shares; content lives in its data
+COMMON = "communs"  # shared definitions: texts, structured content, figures
+
+_TYPES = {
+    "string": "un texte",
+    "number": "un nombre",
+    "integer": "un nombre entier",
+    "array": "une liste (éléments précédés de « - »)",
+    "object": "des champs « nom: valeur »",
+    "boolean": "true ou false",
+    "null": "une valeur vide",
+}
+
+
+def schema_name(ref_document: str) -> str:
+    """"action.schema.yml" → "action"."""
+    return ref_document.removesuffix(".schema.yml")
+
+
+def vocabulary_source(name: str) -> str:
+    """Where editors find the allowed values of a vocabulary."""
+    return {"organisations": "data/organisations.yml", "objectifs": "data/vocabulaires/axes.yml",
+            "fiches": "les fichiers de actions/", "epci": "les fichiers de diagnostic/epci/"}.get(
+        name, f"data/vocabulaires/{name}.yml")
+
+
+class SchemaSet:
+    """Every schema of the project, by name ("action" for data/schemas/action.schema.yml)."""
+
+    def __init__(self, raw: dict[str, dict]):
+        self.raw = raw
+
+    @classmethod
+    def read(cls) -> tuple["SchemaSet", list[Problem]]:
+        documents, problems = read_all(SCHEMAS.parent.parent, f"{SCHEMAS.parent.name}/{SCHEMAS.name}/*.schema.yml")
+        return cls({schema_name(Path(d.name).name): d.data for d in documents}), problems
+
+    def resolve(self, node: dict, current: str | None) -> tuple[dict, str | None]:
+        """Follow `$ref`s from `node` (in schema `current`) to the definition; sibling keys of the `$ref`
+        (title, description, examples) override the definition's. `current` None: the node comes from a
+        validation error, whose document is unknown; a local `#/$defs/<name>` is then looked up in every
+        schema (definition names are unique across schemas)."""
+        while "$ref" in node:
+            document, _, pointer = node["$ref"].partition("#")
+            parts = [part for part in pointer.split("/") if part]
+            if document:
+                current = schema_name(document)
+            elif current is None or not self._has(current, parts):
+                current = next(name for name in self.raw if self._has(name, parts))
+            target: Any = self.raw[current]
+            for part in parts:
+                target = target[part]
+            node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+        return node, current
+
+    def _has(self, name: str, parts: list[str]) -> bool:
+        target: Any = self.raw[name]
+        for part in parts:
+            if not isinstance(target, dict) or part not in target:
+                return False
+            target = target[part]
+        return True
+
+    def is_common(self, node: dict, current: str | None) -> bool:
+        """True for a field whose type is one of the shared definitions (a text, structured content…)."""
+        return "$ref" in node and self.resolve({"$ref": node["$ref"]}, current)[1] == COMMON
+
+    def accepts(self, node: dict, current: str | None, examples: bool = True) -> str:
+        """What a (sub)schema accepts, in the words of an editor: « un nombre (ex. 4000) »; the contributor
+        guide, which lists examples apart, asks without them."""
+        if "x-attendu" in node:
+            return node["x-attendu"]
+        if "$ref" in node:
+            target, name = self.resolve(node, current)
+            if name == COMMON and "title" in target and not {"type", "oneOf", "const"} & set(target):
+                return target["title"][0].lower() + target["title"][1:]
+            return self.accepts({k: v for k, v in target.items() if k != "title"} if name == COMMON else target,
+                                name, examples)
+        if "const" in node:
+            return f"« {node['const']} »"
+        if "x-vocabulaire" in node:
+            return f"une valeur de {vocabulary_source(node['x-vocabulaire'])}"
+        if "enum" in node:
+            return "une de ces valeurs : " + ", ".join(map(str, node["enum"]))
+        if "oneOf" in node:
+            return " ou ".join(self.accepts(option, current, examples) for option in node["oneOf"])
+        if node.get("type") == "array" and isinstance(node.get("items"), dict):
+            return f"une liste d'éléments précédés de « - », chacun : {self.accepts(node['items'], current, examples)}"
+        if "required" in node and len(node) == 1:
+            return f"« {node['required'][0]}: … »"
+        if "type" in node:
+            return _TYPES.get(node["type"], node["type"]) + (example(node) if examples else "")
+        if "title" in node:
+            return node["title"][0].lower() + node["title"][1:]
+        return "une valeur conforme au guide du contributeur"
+
+    def vocabulary_names(self) -> set[str]:
+        """Every vocabulary a schema refers to."""
+        return {node["x-vocabulaire"] for node in _walk(self.raw) if "x-vocabulaire" in node}
+
+    def bind(self, vocabularies: dict[str, list]) -> "Validators":
+        return Validators(self, vocabularies)
+
+
+def example(node: dict) -> str:
+    examples = node.get("examples")
+    return f" (ex. {examples[0]})" if examples and not isinstance(examples[0], (list, dict)) else ""
+
+
+def _walk(node: Any) -> Iterator[dict]:
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _walk(value)
+
+
+def _with_vocabularies(node: Any, vocabularies: dict[str, list]) -> Any:
+    """Copy of a schema where each `x-vocabulaire` also carries its `enum`."""
+    if isinstance(node, dict):
+        out = {key: _with_vocabularies(value, vocabularies) for key, value in node.items()}
+        if "x-vocabulaire" in node:
+            out["enum"] = vocabularies[node["x-vocabulaire"]]
+        return out
+    if isinstance(node, list):
+        return [_with_vocabularies(item, vocabularies) for item in node]
+    return node
+
+
+class Validators:
+    """JSON Schema validators with vocabularies injected; one per schema name."""
+
+    def __init__(self, schemas: SchemaSet, vocabularies: dict[str, list]):
+        self.schemas = schemas
+        bound = {name: _with_vocabularies(schema, vocabularies) for name, schema in schemas.raw.items()}
+        resources = [referencing.Resource.from_contents(s) for s in bound.values()]
+        registry = referencing.Registry().with_resources((r.id(), r) for r in resources)
+        self.validators = {name: jsonschema.Draft202012Validator(schema, registry=registry)
+                           for name, schema in bound.items()}

@@ -1,0 +1,154 @@
+"""What each template is given: the model objects and figures it shows, computed here, never in templates.
+
+One function per template; each returns the template's context for a roadmap (and the object the page is
+about). Generated pages get their context through engine.pages; hand-written pages through the macros glue.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .charts import bar_chart
+from .guide import fields
+from .model import Action, Axe, Organisation, Roadmap
+from .summary import totals
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    """One organisation or public and the fiches naming it, counted per axe."""
+
+    nom: str
+    url: str | None
+    actions: tuple[Action, ...]
+    par_axe: tuple[int, ...]
+
+
+def public_groups(actions) -> list[tuple[str, list[Action]]]:
+    """Fiches grouped by public cible, matching publics written alike (case aside), biggest groups first."""
+    names: dict[str, str] = {}
+    groups: dict[str, list[Action]] = {}
+    for action in actions:
+        for public in action.public_cible:
+            key = public.strip().rstrip(".").casefold()
+            names.setdefault(key, public.strip().rstrip("."))
+            if action not in groups.setdefault(key, []):
+                groups[key].append(action)
+    counts = Counter({key: len(value) for key, value in groups.items()})
+    return [(names[key], groups[key]) for key, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def groups(roadmap: Roadmap, by: str) -> list[GroupRow]:
+    """Fiches regrouped by porteur, by partner organisation or by public cible."""
+    if by == "porteurs":
+        found = [(o.nom, o.url, o.porteur_de) for o in roadmap.organisations.values() if o.porteur_de]
+    elif by == "partenaires":
+        found = [(o.nom, o.url, o.partenaire_de) for o in roadmap.organisations.values() if o.partenaire_de]
+    elif by == "publics":
+        found = [(nom, None, actions) for nom, actions in public_groups(roadmap.actions)]
+    else:
+        raise ValueError(f"unknown grouping {by!r}")
+    rows = [GroupRow(nom, url, tuple(actions), tuple(sum(1 for a in actions if a.axe is axe) for axe in roadmap.axes))
+            for nom, url, actions in found]
+    return sorted(rows, key=lambda r: (-len(r.actions), r.nom.casefold()))
+
+
+def _common(roadmap: Roadmap) -> dict:
+    return {"roadmap": roadmap.identite, "bases": roadmap.bases}
+
+
+def fiche(roadmap: Roadmap, action: Action) -> dict:
+    return {**_common(roadmap), "a": action, "t": totals([action], roadmap.bases)}
+
+
+def axe(roadmap: Roadmap, ax: Axe) -> dict:
+    return {**_common(roadmap), "ax": ax, "t": totals(ax.actions, roadmap.bases)}
+
+
+def organisation(roadmap: Roadmap, org: Organisation) -> dict:
+    def named(actions, role: str):
+        """Each fiche with how it names the organisation when its wording differs, and what it adds."""
+        out = []
+        for a in actions:
+            mentions = [m for m in (a.porteurs if role == "porteurs" else a.partenaires or ()) if m.organisation is org]
+            out.append((a, [m.precision for m in mentions if m.precision]))
+        return out
+
+    return {**_common(roadmap), "o": org, "porteur": named(org.porteur_de, "porteurs"),
+            "partenariats": named(org.partenaire_de, "partenaires")}
+
+
+def tableau_actions(roadmap: Roadmap) -> dict:
+    return {**_common(roadmap), "actions": roadmap.actions,
+            "totaux": {a.numero: totals([a], roadmap.bases) for a in roadmap.actions}}
+
+
+def totaux(roadmap: Roadmap) -> dict:
+    carried = [a for a in roadmap.actions if a.portee_par_porteur]
+    return {**_common(roadmap), "par_axe": [(ax, totals(ax.actions, roadmap.bases)) for ax in roadmap.axes],
+            "t": totals(roadmap.actions, roadmap.bases), "porteur": totals(carried, roadmap.bases),
+            "programmes": roadmap.programmes}
+
+
+def regroupement(roadmap: Roadmap, by: str) -> dict:
+    return {"rows": groups(roadmap, by), "axes": roadmap.axes, "par": by}
+
+
+def liste_organisations(roadmap: Roadmap) -> dict:
+    return {"organisations": sorted(roadmap.organisations.values(), key=lambda o: o.nom.casefold())}
+
+
+def chiffres_cles(roadmap: Roadmap) -> dict:
+    return {**_common(roadmap), "t": totals(roadmap.actions, roadmap.bases),
+            "axes": [(ax, totals(ax.actions, roadmap.bases)) for ax in roadmap.axes],
+            "programmes": roadmap.programmes,
+            "organisations": len([o for o in roadmap.organisations.values() if o.actions])}
+
+
+def guide_des_champs(roadmap: Roadmap) -> dict:
+    return {"champs": fields(roadmap.schemas, "action")}
+
+
+# The territorial diagnostic (engine.diagnostic).
+
+def territoire(roadmap: Roadmap, slug: str) -> dict:
+    generic = roadmap.identite.territoires.get("mention_generique")
+    fiches = [a for a in roadmap.actions
+              if generic and any(m.texte and generic in m.texte and not m.organisation for m in a.partenaires or ())]
+    return {**_common(roadmap), "e": roadmap.diagnostic.territoire(slug), "generiques": fiches}
+
+
+def comparaison(roadmap: Roadmap) -> dict:
+    territoires = roadmap.diagnostic.territoires
+    charts = [bar_chart(f.key, f"{f.titre} par {roadmap.identite.territoires.singulier}", territoires,
+                        f.definition_variable) for f in territoires[0].figures]
+    variables = [(f.titre, list(dict.fromkeys(t.figure(f.key).chiffre.definition for t in territoires
+                                              if isinstance(t.figure(f.key).chiffre, Mapping))))
+                 for f in territoires[0].figures if f.definition_variable]
+    return {**_common(roadmap), "epcis": territoires, "titres": roadmap.diagnostic.figures_comparees,
+            "graphiques": charts, "tableau": "legende-comparaison-table", "variables": variables}
+
+
+def diagnostic_contexte(roadmap: Roadmap) -> dict:
+    return {**_common(roadmap), "x": roadmap.diagnostic.contexte}
+
+
+def diagnostic_partie(roadmap: Roadmap, partie: str) -> dict:
+    """One of the one-file parts: accompagnements, acteurs, outils, numerique-responsable."""
+    return {**_common(roadmap), "x": getattr(roadmap.diagnostic, partie.replace("-", "_")),
+            "organisations": roadmap.organisations}
+
+
+def actions_locales(roadmap: Roadmap) -> dict:
+    return {**_common(roadmap), "actions": roadmap.diagnostic.actions_locales,
+            "epcis": {e.slug: e for e in roadmap.diagnostic.territoires}}
+
+
+def enjeux(roadmap: Roadmap) -> dict:
+    return {"themes": roadmap.diagnostic.themes}
+
+
+def enjeu(roadmap: Roadmap, slug: str) -> dict:
+    return {**_common(roadmap), "t": roadmap.diagnostic.theme(slug)}

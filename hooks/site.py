@@ -1,0 +1,128 @@
+"""MkDocs glue: check every data file before anything renders, then give MkDocs the pages the engine
+specifies — files, navigation, titles, edit links, content and table of contents — and the redirections.
+
+All the logic is in the `engine` package, which knows nothing of MkDocs; a move to another static site
+generator replaces this file and macros/__init__.py, not the engine, the records or the templates.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from markupsafe import Markup, escape
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+from mkdocs.structure.toc import get_toc
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the engine, beside this folder
+
+from engine import cached  # noqa: E402
+from engine.pages import PageSpec, navigation, page_specs, redirect_page, redirection_problems, redirections  # noqa: E402
+from engine.problems import DataErrors  # noqa: E402
+from engine.render import outline  # noqa: E402
+
+_specs: dict[str, PageSpec] = {}  # generated pages of the current build, by source path
+
+
+def _roadmap(config):
+    try:
+        return cached(Path(config.config_file_path).parent)
+    except DataErrors as errors:
+        raise PluginError("\n" + errors.report()) from None
+
+
+def _title(text: str) -> Markup:
+    """Page and section titles are HTML for MkDocs themes: escaped once, and marked so that the theme's
+    own `| e` does not escape them again."""
+    return Markup(escape(text))
+
+
+def _nav_entry(entry):
+    if not entry.children:
+        return entry.spec.src_uri
+    return {_title(entry.spec.title): [entry.spec.src_uri] + [_nav_entry(child) for child in entry.children]}
+
+
+def _insert(nav: list, insertions: dict[str, list]) -> list:
+    """Insert generated entries right after the hand-written nav entry whose address they follow."""
+    out = []
+    for entry in nav:
+        if isinstance(entry, dict):
+            entry = {title: _insert(value, insertions) if isinstance(value, list) else value
+                     for title, value in entry.items()}
+        out.append(entry)
+        source = entry if isinstance(entry, str) else next(iter(entry.values()))
+        if isinstance(source, str):
+            url = source.removesuffix("index.md").removesuffix(".md")
+            out.extend(_nav_entry(e) for e in insertions.get(url if url.endswith("/") or not url else url + "/", []))
+    return out
+
+
+@event_priority(100)
+def on_config(config):
+    specs = page_specs(_roadmap(config))
+    _specs.clear()
+    _specs.update({spec.src_uri: spec for spec in specs})
+    config.nav = _insert(config.nav, navigation(specs))
+    return config
+
+
+# A generated page has no Markdown: its content comes from the engine (on_page_content). The front matter
+# keeps mkdocs-macros away from it, titles included (macros would evaluate `{{ … }}` in a record's title).
+GENERATED_SOURCE = "---\nrender_macros: false\n---\n"
+
+
+@event_priority(100)
+def on_files(files, config):
+    for spec in _specs.values():
+        files.append(File.generated(config, spec.src_uri, content=GENERATED_SOURCE))
+    return files
+
+
+def on_pre_page(page, config, files):
+    """Title of a generated page, and the one edit link of every page (the theme's button): the record a
+    page is generated from, or the hand-written page itself."""
+    spec = _specs.get(page.file.src_uri)
+    docs = Path(config.docs_dir).relative_to(Path(config.config_file_path).parent).as_posix()
+    if spec is not None:
+        page.title = _title(spec.title)
+    page.edit_url = config.extra["depot"]["modifier"] + (spec.source if spec else f"{docs}/{page.file.src_uri}")
+    return page
+
+
+def _toc(headings):
+    tokens: list[dict] = []
+    stack: list[dict] = []
+    for heading in headings:
+        token = {"level": heading.level, "id": heading.id, "name": str(escape(heading.text)), "children": []}
+        while stack and stack[-1]["level"] >= heading.level:
+            stack.pop()
+        (stack[-1]["children"] if stack else tokens).append(token)
+        stack.append(token)
+    return get_toc(tokens)
+
+
+def on_page_content(html, page, config, files):
+    """A generated page's content is the engine's HTML, never Markdown; every page's table of contents
+    lists the headings of its final HTML (those of the engine's blocks included)."""
+    spec = _specs.get(page.file.src_uri)
+    if spec is not None:
+        html = spec.render().html
+    page.toc = _toc(outline(html))
+    return html
+
+
+def on_post_build(config):
+    """Write one small French page per old or short address, after checking where each one leads."""
+    site = Path(config.site_dir)
+    moves = redirections(_roadmap(config))
+    problems = redirection_problems(moves, lambda url: (site / url / "index.html").exists())
+    if problems:
+        raise PluginError("\n" + DataErrors(problems).report())
+    titles = {spec.url: spec.title for spec in _specs.values()}
+    for move in moves:
+        target = site / move.ancienne / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(redirect_page(move, titles), encoding="utf-8")
