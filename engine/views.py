@@ -81,7 +81,7 @@ def organisation(roadmap: Roadmap, org: Organisation) -> dict:
 
 
 def tableau_actions(roadmap: Roadmap) -> dict:
-    return {**_common(roadmap), "actions": roadmap.actions,
+    return {**_common(roadmap), "actions": roadmap.actions, "programmes": roadmap.programmes,
             "totaux": {a.numero: totals([a], roadmap.bases) for a in roadmap.actions}}
 
 
