@@ -42,6 +42,7 @@ class Organisation:
     id: str
     nom: str
     sigle: str | None = None
+    notes: list[str] = field(default_factory=list)
     rattachement: "Organisation | None" = None
     porteur_de: list["Action"] = field(default_factory=list)
     partenaire_de: list["Action"] = field(default_factory=list)
@@ -92,7 +93,11 @@ class Axe:
 
 @dataclass
 class Mention:
-    """An organisation of the registry or a generic text, as a fiche names it."""
+    """An organisation of the registry or a generic text, as a fiche names it.
+
+    `texte` is the fiche's own wording; on an organisation it is set only where the fiche words the name
+    differently from the registry, so pages quote the register and link to the registry entry.
+    """
 
     organisation: Organisation | None
     texte: str | None
@@ -101,7 +106,13 @@ class Mention:
 
     @property
     def nom(self) -> str:
-        return self.organisation.nom if self.organisation else self.texte
+        """The name as the fiche writes it."""
+        return self.texte or self.organisation.nom
+
+    @property
+    def libelle(self) -> str:
+        """The whole mention as pages print it: the name, then what the fiche adds in parentheses."""
+        return f"{self.nom} ({self.precision})" if self.precision else self.nom
 
 
 @dataclass(eq=False, repr=False)
@@ -307,7 +318,7 @@ def load(root: Path) -> Catalog:
 
 def _build(root, vocab, organisations_data, redirections, documents, schemas) -> Catalog:
     """Cross-link validated data into the model."""
-    organisations = {key: Organisation(key, value["nom"], value.get("sigle"))
+    organisations = {key: Organisation(key, value["nom"], value.get("sigle"), value.get("notes", []))
                      for key, value in organisations_data.items()}
     for key, value in organisations_data.items():
         if "rattachement" in value:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .catalog import Action, Catalog, public_groups
+from .catalog import Action, Catalog, Mention, Organisation, public_groups
 from .charts import bar_chart
 from .diagnostic import VARYING_DEFINITION
 from .render import render
@@ -56,12 +56,16 @@ def axe(catalog: Catalog, code: str, page_url: str) -> str:
     return render("axe.html", page_url, ax=ax, t=totals(ax.actions, catalog.bases))
 
 
+def _wordings(org: Organisation, mentions: list[Mention]) -> list[str]:
+    """How a fiche names the organisation, wherever that differs from the registry name, in fiche order."""
+    found = [m.libelle for m in mentions if m.organisation is org and m.libelle != org.nom]
+    return list(dict.fromkeys(found))
+
+
 def organisation(catalog: Catalog, ident: str, page_url: str) -> str:
     org = catalog.organisations[ident]
-    partenariats = [(a, [m.precision for m in a.partenaires if m.organisation is org and m.precision])
-                    for a in org.partenaire_de]
-    porteur = [(a, [m.precision for m in a.porteurs if m.organisation is org and m.precision])
-               for a in org.porteur_de]
+    partenariats = [(a, _wordings(org, a.partenaires)) for a in org.partenaire_de]
+    porteur = [(a, _wordings(org, a.porteurs)) for a in org.porteur_de]
     return render("organisation.html", page_url, o=org, porteur=porteur, partenariats=partenariats,
                   filiales=[x for x in catalog.organisations.values() if x.rattachement is org])
 
