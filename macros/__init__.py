@@ -20,6 +20,7 @@ def define_env(env) -> None:
 
     register("fiche", views.fiche, edit_base)
     register("axe", views.axe)
+    register("engagement", views.engagement)
     register("organisation", views.organisation)
     register("tableau_actions", views.tableau_actions)
     register("totaux", views.totaux)

@@ -70,6 +70,11 @@ def organisation(catalog: Catalog, ident: str, page_url: str) -> str:
                   filiales=[x for x in catalog.organisations.values() if x.rattachement is org])
 
 
+def engagement(catalog: Catalog, codes: list[str], page_url: str) -> str:
+    """The axes' introductions in the order a hand-written page gives (the register's own order there)."""
+    return render("engagement.html", page_url, axes=[catalog.axe(code) for code in codes])
+
+
 def tableau_actions(catalog: Catalog, page_url: str) -> str:
     return render("tableau-actions.html", page_url, actions=catalog.actions,
                   totaux={a.numero: totals([a], catalog.bases) for a in catalog.actions})
