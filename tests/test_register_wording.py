@@ -214,9 +214,9 @@ def test_quercy_blanc_dispositifs_keep_the_register_s_words(site):
 
 @pytest.mark.parametrize("numero, words", [
     (1, ["« Collectivités, acteurs locaux du numérique responsable » découpé", "« DSI du Département »"]),
-    (3, ["base « ponctuel » pour les deux lignes, la fiche ne donnant aucune périodicité",
-         "« Département Réseau des conseillers/médiateurs numériques » est mis bout à bout",
-         "Leviers indispensables et ressources existantes"]),
+    (3, ["base « ponctuel », la fiche ne donnant aucune périodicité",
+         "les éléments de chaque cellule sont mis bout à bout dans l'extraction", "deux partenaires",
+         "deux leviers, deux lignes RH et trois ressources", "« 800€ » écrits"]),
     (8, ["découpés en un partenaire par ligne", "découpé en quatre publics"]),
     (10, ["« Bibliothèque départementale (Département) »", "séparées à chaque début de ligne",
           "découpé en deux publics"]),
