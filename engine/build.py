@@ -28,7 +28,8 @@ def vocabulary(data: dict) -> dict[str, Term]:
 
 
 def organisations(data: dict) -> dict[str, Organisation]:
-    found = {key: Organisation(key, value["nom"], value.get("sigle")) for key, value in data.items()}
+    found = {key: Organisation(key, value["nom"], value.get("sigle"), tuple(value.get("notes", ())))
+             for key, value in data.items()}
     for key, value in data.items():
         if "rattachement" in value:
             link(found[key], rattachement=found[value["rattachement"]])

@@ -82,6 +82,7 @@ class Organisation:
     id: str
     nom: str
     sigle: str | None
+    notes: tuple[str, ...] = ()  # where the register writes the name, and each transcription choice
     rattachement: Organisation | None = None
     filiales: tuple[Organisation, ...] = ()
     porteur_de: tuple[Action, ...] = ()
@@ -141,16 +142,23 @@ class Axe:
 
 @dataclass(frozen=True)
 class Mention:
-    """An organisation of the registry or a generic partner, as a fiche names it."""
+    """An organisation of the registry or a generic partner, as a fiche names it: `texte` is the fiche's
+    own wording, set on an organisation only where it differs from the registry's name."""
 
     organisation: Organisation | None
-    texte: str | None  # the fiche's own wording, when it differs from the registry's name
+    texte: str | None
     precision: str | None = None
     groupe: str | None = None
 
     @property
     def nom(self) -> str:
+        """The name as the fiche writes it."""
         return self.texte or self.organisation.nom
+
+    @property
+    def libelle(self) -> str:
+        """The whole mention as pages print it: the name, then what the fiche adds in parentheses."""
+        return f"{self.nom} ({self.precision})" if self.precision else self.nom
 
 
 @dataclass(frozen=True)

@@ -67,17 +67,20 @@ def axe(roadmap: Roadmap, ax: Axe) -> dict:
     return {**_common(roadmap), "ax": ax, "t": totals(ax.actions, roadmap.bases)}
 
 
-def organisation(roadmap: Roadmap, org: Organisation) -> dict:
-    def named(actions, role: str):
-        """Each fiche with how it names the organisation when its wording differs, and what it adds."""
-        out = []
-        for a in actions:
-            mentions = [m for m in (a.porteurs if role == "porteurs" else a.partenaires or ()) if m.organisation is org]
-            out.append((a, [m.precision for m in mentions if m.precision]))
-        return out
+def _wordings(org: Organisation, mentions) -> list[str]:
+    """How a fiche names the organisation, wherever that differs from the registry name, in fiche order."""
+    return list(dict.fromkeys(m.libelle for m in mentions if m.organisation is org and m.libelle != org.nom))
 
-    return {**_common(roadmap), "o": org, "porteur": named(org.porteur_de, "porteurs"),
-            "partenariats": named(org.partenaire_de, "partenaires")}
+
+def organisation(roadmap: Roadmap, org: Organisation) -> dict:
+    return {**_common(roadmap), "o": org,
+            "porteur": [(a, _wordings(org, a.porteurs)) for a in org.porteur_de],
+            "partenariats": [(a, _wordings(org, a.partenaires or ())) for a in org.partenaire_de]}
+
+
+def engagement(roadmap: Roadmap, codes: list[str]) -> dict:
+    """The axes' introductions in the order a hand-written page gives (the register's own order there)."""
+    return {"axes": [roadmap.axe(code) for code in codes]}
 
 
 def tableau_actions(roadmap: Roadmap) -> dict:

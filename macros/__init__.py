@@ -22,6 +22,7 @@ MACROS = {  # macro name: (template, view)
     "diagnostic_contexte": ("diagnostic-contexte.html", views.diagnostic_contexte),
     "actions_locales": ("actions-locales.html", views.actions_locales),
     "enjeux": ("enjeux.html", views.enjeux),
+    "engagement": ("engagement.html", views.engagement),
 }
 
 

@@ -45,6 +45,7 @@ def test_the_example_is_built_strictly_with_its_own_pages(example_site):
     rows = table(page(example_site, "actions"), "legende-toutes-les-actions-table")
     assert [r["N°"] for r in rows] == ["1", "2", "3", "4"]
     assert [r["Programme"] for r in rows] == ["PP", "PP", "PA", "PA"]
+    assert rows[3]["Porteur(s)"] == "Médiathèque départementale (Département exemple)"
     [total, carried] = table(page(example_site, "actions"), "legende-totaux-table", "tfoot")
     assert carried["Axe"] == "Dont fiches portées ou co-portées par Agence numérique exemple"
     assert (total["Investissement : montant global"], total["Investissement : par mois"]) == ("9 200 €", "300 €")

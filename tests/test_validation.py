@@ -148,11 +148,38 @@ def test_empty_rubric_must_be_explicit(project):
     assert f"{FICHE3}:{line}: freins: attendu « non renseigné » ou une liste d'éléments précédés de « - », chacun : un texte, trouvé « aucun »" in errors(project)
 
 
-def test_partner_is_an_organisation_or_a_text_not_both(project):
-    edit(project, FICHE3, "  - organisation: departement", "  - organisation: departement\n    texte: Département")
-    line = line_of(project, FICHE3, "organisation: departement")
-    assert errors(project) == [f"{FICHE3}:{line}: partenaires[0]: une seule de ces formes à la fois : "
-                               "« organisation: … » ou « texte: … »"]
+def test_partner_is_an_organisation_or_a_text(project):
+    edit(project, FICHE3, "  - organisation: departement\n    texte: Département", "  - precision: Département")
+    line = line_of(project, FICHE3, "precision: Département")
+    assert errors(project) == [f"{FICHE3}:{line}: partenaires[0]: attendu « organisation: … » ou « texte: … », "
+                               "trouvé des champs (precision)"]
+
+
+def test_a_mention_may_word_an_organisation_as_the_fiche_does(project):
+    """`texte` beside `organisation` is the fiche's wording: accepted for carriers and partners alike."""
+    edit(project, FICHE3, "porteurs:\n  - organisation: lot-numerique\n",
+         "porteurs:\n  - organisation: lot-numerique\n    texte: Lot numérique\n")
+    edit(project, FICHE3, "    texte: Département\n", "    texte: Département\n    precision: DSD\n")
+    action = load(project).action(3)
+    assert [(m.organisation.id, m.nom, m.libelle) for m in action.porteurs] == [
+        ("lot-numerique", "Lot numérique", "Lot numérique")]
+    assert (action.partenaires[0].organisation.id, action.partenaires[0].libelle) == ("departement", "Département (DSD)")
+
+
+@pytest.mark.parametrize("role, old", [("porteurs", "  - organisation: lot-numerique\n"),
+                                       ("partenaires", "  - organisation: departement\n")])
+def test_a_mention_still_rejects_unknown_keys(project, role, old):
+    edit(project, FICHE3, old, old + "    nom: Lot Numérique\n")
+    line = line_of(project, FICHE3, "nom: Lot Numérique")
+    [message] = errors(project)
+    assert message.startswith(f"{FICHE3}:{line}: {role}[0].nom: champ inconnu ; champs possibles ici : "
+                              "organisation, texte, precision")
+
+
+def test_a_carrier_must_be_an_organisation_of_the_registry(project):
+    edit(project, FICHE3, "porteurs:\n  - organisation: lot-numerique\n", "porteurs:\n  - texte: Lot Numérique\n")
+    line = line_of(project, FICHE3, "texte: Lot Numérique")
+    assert errors(project) == [f"{FICHE3}:{line}: porteurs[0].organisation: champ obligatoire manquant"]
 
 
 def test_per_year_amounts_go_in_par_annee(project):
