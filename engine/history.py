@@ -205,7 +205,11 @@ _Found = tuple[str, str, str, str, str, str, "str | None", str, str]
 
 
 def _follow(log: Iterable[_Commit], paths: list[str]) -> list[_Found]:
-    """Walk the log newest first, carrying each record back through its renames to its creation."""
+    """Walk the log newest first, carrying each record back through its renames.
+
+    As with `git log -- path`, a path deleted then created again keeps its earlier history (a fiche
+    restored after a mistaken deletion), unless an older rename hands the path to another record.
+    """
     tracked = {path: path for path in paths}  # path at this point of history → record
     found: list[_Found] = []
     for commit, date, subject, entries in log:
@@ -219,9 +223,7 @@ def _follow(log: Iterable[_Commit], paths: list[str]) -> list[_Found]:
             old_path = names[0] if status == "R" else None
             kind = {"A": CREATION, "D": DELETION, "R": RENAME}.get(status, MODIFICATION)
             found.append((record, commit, date, subject, kind, path, old_path, old_blob, new_blob))
-            if status == "A":
-                ended.append(path)  # before its creation, a file at this path is another record
-            elif status == "R":
+            if status == "R":
                 ended.append(path)
                 renamed[names[0]] = record
         for path in ended:
