@@ -18,6 +18,7 @@ import hashlib
 import os
 import shutil
 import subprocess
+import sys
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -152,7 +153,13 @@ def _read(git: str, root: Path, paths: list[str]) -> History:
     found = _follow(raw, paths)
     if not found:
         return _unavailable("shallow" if boundary else "no_history")
-    fingerprints = _fingerprints(git, root, env, _needed_blobs(found))
+    needed = _needed_blobs(found)
+    fingerprints = {blob: _KNOWN[blob] for blob in needed if blob in _KNOWN}
+    read = _fingerprints(git, root, env, [blob for blob in needed if blob not in fingerprints])
+    if len(_KNOWN) + len(read) > _KNOWN_MAX:
+        _KNOWN.clear()
+    _KNOWN.update(read)
+    fingerprints.update(read)
     changes = tuple(_change(entry, fingerprints) for entry in found)
     if boundary:
         return History(True, False, REASONS["partial"], changes)
@@ -244,12 +251,20 @@ def _needed_blobs(found: list[_Found]) -> list[str]:
     return list(blobs)
 
 
-# A version's top-level keys, in file order, each with a digest of its value; None if unreadable.
-_Fingerprint = dict[str, bytes] | None
+# A version's top-level keys in file order and the 8-byte digests of their values, end to end; None when
+# the version is not a YAML mapping. Small, so that many can be kept.
+_Fingerprint = tuple[tuple[str, ...], bytes] | None
+_DIGEST = 8
+# Fingerprints by blob id, kept between calls (mkdocs serve rebuilds the site on every save): a blob id
+# names its content, so an entry never goes stale. Emptied past a bound to keep a long session's memory flat.
+_KNOWN: dict[str, _Fingerprint] = {}
+_KNOWN_MAX = 50_000
 
 
 def _fingerprints(git: str, root: Path, env: dict[str, str], blobs: list[str]) -> dict[str, _Fingerprint]:
-    """Stream the blobs through one `git cat-file --batch` and keep only a fingerprint of each."""
+    """Stream the blobs through one `git cat-file --batch` and keep only a fingerprint of each.
+
+    A blob missing from this clone is left out, so that it reads as unreadable and is not remembered."""
     if not blobs:
         return {}
     process = subprocess.Popen(_git(git, root, "cat-file", "--batch"), stdin=subprocess.PIPE,
@@ -267,8 +282,7 @@ def _fingerprints(git: str, root: Path, env: dict[str, str], blobs: list[str]) -
     try:
         for blob in blobs:
             header = process.stdout.readline().split()
-            if len(header) != 3:  # "<oid> missing": not in this clone
-                result[blob] = None
+            if len(header) != 3:  # "<oid> missing"
                 continue
             content = process.stdout.read(int(header[2]) + 1)[:-1]
             result[blob] = _fingerprint(content) if header[1] == b"blob" else None
@@ -286,9 +300,15 @@ def _fingerprint(content: bytes) -> _Fingerprint:
         return None
     if not isinstance(data, dict):
         return None
-    return {str(key): hashlib.blake2b(_canonical(value).encode("utf-8", "surrogatepass"),
-                                      digest_size=16).digest()
-            for key, value in data.items()}
+    keys = tuple(sys.intern(str(key)) for key in data)
+    digests = b"".join(hashlib.blake2b(_canonical(value).encode("utf-8", "surrogatepass"),
+                                       digest_size=_DIGEST).digest() for value in data.values())
+    return keys, digests
+
+
+def _by_key(fingerprint: tuple[tuple[str, ...], bytes]) -> dict[str, bytes]:
+    keys, digests = fingerprint
+    return {key: digests[index * _DIGEST:(index + 1) * _DIGEST] for index, key in enumerate(keys)}
 
 
 def _canonical(value: object) -> str:
@@ -304,12 +324,12 @@ def _canonical(value: object) -> str:
 
 def _change(found: _Found, fingerprints: Mapping[str, _Fingerprint]) -> Change:
     record, commit, date, subject, kind, path, old_path, old_blob, new_blob = found
-    before = fingerprints.get(old_blob) if kind in (MODIFICATION, RENAME) else {}
-    after = fingerprints.get(new_blob) if kind != DELETION else {}
+    before = fingerprints.get(old_blob) if kind in (MODIFICATION, RENAME) else ((), b"")
+    after = fingerprints.get(new_blob) if kind != DELETION else ((), b"")
     fields: tuple[str, ...] = ()
     if kind in (MODIFICATION, RENAME) and before is not None and after is not None:
-        fields = tuple(key for key in after if before.get(key) != after[key]) + \
-            tuple(key for key in before if key not in after)
+        old, new = _by_key(before), _by_key(after)
+        fields = tuple(key for key in new if old.get(key) != new[key]) + tuple(key for key in old if key not in new)
     return Change(record, commit, date, subject, kind, path, old_path, fields,
                   unreadable_before=before is None, unreadable_after=after is None)
 

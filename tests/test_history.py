@@ -138,8 +138,12 @@ def test_three_git_commands_whatever_the_number_of_records(story, monkeypatch):
         return real_popen(args, **kwargs)
 
     monkeypatch.setattr(history.subprocess, "Popen", popen)
-    assert record_history(repo.path, PATHS).available
+    monkeypatch.setattr(history, "_KNOWN", {})
+    first = record_history(repo.path, PATHS)
     assert commands == ["rev-parse", "log", "cat-file"]
+    # Versions already read are remembered by blob id: a rebuild reads none again, and finds the same.
+    assert record_history(repo.path, PATHS) == first
+    assert commands == ["rev-parse", "log", "cat-file", "rev-parse", "log"]
 
 
 def test_a_git_hook_environment_does_not_redirect_the_reading(story, tmp_path, monkeypatch):
