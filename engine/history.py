@@ -107,7 +107,7 @@ def record_history(root: Path, paths: Iterable[str]) -> History:
         return _unavailable("no_git")
     try:
         return _read(git, Path(root), paths)
-    except (OSError, subprocess.SubprocessError) as error:
+    except (OSError, subprocess.SubprocessError, ValueError) as error:  # ValueError: output not understood
         return _unavailable("git_error", detail=type(error).__name__)
 
 
@@ -121,9 +121,8 @@ def _env() -> dict[str, str]:
 
 
 def _git(git: str, root: Path, *args: str) -> list[str]:
-    # Settings that would change what log prints (signatures, mailmap…) are forced off.
-    return [git, "-C", str(root), "--literal-pathspecs", "-c", "log.showSignature=false",
-            "-c", "core.quotePath=false", *args]
+    # Paths are names, not patterns; a user's log.showSignature would mix gpg output into the log.
+    return [git, "-C", str(root), "--literal-pathspecs", "-c", "log.showSignature=false", *args]
 
 
 def _read(git: str, root: Path, paths: list[str]) -> History:
@@ -139,7 +138,7 @@ def _read(git: str, root: Path, paths: list[str]) -> History:
     boundary = set((root / shallow_file).read_text().split()) if shallow == "true" else set()
 
     log = subprocess.run(_git(git, root, "log", "--raw", "-z", "-M", "--no-abbrev", "--root", "--topo-order",
-                              "--relative", "--format=%x1e%H%x00%aI%x00%s", "--", *_folders(paths)),
+                              "--relative", "--no-follow", "--format=%x1e%H%x00%aI%x00%s", "--", *_folders(paths)),
                          capture_output=True, env=env, timeout=_TIMEOUT)
     if log.returncode != 0:
         has_head = subprocess.run(_git(git, root, "rev-parse", "-q", "--verify", "HEAD"),

@@ -155,6 +155,18 @@ def test_a_git_hook_environment_does_not_redirect_the_reading(story, tmp_path, m
     assert len(record_history(repo.path, PATHS).of("actions/01-premiere.yml")) == 3
 
 
+def test_a_user_git_configuration_does_not_change_the_reading(story, tmp_path, monkeypatch):
+    repo, _ = story
+    expected = record_history(repo.path, PATHS)
+    config = tmp_path / "gitconfig"
+    config.write_text("[log]\n  follow = true\n  showRoot = false\n  decorate = full\n"
+                      "[diff]\n  renames = false\n  relative = false\n[color]\n  ui = always\n"
+                      "[format]\n  pretty = oneline\n[core]\n  abbrev = 7\n  quotePath = true\n")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
+    monkeypatch.setattr(history, "_KNOWN", {})
+    assert record_history(repo.path, PATHS) == expected
+
+
 @pytest.mark.parametrize(("before", "after", "fields"), [
     ("a: 1\nb: {x: 1, y: 2}\n", "a: 1\nb: {y: 2, x: 1}\n", ()),  # order inside a field: same value
     ("a: 4000\n", "a: 4000.0\n", ()),  # the same number
