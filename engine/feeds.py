@@ -63,7 +63,8 @@ def history_entries(history: History, pages: Mapping[str, tuple[str, str]], labe
     """Entries for `changes` (default: all of `history`), `pages` giving each record's (title, link).
 
     The entry title is the record's title followed by what changed, so that a reader listing titles only
-    still tells changes apart; the summary is the French sentence of `history.summary`.
+    still tells changes apart; the summary is the French sentence of `engine.history.summary`. Every
+    record in `changes` needs a page: for a deleted record, give the page that replaced it.
     """
     entries = []
     for change in history.changes if changes is None else changes:
@@ -122,7 +123,7 @@ def _resolver(self_url: str, site_url: str | None) -> Callable[[str], str]:
     """Absolute hrefs when the site's address is known, else hrefs relative to the feed's own address."""
     if site_url:
         base = site_url if site_url.endswith("/") else site_url + "/"
-        return lambda target: urljoin(base, target)
+        return lambda target: urljoin(base, target.lstrip("/"))  # "/actions/" stays under the site's path
     feed_folder = posixpath.dirname(self_url.lstrip("/"))
 
     def relative(target: str) -> str:

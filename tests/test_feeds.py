@@ -159,6 +159,11 @@ def test_absolute_links_with_the_site_address(history):
     assert hrefs[:3] == ["https://exemple.invalid/feuille-de-route/flux/fiches.xml",
                          "https://exemple.invalid/feuille-de-route/actions/",
                          "https://exemple.invalid/feuille-de-route/actions/seconde-bis/"]
+    rooted = atom_feed(stable_id("f"), "Flux", "/flux/fiches.xml", "/actions/", "2024-01-01T00:00:00+00:00", [],
+                       author=AUTHOR, site_url="https://exemple.invalid/feuille-de-route/")
+    valid(rooted)
+    assert [link.get("href") for link in ET.fromstring(rooted).iter(f"{A}link")] == [
+        "https://exemple.invalid/feuille-de-route/flux/fiches.xml", "https://exemple.invalid/feuille-de-route/actions/"]
 
 
 def test_record_feed_shares_entry_ids_with_the_site_feed(history):
