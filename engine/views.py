@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from .charts import bar_chart
 from .guide import fields
 from .model import Action, Axe, Organisation, Roadmap
+from .render import render
 from .summary import totals
 
 
@@ -155,3 +156,27 @@ def enjeux(roadmap: Roadmap) -> dict:
 
 def enjeu(roadmap: Roadmap, slug: str) -> dict:
     return {**_common(roadmap), "t": roadmap.diagnostic.theme(slug)}
+
+
+# The blocks hand-written pages call (through the macros glue): name → (template, view). A template may
+# depend on the block's arguments.
+BLOCKS = {
+    "tableau_actions": ("tableau-actions.html", tableau_actions),
+    "totaux": ("totaux.html", totaux),
+    "regroupement": ("regroupement.html", regroupement),
+    "liste_organisations": ("organisations.html", liste_organisations),
+    "chiffres_cles": ("chiffres-cles.html", chiffres_cles),
+    "guide_des_champs": ("guide.html", guide_des_champs),
+    "comparaison_epci": ("epci-comparaison.html", comparaison),
+    "diagnostic_contexte": ("diagnostic-contexte.html", diagnostic_contexte),
+    "diagnostic_partie": (lambda partie: f"{partie}.html", diagnostic_partie),
+    "actions_locales": ("actions-locales.html", actions_locales),
+    "enjeux": ("enjeux.html", enjeux),
+    "engagement": ("engagement.html", engagement),
+}
+
+
+def render_block(roadmap: Roadmap, name: str, page_url: str, *args) -> str:
+    """The HTML of block `name` for the page at `page_url`."""
+    template, view = BLOCKS[name]
+    return render(template(*args) if callable(template) else template, page_url, **view(roadmap, *args))

@@ -1,0 +1,44 @@
+"""The site as the engine alone renders it, without MkDocs: every generated page's HTML and every block of
+the hand-written pages, written as files the oracles read like a built site. Fast enough to run for each
+mutant of `make mutation`; tests/test_moteur.py checks it against the golden files and the oracles."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+from engine import load
+from engine.pages import page_specs
+from engine.views import render_block
+
+BLOCK_CALL = re.compile(r"\{\{\s*(\w+)\((.*?)\)\s*\}\}")
+
+
+def page_url(markdown: Path, docs: Path) -> str:
+    """docs/actions/index.md → "actions/", docs/contribuer.md → "contribuer/", docs/index.md → ""."""
+    relative = markdown.relative_to(docs).with_suffix("").as_posix()
+    relative = relative.removesuffix("index")
+    return relative if not relative or relative.endswith("/") else relative + "/"
+
+
+def _write(dest: Path, url: str, html: str) -> None:
+    path = dest / url / "index.html"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f'<!doctype html><html lang="fr"><body><article>{html}</article></body></html>', encoding="utf-8")
+
+
+def render_site(root: Path, dest: Path) -> dict[str, str]:
+    """Write the engine's HTML of every page under `dest`; return the generated pages' HTML by URL."""
+    roadmap = load(root)
+    generated = {spec.url: spec.render().html for spec in page_specs(roadmap)}
+    for url, html in generated.items():
+        _write(dest, url, html)
+    docs = root / "docs"
+    for markdown in sorted(docs.rglob("*.md")):
+        url = page_url(markdown, docs)
+        calls = BLOCK_CALL.findall(markdown.read_text(encoding="utf-8"))
+        blocks = [render_block(roadmap, name, url, *ast.literal_eval(f"({args},)")) if args
+                  else render_block(roadmap, name, url) for name, args in calls]
+        _write(dest, url, "\n".join(blocks))
+    return generated

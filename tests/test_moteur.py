@@ -1,0 +1,62 @@
+"""The engine alone (no MkDocs) renders what the build publishes: the generated pages equal their golden
+files, and every oracle of tests/test_oracles.py holds on the engine's output. These are the tests
+`make mutation` runs against each mutant of the code that computes, formats and renders."""
+
+from __future__ import annotations
+
+import itertools
+
+from bs4 import BeautifulSoup
+
+from tests import test_oracles
+from tests.conftest import ROOT
+from tests.golden_pages import golden_path, normalize
+from tests.moteur import render_site
+
+
+def _content(article) -> str:
+    """An article without the theme's edit button, normalized like the golden files."""
+    for button in article.select("a.md-content__button"):
+        button.decompose()
+    return normalize(str(article))
+
+
+def test_generated_pages_equal_their_golden_files(tmp_path):
+    generated = render_site(ROOT, tmp_path)
+    assert len(generated) > 80
+    different = []
+    for url, html in generated.items():
+        golden = BeautifulSoup(golden_path(f"{url}index").read_text(encoding="utf-8"), "html.parser").article
+        engine = BeautifulSoup(f"<article>{html}</article>", "html.parser").article
+        engine.attrs = dict(golden.attrs)
+        if _content(engine) != _content(golden):
+            different.append(url)
+    assert different == []
+
+
+def _calls(function):
+    """Every set of arguments pytest would call a parametrized oracle with (besides the site)."""
+    marks = [m for m in getattr(function, "pytestmark", []) if m.name == "parametrize"]
+    if not marks:
+        yield {}
+        return
+    for values in itertools.product(*(m.args[1] for m in marks)):
+        call = {}
+        for mark, value in zip(marks, values):
+            names = [n.strip() for n in mark.args[0].split(",")] if isinstance(mark.args[0], str) else mark.args[0]
+            call.update(dict(zip(names, value if len(names) > 1 else [value])))
+        yield call
+
+
+def test_every_oracle_holds_on_the_engine_output(tmp_path):
+    render_site(ROOT, tmp_path)
+    oracles = [f for name, f in vars(test_oracles).items() if name.startswith("test_") and callable(f)]
+    assert len(oracles) >= 10
+    failures = []
+    for oracle in oracles:
+        for call in _calls(oracle):
+            try:
+                oracle(site=tmp_path, **call)
+            except AssertionError as error:
+                failures.append(f"{oracle.__name__}({call}): {str(error)[:200]}")
+    assert failures == []

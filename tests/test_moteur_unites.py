@@ -1,0 +1,109 @@
+"""Unit tests of the engine's small functions that the rendered pages alone do not pin down: headings
+outline, relative addresses, navigation, redirections, French number formats at their edges."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+from engine import load
+from engine.formatting import etp, euros, mesure, nombre, pourcent
+from engine.model import Redirection
+from engine.pages import PageSpec, navigation, page_specs, redirect_page, redirection_problems, redirections
+from engine.render import anchor, outline, relative_url
+from tests.conftest import ROOT
+
+NNBSP, NBSP = "\u202f", "\u00a0"
+
+
+@pytest.mark.parametrize("value, text", [(0.15, "0,15"), (43818, f"43{NNBSP}818"), (34.2, "34,2"), (1, "1"),
+                                         (1234567.5, f"1{NNBSP}234{NNBSP}567,5"), (0.125, "0,12"), (2.0, "2")])
+def test_nombre(value, text):
+    assert nombre(value) == text
+
+
+def test_units_are_kept_with_their_figure():
+    assert euros(5000) == f"5{NNBSP}000{NBSP}€"
+    assert etp(0.15) == f"0,15{NBSP}ETP"
+    assert pourcent(14.8) == f"14,8{NBSP}%" and pourcent(14.85) == f"14,8{NBSP}%" and pourcent(7) == f"7{NBSP}%"
+    assert mesure(14.8, "%") == f"14,8{NBSP}%"
+    assert mesure(43818, "habitants") == f"43{NNBSP}818{NBSP}habitants"
+
+
+def test_outline_lists_headings_with_an_id_in_order():
+    html = ('<h1 id="t">Titre <em>ici</em></h1><p>x</p><h2>sans id</h2><h2 id="a">A &amp; B</h2>'
+            '<h3 id="b">\n B  b </h3><h4 id="c">C</h4>')
+    assert [(h.level, h.id, h.text) for h in outline(html)] == [(1, "t", "Titre ici"), (2, "a", "A & B"), (3, "b", "B b")]
+
+
+def test_anchor_is_the_markdown_toc_slug():
+    assert anchor("Description de l'action") == "description-de-laction"
+    assert anchor("Chiffres clés (2024)") == "chiffres-cles-2024"
+
+
+@pytest.mark.parametrize("target, page, expected", [
+    ("actions/", "axes/responsable/", "../../actions/"), ("", "actions/", ".."), ("actions/", "", "actions/"),
+    ("actions/x/", "actions/x/", "./"), ("diagnostic/epci/a/", "diagnostic/epci/", "a/"),
+    ("assets/a.css", "actions/x/", "../../assets/a.css")])
+def test_relative_url(target, page, expected):
+    assert relative_url(target, page) == expected
+
+
+def spec(url: str, parent: str | None) -> PageSpec:
+    return PageSpec(url, url.upper(), "fiche.html", {}, "src.yml", parent)
+
+
+def test_navigation_nests_generated_pages_under_their_parent():
+    specs = [spec("axes/a/", "actions/"), spec("actions/x/", "axes/a/"), spec("actions/y/", "axes/a/"),
+             spec("axes/b/", "actions/"), spec("organisations/o/", None), spec("diagnostic/epci/e/", "diagnostic/epci/")]
+    nav = navigation(specs)
+    assert list(nav) == ["actions/", "diagnostic/epci/"]
+    assert [(e.spec.url, [c.spec.url for c in e.children]) for e in nav["actions/"]] == [
+        ("axes/a/", ["actions/x/", "actions/y/"]), ("axes/b/", [])]
+    assert [e.spec.url for e in nav["diagnostic/epci/"]] == ["diagnostic/epci/e/"]
+    assert spec("actions/x/", None).src_uri == "actions/x/index.md"
+
+
+def test_short_links_and_declared_redirections():
+    roadmap = load(ROOT)
+    moves = redirections(roadmap)
+    short = [m for m in moves if m.ancienne.startswith("fiches/")]
+    assert [(m.ancienne, m.nouvelle) for m in short][:2] == [
+        ("fiches/1/", "actions/partager-outils-bonnes-pratiques-numerique-responsable/"),
+        ("fiches/2/", "actions/former-mediateurs-numerique-responsable/")]
+    assert len(short) == len(roadmap.actions) and all(m.file.startswith("actions/") for m in short)
+
+
+def test_redirection_problems_name_file_line_and_what_to_do():
+    pages = {"actions/a/", "actions/b/"}
+    moves = [Redirection("actions/old/", "actions/a/", "data/redirections.yml", 4),
+             Redirection("actions/gone/", "actions/nowhere/", "data/redirections.yml", 5),
+             Redirection("actions/b/", "actions/a/", "data/redirections.yml", 6)]
+    assert [str(p) for p in redirection_problems(moves, pages.__contains__)] == [
+        "data/redirections.yml:5: actions/gone/: la page de destination « actions/nowhere/ » n'existe pas",
+        "data/redirections.yml:6: actions/b/: cette adresse est encore une page du site ; une redirection ne peut "
+        "pas la remplacer : retirez cette ligne"]
+
+
+def test_redirect_page_is_french_and_relative():
+    html = redirect_page(Redirection("fiches/3/", "actions/boucle/", "x", None), {"actions/boucle/": "Boucle <b>"})
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.html["lang"] == "fr"
+    assert soup.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=../../actions/boucle/"
+    assert soup.find("a")["href"] == "../../actions/boucle/" and soup.find("a").get_text() == "Boucle <b>"
+    assert "Boucle &lt;b&gt;" in html
+    fallback = BeautifulSoup(redirect_page(Redirection("a/", "b/", "x", None), {}), "html.parser")
+    assert fallback.find("a").get_text() == "b/"
+
+
+def test_every_record_with_a_page_has_one_spec():
+    roadmap = load(ROOT)
+    urls = [s.url for s in page_specs(roadmap)]
+    assert len(urls) == len(set(urls))
+    expected = ([a.url for a in roadmap.axes] + [a.url for a in roadmap.actions]
+                + [o.url for o in roadmap.organisations.values()]
+                + [t.url for t in roadmap.diagnostic.territoires] + [t.url for t in roadmap.diagnostic.themes])
+    assert urls == expected
+    fiche = next(s for s in page_specs(roadmap) if s.url == roadmap.action(3).url)
+    assert (fiche.title, fiche.source, fiche.parent) == (roadmap.action(3).intitule, roadmap.action(3).file,
+                                                        roadmap.action(3).axe.url)
