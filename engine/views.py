@@ -6,13 +6,15 @@ about). Generated pages get their context through engine.pages; hand-written pag
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from .charts import bar_chart
 from .guide import fields
 from .model import Action, Axe, Organisation, Roadmap
+from .search import fold
 from .summary import totals
 
 
@@ -26,13 +28,18 @@ class GroupRow:
     par_axe: tuple[int, ...]
 
 
+def public_key(public: str) -> str:
+    """Publics written alike: case, surrounding spaces and a final point aside."""
+    return public.strip().rstrip(".").casefold()
+
+
 def public_groups(actions) -> list[tuple[str, list[Action]]]:
-    """Fiches grouped by public cible, matching publics written alike (case aside), biggest groups first."""
+    """Fiches grouped by public cible, matching publics written alike, biggest groups first."""
     names: dict[str, str] = {}
     groups: dict[str, list[Action]] = {}
     for action in actions:
         for public in action.public_cible:
-            key = public.strip().rstrip(".").casefold()
+            key = public_key(public)
             names.setdefault(key, public.strip().rstrip("."))
             if action not in groups.setdefault(key, []):
                 groups[key].append(action)
@@ -53,6 +60,70 @@ def groups(roadmap: Roadmap, by: str) -> list[GroupRow]:
     rows = [GroupRow(nom, url, tuple(actions), tuple(sum(1 for a in actions if a.axe is axe) for axe in roadmap.axes))
             for nom, url, actions in found]
     return sorted(rows, key=lambda r: (-len(r.actions), r.nom.casefold()))
+
+
+@dataclass(frozen=True)
+class Choix:
+    valeur: str  # in the page's address (?porteur=cci-du-lot) and on each row
+    nom: str
+    nombre: int  # fiches with this value
+
+
+@dataclass(frozen=True)
+class Filtre:
+    """A filter of the index of actions: a criterion, its choices (those some fiche has), each fiche's values."""
+
+    cle: str
+    titre: str
+    tous: str  # the choice that keeps every fiche
+    choix: tuple[Choix, ...]
+    valeurs: Mapping[int, tuple[str, ...]]  # fiche number → its values
+
+
+def _filtre(cle: str, titre: str, tous: str, options: Iterable[tuple[str, str]],
+            valeurs_de: Callable[[Action], Iterable[str]], actions) -> Filtre:
+    """`options`: (value, name) in the order shown; `valeurs_de(action)`: the values a fiche has."""
+    valeurs = {a.numero: tuple(dict.fromkeys(valeurs_de(a))) for a in actions}
+    counts = Counter(v for values in valeurs.values() for v in values)
+    return Filtre(cle, titre, tous, tuple(Choix(v, nom, counts[v]) for v, nom in options if counts[v]), valeurs)
+
+
+def slug(text: str) -> str:
+    """An address-safe form of a name: "Parents d'élèves" → "parents-d-eleves"."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+def _publics(actions) -> dict[str, tuple[str, str]]:
+    """Each public, matched as the index groups them (`public_key`) → (value, name)."""
+    return {public_key(name): (slug(name), name) for name, _ in public_groups(actions)}
+
+
+def filtres(roadmap: Roadmap) -> list[Filtre]:
+    """The filters of the index of actions, all computed from the model: another criterion (a follow-up
+    status) is one more entry here, its values on the rows and its choices in the form follow."""
+    actions = roadmap.actions
+    organisations = sorted(roadmap.organisations.values(), key=lambda o: fold(o.nom))
+    publics = _publics(actions)
+
+    def public_values(a: Action) -> list[str]:
+        return [publics[public_key(p)][0] for p in a.public_cible]
+
+    return [
+        _filtre("axe", "Axe", "Tous les axes", [(ax.code, ax.titre) for ax in roadmap.axes],
+                lambda a: [a.axe.code], actions),
+        _filtre("objectif", "Objectif", "Tous les objectifs",
+                [(o.code, f"{o.code} : {o.intitule}") for ax in roadmap.axes for o in ax.objectifs],
+                lambda a: [a.objectif.code], actions),
+        _filtre("porteur", "Porteur", "Tous les porteurs", [(o.id, o.nom) for o in organisations],
+                lambda a: [m.organisation.id for m in a.porteurs if m.organisation], actions),
+        _filtre("partenaire", "Organisation partenaire", "Toutes les organisations partenaires",
+                [(o.id, o.nom) for o in organisations],
+                lambda a: [m.organisation.id for m in a.partenaires or () if m.organisation], actions),
+        _filtre("public", "Public cible", "Tous les publics",
+                sorted(dict.fromkeys(publics.values()), key=lambda choice: fold(choice[1])), public_values, actions),
+        _filtre("programme", "Programme", "Tous les programmes",
+                [(code, p.nom) for code, p in roadmap.programmes.items()], lambda a: [a.programme.code], actions),
+    ]
 
 
 def _common(roadmap: Roadmap) -> dict:
@@ -85,7 +156,7 @@ def engagement(roadmap: Roadmap, codes: list[str]) -> dict:
 
 def tableau_actions(roadmap: Roadmap) -> dict:
     return {**_common(roadmap), "actions": roadmap.actions, "programmes": roadmap.programmes,
-            "totaux": {a.numero: totals([a], roadmap.bases) for a in roadmap.actions}}
+            "totaux": {a.numero: totals([a], roadmap.bases) for a in roadmap.actions}, "filtres": filtres(roadmap)}
 
 
 def totaux(roadmap: Roadmap) -> dict:
