@@ -194,14 +194,63 @@ def territoire(roadmap: Roadmap, slug: str) -> dict:
     return {**_common(roadmap), "e": roadmap.diagnostic.territoire(slug), "generiques": fiches}
 
 
+@dataclass(frozen=True)
+class Colonne:
+    """A compared figure: its title, and its unit when every value shares it (then said once, in the header)."""
+
+    key: str
+    titre: str
+    unite: str | None
+
+
+@dataclass(frozen=True)
+class Note:
+    """What a cell of the comparison holds besides a number, said once for every cell that holds the same: the
+    statement made instead of a number, the definition when it changes between territories, a figure printed
+    elsewhere in the document."""
+
+    numero: int
+    colonne: Colonne
+    constat: str | None
+    definition: str | None
+    ailleurs: str | None
+    territoires: tuple  # of Territoire, in table order
+
+
+def _note_key(colonne: Colonne, figure) -> tuple | None:
+    chiffre = figure.mesure or figure.constat
+    if chiffre is None:
+        return None
+    key = (colonne.key, figure.constat.constat if figure.constat else None,
+           chiffre.get("definition") if figure.definition_variable else None, chiffre.get("imprime_ailleurs"))
+    return key if any(key[1:]) else None
+
+
 def comparaison(roadmap: Roadmap) -> dict:
+    """The territories side by side: units in the headers, numbers alone in the cells, and every statement,
+    varying definition or placement in numbered notes under the table (one note per distinct text)."""
     territoires = roadmap.diagnostic.territoires
+    colonnes = []
+    for f in territoires[0].figures:
+        unites = {t.figure(f.key).mesure.unite for t in territoires if t.figure(f.key).mesure}
+        colonnes.append(Colonne(f.key, f.titre, unites.pop() if len(unites) == 1 else None))
+    found: dict[tuple, list] = {}
+    cells = {}
+    for t in territoires:
+        for colonne in colonnes:
+            key = _note_key(colonne, t.figure(colonne.key))
+            if key is not None:
+                found.setdefault(key, []).append(t)
+                cells[t.slug, colonne.key] = key
+    notes = {key: Note(i, next(c for c in colonnes if c.key == key[0]), *key[1:], tuple(ts))
+             for i, (key, ts) in enumerate(found.items(), start=1)}
     charts = [bar_chart(f.key, f"{f.titre} par {roadmap.identite.territoires.singulier}", territoires,
                         f.definition_variable) for f in territoires[0].figures]
     variables = [(f.titre, list(dict.fromkeys(t.figure(f.key).chiffre.definition for t in territoires
                                               if isinstance(t.figure(f.key).chiffre, Mapping))))
                  for f in territoires[0].figures if f.definition_variable]
-    return {**_common(roadmap), "epcis": territoires, "titres": roadmap.diagnostic.figures_comparees,
+    return {**_common(roadmap), "epcis": territoires, "colonnes": colonnes, "notes": list(notes.values()),
+            "note": {cell: notes[key] for cell, key in cells.items()},
             "graphiques": charts, "tableau": "legende-comparaison-table", "variables": variables}
 
 
