@@ -116,11 +116,15 @@ def _toc(headings):
 
 
 def on_page_content(html, page, config, files):
-    """A generated page's content is the engine's HTML, never Markdown; every page's table of contents
-    lists the headings of its final HTML (those of the engine's blocks included)."""
+    """A generated page's content is the engine's HTML, never Markdown, and its description the engine's;
+    every description is escaped here (the theme prints it as it is); every page's table of contents lists
+    the headings of its final HTML (those of the engine's blocks included)."""
     spec = _specs.get(page.file.src_uri)
     if spec is not None:
         html = spec.render().html
+        page.meta["description"] = spec.description
+    if page.meta.get("description"):
+        page.meta["description"] = Markup(escape(page.meta["description"]))
     page.toc = _toc(outline(html))
     return html
 
