@@ -181,6 +181,27 @@ def chiffres_cles(roadmap: Roadmap) -> dict:
             "organisations": len([o for o in roadmap.organisations.values() if o.actions])}
 
 
+# What the publisher states of itself (the legal notice, the accessibility contact), from the one place it
+# is set (extra.editeur in mkdocs.yml): the keys the law asks for, in the order the pages list the missing ones.
+EDITEUR_REQUIS = ("adresse", "telephone", "courriel", "directeur_publication",
+                  "hebergeur.nom", "hebergeur.adresse", "hebergeur.telephone")
+
+
+def editeur(roadmap: Roadmap, reglages: Mapping | None) -> dict:
+    """The publisher's settings, every key present (empty when unset), and the required ones still empty, for
+    the publisher and for the host: the pages say those will be published, and never print an empty line."""
+    reglages = reglages or {}
+    hebergeur = reglages.get("hebergeur") or {}
+    e = {key: str(reglages.get(key) or "").strip() for key in
+         ("nom", "siren", "lieu_des_seances", "adresse", "telephone", "courriel", "directeur_publication",
+          "schema_accessibilite")}
+    e["nom"] = e["nom"] or roadmap.identite.porteur.nom
+    e["hebergeur"] = {key: str(hebergeur.get(key) or "").strip() for key in ("nom", "adresse", "telephone")}
+    manquants = {"editeur": [k for k in EDITEUR_REQUIS if "." not in k and not e[k]],
+                 "hebergeur": [k for k in EDITEUR_REQUIS if k.startswith("hebergeur.") and not e["hebergeur"][k[10:]]]}
+    return {**_common(roadmap), "e": e, "manquants": manquants}
+
+
 def guide_des_champs(roadmap: Roadmap) -> dict:
     return {"champs": fields(roadmap.schemas, "action")}
 

@@ -23,6 +23,9 @@ MACROS = {  # macro name: (template, view)
     "actions_locales": ("actions-locales.html", views.actions_locales),
     "enjeux": ("enjeux.html", views.enjeux),
     "engagement": ("engagement.html", views.engagement),
+    "mentions_legales": ("mentions-legales.html", views.editeur),  # argument: extra.editeur
+    "contact_editeur": ("contact.html", views.editeur),
+    "schema_accessibilite": ("schema-accessibilite.html", views.editeur),
 }
 
 
