@@ -8,7 +8,8 @@ URL = "/diagnostic/epci/"
 TABLE = "#legende-comparaison-table"
 
 GEOMETRY_JS = """selector => {
-    const table = document.querySelector(selector), frame = table.closest('.lne-defilement');
+    const table = document.querySelector(selector);
+    const frame = table.closest('.md-typeset__scrollwrap, .lne-defilement');  // the theme's wrapper, inside ours
     const box = frame.getBoundingClientRect();
     return {frame: frame.clientWidth, content: frame.scrollWidth, page: document.documentElement.scrollWidth,
             viewport: document.documentElement.clientWidth, frameLeft: box.left,
@@ -18,7 +19,8 @@ GEOMETRY_JS = """selector => {
 
 # After the frame is scrolled to its end: where each row's first cell is, and what is drawn at its middle.
 STICKY_JS = """selector => {
-    const table = document.querySelector(selector), frame = table.closest('.lne-defilement');
+    const table = document.querySelector(selector);
+    const frame = table.closest('.md-typeset__scrollwrap, .lne-defilement');  // the theme's wrapper, inside ours
     frame.scrollLeft = frame.scrollWidth;
     return [...table.rows].map(row => {
         window.scrollTo(0, window.scrollY + row.getBoundingClientRect().top - innerHeight / 2);  // in view

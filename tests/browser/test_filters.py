@@ -76,6 +76,9 @@ def test_two_filters_combine(index, roadmap):
     assert shown(index) == [n for n in both if roadmap.action(n).programme.code == "sdusn"] == []
     assert index.locator(STATUS).inner_text() == f"Aucune fiche sur {len(roadmap.actions)} ne répond à tous ces critères"
     index.get_by_role("button", name="Tout afficher").click()
+    total = len(roadmap.actions)  # the form resets, then the filters apply: wait for the status to say so
+    index.wait_for_function("([s, t]) => document.querySelector(s).textContent === t",
+                            arg=[STATUS, f"{total} fiches sur {total}"])
     assert shown(index) == [a.numero for a in roadmap.actions]
     assert query(index) == {}
 

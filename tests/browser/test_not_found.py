@@ -44,7 +44,9 @@ def not_found_url(site):
         yield f"http://{HOST}:{server.server_address[1]}"
 
 
-def test_a_missing_address_shows_the_french_page_not_found(page, not_found_url):
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_missing_address_shows_the_french_page_not_found(new_context, not_found_url, scheme):
+    page = new_context(color_scheme=scheme).new_page()
     response = page.goto(not_found_url + MISSING)
     assert response.status == 404
     assert page.locator("h1").inner_text() == "Page introuvable"
