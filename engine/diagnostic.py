@@ -95,10 +95,6 @@ class Diagnostic:
     numerique_responsable: Record | None
     outils: Record | None
 
-    @property
-    def figures_comparees(self) -> tuple[str, ...]:
-        return tuple(f.titre for f in self.territoires[0].figures) if self.territoires else ()
-
     def territoire(self, slug: str) -> Territoire:
         return next(t for t in self.territoires if t.slug == slug)
 

@@ -35,8 +35,14 @@ def pourcent(value: float) -> str:
 
 def mesure(valeur: float, unite: str) -> str:
     """A value with its unit: 14.8 "%" → « 14,8 % » ; 43818 "habitants" → « 43 818 habitants »."""
-    return pourcent(valeur) if unite == "%" else f"{nombre(valeur)}{NBSP}{unite}"
+    return f"{sans_unite(valeur, unite)}{NBSP}{unite}"
+
+
+def sans_unite(valeur: float, unite: str) -> str:
+    """The number `mesure` writes, without the unit, for a table whose column header gives it."""
+    return nombre(valeur, 1) if unite == "%" else nombre(valeur)
 
 
 
-FILTERS = {"nombre": nombre, "euros": euros, "etp": etp, "pourcent": pourcent, "mesure": mesure}
+FILTERS = {"nombre": nombre, "euros": euros, "etp": etp, "pourcent": pourcent, "mesure": mesure,
+           "sans_unite": sans_unite}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
-from . import views
+from . import descriptions, views
 from .model import Redirection, Roadmap
 from .problems import Problem
 from .render import render
@@ -25,6 +25,7 @@ class PageSpec:
     context: Mapping[str, Any] = field(repr=False)
     source: str  # the data file the page is generated from, for its edit link
     parent: str | None  # URL of the page under which the navigation lists it; None: not in the navigation
+    description: str = ""  # one sentence for search engines and link previews (engine.descriptions)
 
     @property
     def src_uri(self) -> str:
@@ -36,16 +37,21 @@ class PageSpec:
 
 
 def page_specs(roadmap: Roadmap) -> list[PageSpec]:
-    specs = [PageSpec(ax.url, ax.titre, "axe.html", views.axe(roadmap, ax), "data/vocabulaires/axes.yml", "actions/")
+    specs = [PageSpec(ax.url, ax.titre, "axe.html", views.axe(roadmap, ax), "data/vocabulaires/axes.yml", "actions/",
+                      descriptions.axe(roadmap, ax))
              for ax in roadmap.axes]
-    specs += [PageSpec(a.url, a.intitule, "fiche.html", views.fiche(roadmap, a), a.file, a.axe.url)
+    specs += [PageSpec(a.url, a.intitule, "fiche.html", views.fiche(roadmap, a), a.file, a.axe.url,
+                       descriptions.fiche(roadmap, a))
               for a in roadmap.actions]
-    specs += [PageSpec(o.url, o.nom, "organisation.html", views.organisation(roadmap, o), "data/organisations.yml", None)
+    specs += [PageSpec(o.url, o.nom, "organisation.html", views.organisation(roadmap, o), "data/organisations.yml", None,
+                       descriptions.organisation(roadmap, o))
               for o in roadmap.organisations.values()]
     if roadmap.diagnostic is not None:
-        specs += [PageSpec(e.url, e.nom_court, "epci.html", views.territoire(roadmap, e.slug), e.file, "diagnostic/epci/")
+        specs += [PageSpec(e.url, e.nom_court, "epci.html", views.territoire(roadmap, e.slug), e.file, "diagnostic/epci/",
+                           descriptions.territoire(roadmap, e))
                   for e in roadmap.diagnostic.territoires]
-        specs += [PageSpec(t.url, t.titre, "enjeu.html", views.enjeu(roadmap, t.slug), t.file, "diagnostic/enjeux/")
+        specs += [PageSpec(t.url, t.titre, "enjeu.html", views.enjeu(roadmap, t.slug), t.file, "diagnostic/enjeux/",
+                           descriptions.theme(roadmap, t))
                   for t in roadmap.diagnostic.themes]
     return specs
 

@@ -6,14 +6,16 @@ about). Generated pages get their context through engine.pages; hand-written pag
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from .charts import bar_chart
 from .guide import fields
 from .model import Action, Axe, Organisation, Roadmap
 from .render import render
+from .search import fold
 from .summary import totals
 
 
@@ -27,13 +29,18 @@ class GroupRow:
     par_axe: tuple[int, ...]
 
 
+def public_key(public: str) -> str:
+    """Publics written alike: case, surrounding spaces and a final point aside."""
+    return public.strip().rstrip(".").casefold()
+
+
 def public_groups(actions) -> list[tuple[str, list[Action]]]:
-    """Fiches grouped by public cible, matching publics written alike (case aside), biggest groups first."""
+    """Fiches grouped by public cible, matching publics written alike, biggest groups first."""
     names: dict[str, str] = {}
     groups: dict[str, list[Action]] = {}
     for action in actions:
         for public in action.public_cible:
-            key = public.strip().rstrip(".").casefold()
+            key = public_key(public)
             names.setdefault(key, public.strip().rstrip("."))
             if action not in groups.setdefault(key, []):
                 groups[key].append(action)
@@ -54,6 +61,70 @@ def groups(roadmap: Roadmap, by: str) -> list[GroupRow]:
     rows = [GroupRow(nom, url, tuple(actions), tuple(sum(1 for a in actions if a.axe is axe) for axe in roadmap.axes))
             for nom, url, actions in found]
     return sorted(rows, key=lambda r: (-len(r.actions), r.nom.casefold()))
+
+
+@dataclass(frozen=True)
+class Choix:
+    valeur: str  # in the page's address (?porteur=cci-du-lot) and on each row
+    nom: str
+    nombre: int  # fiches with this value
+
+
+@dataclass(frozen=True)
+class Filtre:
+    """A filter of the index of actions: a criterion, its choices (those some fiche has), each fiche's values."""
+
+    cle: str
+    titre: str
+    tous: str  # the choice that keeps every fiche
+    choix: tuple[Choix, ...]
+    valeurs: Mapping[int, tuple[str, ...]]  # fiche number → its values
+
+
+def _filtre(cle: str, titre: str, tous: str, options: Iterable[tuple[str, str]],
+            valeurs_de: Callable[[Action], Iterable[str]], actions) -> Filtre:
+    """`options`: (value, name) in the order shown; `valeurs_de(action)`: the values a fiche has."""
+    valeurs = {a.numero: tuple(dict.fromkeys(valeurs_de(a))) for a in actions}
+    counts = Counter(v for values in valeurs.values() for v in values)
+    return Filtre(cle, titre, tous, tuple(Choix(v, nom, counts[v]) for v, nom in options if counts[v]), valeurs)
+
+
+def slug(text: str) -> str:
+    """An address-safe form of a name: "Parents d'élèves" → "parents-d-eleves"."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+def _publics(actions) -> dict[str, tuple[str, str]]:
+    """Each public, matched as the index groups them (`public_key`) → (value, name)."""
+    return {public_key(name): (slug(name), name) for name, _ in public_groups(actions)}
+
+
+def filtres(roadmap: Roadmap) -> list[Filtre]:
+    """The filters of the index of actions, all computed from the model: another criterion (a follow-up
+    status) is one more entry here, its values on the rows and its choices in the form follow."""
+    actions = roadmap.actions
+    organisations = sorted(roadmap.organisations.values(), key=lambda o: fold(o.nom))
+    publics = _publics(actions)
+
+    def public_values(a: Action) -> list[str]:
+        return [publics[public_key(p)][0] for p in a.public_cible]
+
+    return [
+        _filtre("axe", "Axe", "Tous les axes", [(ax.code, ax.titre) for ax in roadmap.axes],
+                lambda a: [a.axe.code], actions),
+        _filtre("objectif", "Objectif", "Tous les objectifs",
+                [(o.code, f"{o.code} : {o.intitule}") for ax in roadmap.axes for o in ax.objectifs],
+                lambda a: [a.objectif.code], actions),
+        _filtre("porteur", "Porteur", "Tous les porteurs", [(o.id, o.nom) for o in organisations],
+                lambda a: [m.organisation.id for m in a.porteurs if m.organisation], actions),
+        _filtre("partenaire", "Organisation partenaire", "Toutes les organisations partenaires",
+                [(o.id, o.nom) for o in organisations],
+                lambda a: [m.organisation.id for m in a.partenaires or () if m.organisation], actions),
+        _filtre("public", "Public cible", "Tous les publics",
+                sorted(dict.fromkeys(publics.values()), key=lambda choice: fold(choice[1])), public_values, actions),
+        _filtre("programme", "Programme", "Tous les programmes",
+                [(code, p.nom) for code, p in roadmap.programmes.items()], lambda a: [a.programme.code], actions),
+    ]
 
 
 def _common(roadmap: Roadmap) -> dict:
@@ -86,7 +157,7 @@ def engagement(roadmap: Roadmap, codes: list[str]) -> dict:
 
 def tableau_actions(roadmap: Roadmap) -> dict:
     return {**_common(roadmap), "actions": roadmap.actions, "programmes": roadmap.programmes,
-            "totaux": {a.numero: totals([a], roadmap.bases) for a in roadmap.actions}}
+            "totaux": {a.numero: totals([a], roadmap.bases) for a in roadmap.actions}, "filtres": filtres(roadmap)}
 
 
 def totaux(roadmap: Roadmap) -> dict:
@@ -111,6 +182,27 @@ def chiffres_cles(roadmap: Roadmap) -> dict:
             "organisations": len([o for o in roadmap.organisations.values() if o.actions])}
 
 
+# What the publisher states of itself (the legal notice, the accessibility contact), from the one place it
+# is set (extra.editeur in mkdocs.yml): the keys the law asks for, in the order the pages list the missing ones.
+EDITEUR_REQUIS = ("adresse", "telephone", "courriel", "directeur_publication",
+                  "hebergeur.nom", "hebergeur.adresse", "hebergeur.telephone")
+
+
+def editeur(roadmap: Roadmap, reglages: Mapping | None) -> dict:
+    """The publisher's settings, every key present (empty when unset), and the required ones still empty, for
+    the publisher and for the host: the pages say those will be published, and never print an empty line."""
+    reglages = reglages or {}
+    hebergeur = reglages.get("hebergeur") or {}
+    e = {key: str(reglages.get(key) or "").strip() for key in
+         ("nom", "siren", "lieu_des_seances", "adresse", "telephone", "courriel", "directeur_publication",
+          "schema_accessibilite")}
+    e["nom"] = e["nom"] or roadmap.identite.porteur.nom
+    e["hebergeur"] = {key: str(hebergeur.get(key) or "").strip() for key in ("nom", "adresse", "telephone")}
+    manquants = {"editeur": [k for k in EDITEUR_REQUIS if "." not in k and not e[k]],
+                 "hebergeur": [k for k in EDITEUR_REQUIS if k.startswith("hebergeur.") and not e["hebergeur"][k[10:]]]}
+    return {**_common(roadmap), "e": e, "manquants": manquants}
+
+
 def guide_des_champs(roadmap: Roadmap) -> dict:
     return {"champs": fields(roadmap.schemas, "action")}
 
@@ -124,14 +216,63 @@ def territoire(roadmap: Roadmap, slug: str) -> dict:
     return {**_common(roadmap), "e": roadmap.diagnostic.territoire(slug), "generiques": fiches}
 
 
+@dataclass(frozen=True)
+class Colonne:
+    """A compared figure: its title, and its unit when every value shares it (then said once, in the header)."""
+
+    key: str
+    titre: str
+    unite: str | None
+
+
+@dataclass(frozen=True)
+class Note:
+    """What a cell of the comparison holds besides a number, said once for every cell that holds the same: the
+    statement made instead of a number, the definition when it changes between territories, a figure printed
+    elsewhere in the document."""
+
+    numero: int
+    colonne: Colonne
+    constat: str | None
+    definition: str | None
+    ailleurs: str | None
+    territoires: tuple  # of Territoire, in table order
+
+
+def _note_key(colonne: Colonne, figure) -> tuple | None:
+    chiffre = figure.mesure or figure.constat
+    if chiffre is None:
+        return None
+    key = (colonne.key, figure.constat.constat if figure.constat else None,
+           chiffre.get("definition") if figure.definition_variable else None, chiffre.get("imprime_ailleurs"))
+    return key if any(key[1:]) else None
+
+
 def comparaison(roadmap: Roadmap) -> dict:
+    """The territories side by side: units in the headers, numbers alone in the cells, and every statement,
+    varying definition or placement in numbered notes under the table (one note per distinct text)."""
     territoires = roadmap.diagnostic.territoires
+    colonnes = []
+    for f in territoires[0].figures:
+        unites = {t.figure(f.key).mesure.unite for t in territoires if t.figure(f.key).mesure}
+        colonnes.append(Colonne(f.key, f.titre, unites.pop() if len(unites) == 1 else None))
+    found: dict[tuple, list] = {}
+    cells = {}
+    for t in territoires:
+        for colonne in colonnes:
+            key = _note_key(colonne, t.figure(colonne.key))
+            if key is not None:
+                found.setdefault(key, []).append(t)
+                cells[t.slug, colonne.key] = key
+    notes = {key: Note(i, next(c for c in colonnes if c.key == key[0]), *key[1:], tuple(ts))
+             for i, (key, ts) in enumerate(found.items(), start=1)}
     charts = [bar_chart(f.key, f"{f.titre} par {roadmap.identite.territoires.singulier}", territoires,
                         f.definition_variable) for f in territoires[0].figures]
     variables = [(f.titre, list(dict.fromkeys(t.figure(f.key).chiffre.definition for t in territoires
                                               if isinstance(t.figure(f.key).chiffre, Mapping))))
                  for f in territoires[0].figures if f.definition_variable]
-    return {**_common(roadmap), "epcis": territoires, "titres": roadmap.diagnostic.figures_comparees,
+    return {**_common(roadmap), "epcis": territoires, "colonnes": colonnes, "notes": list(notes.values()),
+            "note": {cell: notes[key] for cell, key in cells.items()},
             "graphiques": charts, "tableau": "legende-comparaison-table", "variables": variables}
 
 
@@ -173,6 +314,9 @@ BLOCKS = {
     "actions_locales": ("actions-locales.html", actions_locales),
     "enjeux": ("enjeux.html", enjeux),
     "engagement": ("engagement.html", engagement),
+    "mentions_legales": ("mentions-legales.html", editeur),  # argument: extra.editeur of mkdocs.yml
+    "contact_editeur": ("contact.html", editeur),
+    "schema_accessibilite": ("schema-accessibilite.html", editeur),
 }
 
 

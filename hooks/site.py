@@ -7,6 +7,7 @@ generator replaces this file and macros/__init__.py, not the engine, the records
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from engine import cached  # noqa: E402
 from engine.pages import PageSpec, navigation, page_specs, redirect_page, redirection_problems, redirections  # noqa: E402
 from engine.problems import DataErrors  # noqa: E402
 from engine.render import outline  # noqa: E402
+from engine.search import FIELDS as SEARCH_FIELDS, enrich  # noqa: E402
 
 _specs: dict[str, PageSpec] = {}  # generated pages of the current build, by source path
 
@@ -60,12 +62,21 @@ def _insert(nav: list, insertions: dict[str, list]) -> list:
     return out
 
 
+def _search(config):
+    """The theme's search plugin, when the site uses it."""
+    search = config.plugins.get("material/search")
+    return search if search is not None and search.config.enabled else None
+
+
 @event_priority(100)
 def on_config(config):
     specs = page_specs(_roadmap(config))
     _specs.clear()
     _specs.update({spec.src_uri: spec for spec in specs})
     config.nav = _insert(config.nav, navigation(specs))
+    if search := _search(config):  # the hidden fields on_post_build fills (engine/search.py)
+        for name, spec in SEARCH_FIELDS.items():
+            search.config.fields.setdefault(name, dict(spec))
     return config
 
 
@@ -105,17 +116,23 @@ def _toc(headings):
 
 
 def on_page_content(html, page, config, files):
-    """A generated page's content is the engine's HTML, never Markdown; every page's table of contents
-    lists the headings of its final HTML (those of the engine's blocks included)."""
+    """A generated page's content is the engine's HTML, never Markdown, and its description the engine's;
+    every description is escaped here (the theme prints it as it is); every page's table of contents lists
+    the headings of its final HTML (those of the engine's blocks included)."""
     spec = _specs.get(page.file.src_uri)
     if spec is not None:
         html = spec.render()
+        page.meta["description"] = spec.description
+    if page.meta.get("description"):
+        page.meta["description"] = Markup(escape(page.meta["description"]))
     page.toc = _toc(outline(html))
     return html
 
 
+@event_priority(-100)  # after the theme's search plugin has written search/search_index.json
 def on_post_build(config):
-    """Write one small French page per old or short address, after checking where each one leads."""
+    """Write one small French page per old or short address, after checking where each one leads; add to
+    the search index the words that make it forgive accents, inflections and sigles."""
     site = Path(config.site_dir)
     moves = redirections(_roadmap(config))
     problems = redirection_problems(moves, lambda url: (site / url / "index.html").exists())
@@ -126,3 +143,7 @@ def on_post_build(config):
         target = site / move.ancienne / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(redirect_page(move, titles), encoding="utf-8")
+    if _search(config):
+        index = site / "search" / "search_index.json"
+        enriched = enrich(json.loads(index.read_text(encoding="utf-8")), _roadmap(config).organisations.values())
+        index.write_text(json.dumps(enriched, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

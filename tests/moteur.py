@@ -8,6 +8,8 @@ import ast
 import re
 from pathlib import Path
 
+import yaml
+
 from engine import load
 from engine.pages import page_specs
 from engine.views import render_block
@@ -28,15 +30,21 @@ def _write(dest: Path, url: str, html: str) -> None:
     path.write_text(f'<!doctype html><html lang="fr"><body><article>{html}</article></body></html>', encoding="utf-8")
 
 
+def _arguments(source: str, variables: dict) -> list:
+    """A block call's arguments: literals, or names of mkdocs.yml's `extra` variables."""
+    call = ast.parse(f"f({source})", mode="eval").body
+    return [variables[a.id] if isinstance(a, ast.Name) else ast.literal_eval(a) for a in call.args]
+
+
 def blocks(root: Path, roadmap) -> dict[str, list[str]]:
     """The HTML of every block each hand-written page calls, by page URL."""
     docs = root / "docs"
+    variables = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")).get("extra", {})
     found = {}
     for markdown in sorted(docs.rglob("*.md")):
         url = page_url(markdown, docs)
         calls = BLOCK_CALL.findall(markdown.read_text(encoding="utf-8"))
-        found[url] = [render_block(roadmap, name, url, *ast.literal_eval(f"({args},)")) if args
-                      else render_block(roadmap, name, url) for name, args in calls]
+        found[url] = [render_block(roadmap, name, url, *_arguments(args, variables)) for name, args in calls]
     return found
 
 

@@ -35,6 +35,8 @@ def test_every_internal_link_and_anchor_resolves(site):
             if not url or urlsplit(url).scheme in SKIPPED_SCHEMES or url.startswith("//"):
                 continue
             target, fragment = _target(site, page_dir, url)
+            if not urlsplit(url).path:  # "#anchor": this very file (404.html is not its folder's index)
+                target = html
             if not target.exists():
                 broken.append(f"{html.relative_to(site)}: {url} (introuvable)")
             elif fragment and target.suffix == ".html":

@@ -274,21 +274,43 @@ def measure(figure: dict) -> str:
     return (f"{figure['approximation']} " if "approximation" in figure else "") + f"{value} {figure['unite']}"
 
 
+def column_unit(key: str) -> str | None:
+    """The unit every measured value of a compared figure shares, which the header then gives once."""
+    units = {e[key]["unite"] for e in EPCIS if isinstance(e[key], dict) and "valeur" in e[key]}
+    return units.pop() if len(units) == 1 else None
+
+
 def test_epci_comparison_table_cells(site):
-    rows = {r["Intercommunalité"]: r for r in table(page(site, "diagnostic/epci"), "legende-comparaison-table")}
+    """Units in the headers, numbers alone in the cells, statements and varying definitions in the notes
+    the cells link to."""
+    soup = page(site, "diagnostic/epci")
+    rows = {r["Intercommunalité"]: r for r in table(soup, "legende-comparaison-table")}
+    notes = {li["id"]: cell_text(li) for li in soup.select("ol.lne-notes-tableau > li")}
     assert set(rows) == {e["nom_court"] for e in EPCIS}
     for epci in EPCIS:
         row = rows[epci["nom_court"]]
         assert row["Communes"] == str(epci["communes"])
         for key in FIGURES:
-            cell, figure = row[EPCI_SCHEMA["properties"][key]["title"]], epci[key]
+            title, unit = EPCI_SCHEMA["properties"][key]["title"], column_unit(key)
+            header = f"{title} ({unit})" if unit else title
+            shown, _, number = re.fullmatch(r"(.*?)( note (\d+))?", row[header]).groups()
+            note = notes.get(f"note-comparaison-{number}", "") if number else None
+            figure = epci[key]
             if figure == "non renseigné":
-                assert cell == "non renseigné"
-            elif "valeur" in figure:
-                definition_shown = f" ({figure['definition']})" if key == "part_personnes_agees" else ""
-                assert cell == measure(figure) + definition_shown
+                assert (shown, note) == ("non renseigné", None)
+                continue
+            if "valeur" in figure:
+                value = fr(figure["valeur"], 1) if figure["unite"] == "%" else fr(figure["valeur"])
+                value = (f"{figure['approximation']} " if "approximation" in figure else "") + value
+                assert shown == (value if unit else measure(figure))
             else:
-                assert cell.startswith(f"pas de chiffre : « {norm(figure['constat'])} »")
+                assert shown == "pas de chiffre"
+                assert f"« {norm(figure['constat'])} »" in note
+            if EPCI_SCHEMA["properties"][key].get("x-definition-variable"):
+                assert f"« {norm(figure['definition'])} »" in note
+            elif "valeur" in figure:
+                assert note is None
+            assert note is None or (note.startswith(title) and epci["nom_court"] in note)
 
 
 @pytest.mark.parametrize("key", FIGURES)

@@ -28,8 +28,11 @@ ALTERATIONS = {
     "résumé d'investissement d'une fiche": (
         "actions/esport-intergenerationnel", f"1{NNBSP}000{NBSP}€ par an ;", f"1{NNBSP}000{NBSP}€ ;",
         oracles.test_fiche_summary_states_only_what_the_fiche_states, (FICHE_22,)),
-    "population dans la comparaison": ("diagnostic/epci", f"42{NNBSP}202{NBSP}habitants", f"42{NNBSP}220{NBSP}habitants",
+    "population dans la comparaison": ("diagnostic/epci", f">42{NNBSP}202<", f">42{NNBSP}220<",
                                        oracles.test_epci_comparison_table_cells, ()),
+    "constat cité en note de la comparaison": (
+        "diagnostic/epci", "« Le taux de pauvreté est supérieur", "« Le taux de chômage est supérieur",
+        oracles.test_epci_comparison_table_cells, ()),
     "population sur la page de l'EPCI": ("diagnostic/epci/grand-cahors", f"42{NNBSP}202{NBSP}habitants",
                                          f"42{NNBSP}220{NBSP}habitants", oracles.test_epci_page_figures, (CAHORS,)),
     "total d'un axe dans l'index": ("actions", f"13{NNBSP}800{NBSP}€", f"13{NNBSP}880{NBSP}€",

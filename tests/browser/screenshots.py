@@ -1,5 +1,5 @@
 """make screenshots: build the site, serve it on 127.0.0.1 and take full-page PNGs of a few pages, on a phone
-(375 px) and a desktop (1280 px), into screenshots/ (ignored by git). Debian's Chromium, as the tests."""
+(390 px) and a desktop (1280 px), into screenshots/ (ignored by git). Debian's Chromium, as the tests."""
 
 from __future__ import annotations
 
@@ -15,15 +15,18 @@ from tests.browser.harness import chromium, real_pages, serve
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "screenshots"
-WIDTHS = {"telephone": 375, "ordinateur": 1280}
+WIDTHS = {"telephone": 390, "ordinateur": 1280}
 
 
 def pick(pages: list[str]) -> dict[str, str]:
-    """Home, one fiche, the index, and an EPCI page of the diagnostic (an axe page while there is none)."""
+    """Home, one fiche, the index (whole, and filtered as a partner's link opens it), an EPCI page of the
+    diagnostic (an axe page while there is none) and the comparison of the EPCIs."""
     epci = [p for p in pages if p.startswith("/diagnostic/epci/") and p != "/diagnostic/epci/"]
     axes = [p for p in pages if p.startswith("/axes/")]
     return {"accueil": "/", "fiche": "/actions/boucle-reconditionnement-solidaire/", "index": "/actions/",
-            "epci" if epci else "axe": (epci or axes)[0]}
+            "index-filtre": "/actions/?axe=solidaire&partenaire=departement",
+            "epci" if epci else "axe": (epci or axes)[0],
+            **({"comparaison": "/diagnostic/epci/"} if "/diagnostic/epci/" in pages else {})}
 
 
 def main() -> int:

@@ -1,0 +1,136 @@
+"""Extra search terms, so that the theme's search forgives what French readers type.
+
+Material's search (lunr, in the browser) appends `*` to every query term and never passes the query through
+its pipeline: a query finds a page when each of its terms begins a word of the page, accents included, case
+aside. "numerique" then misses "numérique", "reconditionnes" misses "reconditionnés", a plural query misses
+a singular text, and a sigle misses a page that writes the full name.
+
+`enrich` adds to each entry of the built search index (search/search_index.json) the words a reader may
+type that do not already begin a word of the entry: the unaccented forms, words glued to an elision
+("industrie" in "d'Industrie"), common inflections longer than the written form ("telephones" for
+"téléphone", "locaux" ↔ "local"), and the sigle of a registered organisation named in full (and the
+reverse). They go into fields that the search indexes but the theme never shows (`FIELDS`, declared by the
+glue): previews and highlighting stay those of the page's own text, so a page found through an added word
+is listed without highlighted words. Folding accents inside the theme's search worker would highlight them,
+but means patching a theme file whose name changes with each release: not done, by choice.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from .model import Organisation
+
+# Hidden index fields and their boosts, the same as the theme gives title and text.
+TITLE_FIELD = "title_variants"
+TEXT_FIELD = "text_variants"
+FIELDS = {TITLE_FIELD: {"boost": 1000.0}, TEXT_FIELD: {"boost": 1.0}}
+
+MIN_LENGTH = 3  # shorter words are elisions (d, l, qu) or stop words: not worth an extra term
+
+_TAG = re.compile(r"<[^>]+>")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_ALNUM = re.compile(r"[^\W_]+")  # sigles keep their digits: "CDG46"
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
+
+
+def fold(text: str) -> str:
+    """Lowercase, ligatures expanded, diacritics removed: "Œuvre numérique" → "oeuvre numerique"."""
+    decomposed = unicodedata.normalize("NFD", text.lower().translate(_LIGATURES))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def plain(markup: str) -> str:
+    """The text of an index entry (the theme keeps a little HTML in it)."""
+    return html.unescape(_TAG.sub(" ", markup))
+
+
+def inflections(word: str) -> set[str]:
+    """Longer forms a reader may type for a lowercase `word`; shorter ones already match as prefixes.
+
+    Deliberately small: plural in -s/-x, -al ↔ -aux, -ail → -aux, the feminine plural of a past
+    participle (-ées). Forms that are not words ("déjàs") are harmless: nobody types them, nobody sees them.
+    """
+    if len(word) < 4:
+        return set()
+    if word.endswith("aux"):
+        return {word[:-3] + "al", word[:-3] + "ail"}
+    if word.endswith(("s", "x", "z")):
+        return set()
+    if word.endswith(("eau", "eu")):
+        return {word + "x"}
+    forms = {word + "s"}
+    if word.endswith("é"):
+        forms.add(word + "es")
+    elif word.endswith("al"):
+        forms |= {word[:-2] + "aux", word + "es"}
+    elif word.endswith("ail"):
+        forms.add(word[:-3] + "aux")
+    return forms
+
+
+def tokens(text: str, separator: re.Pattern) -> list[str]:
+    """The words the search's tokenizer makes of `text` (split on its separator, lowercased), sorted."""
+    return sorted({token.lower() for token in separator.split(text) if token})
+
+
+def _begins_any(candidate: str, words: list[str]) -> bool:
+    i = bisect.bisect_left(words, candidate)
+    return i < len(words) and words[i].startswith(candidate)
+
+
+def variants(text: str, separator: re.Pattern, extra: Iterable[str] = ()) -> str:
+    """Space-separated terms that make `text` findable without accents, elisions or the exact inflection;
+    `extra`: other words to make it findable by (an organisation's other name)."""
+    existing = tokens(text, separator)
+    candidates = {fold(w) for w in extra if len(w) >= MIN_LENGTH}
+    for word in set(_LETTERS.findall(text.lower())):
+        if len(word) >= MIN_LENGTH:
+            for form in {word} | inflections(word):
+                candidates |= {form, fold(form)}
+    kept = sorted(c for c in candidates if not _begins_any(c, existing))
+    # A kept term that begins another kept term adds nothing ("telephone" beside "telephones").
+    return " ".join(c for i, c in enumerate(kept) if not (i + 1 < len(kept) and kept[i + 1].startswith(c)))
+
+
+def _phrase(text: str) -> re.Pattern:
+    """A name as a pattern: its words in order, any punctuation or apostrophe between them, case and
+    accents aside (on folded text)."""
+    return re.compile(r"(?<!\w)" + r"\W+".join(map(re.escape, _ALNUM.findall(fold(text)))) + r"(?!\w)")
+
+
+class Aliases:
+    """The sigle and the full name of each organisation: a text naming one is also found by the other."""
+
+    def __init__(self, organisations: Iterable[Organisation]):
+        self._pairs = [(_phrase(o.nom), _phrase(o.sigle), o.nom, o.sigle) for o in organisations if o.sigle]
+
+    def for_text(self, text: str) -> list[str]:
+        folded = fold(text)
+        words: list[str] = []
+        for name, sigle, name_text, sigle_text in self._pairs:
+            has_name, has_sigle = bool(name.search(folded)), bool(sigle.search(folded))
+            if has_name and not has_sigle:
+                words += _ALNUM.findall(sigle_text)
+            if has_sigle and not has_name:
+                words += _ALNUM.findall(name_text)
+        return words
+
+
+def enrich(index: dict, organisations: Iterable[Organisation]) -> dict:
+    """Fill the hidden fields of every entry of a parsed search/search_index.json (in place); the separator
+    is the one the index declares, as the browser will use it."""
+    separator = re.compile(index["config"]["separator"])
+    aliases = Aliases(organisations)
+    for doc in index["docs"]:
+        for field, value in ((TITLE_FIELD, plain(doc.get("title", ""))), (TEXT_FIELD, plain(doc.get("text", "")))):
+            terms = variants(value, separator, aliases.for_text(value))
+            if terms:
+                doc[field] = terms
+            else:
+                doc.pop(field, None)
+    return index

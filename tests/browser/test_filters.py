@@ -1,0 +1,127 @@
+"""The filters of the index of actions: each criterion, two combined, a linked selection, the keyboard, and
+the page without JavaScript. The fiches expected are read from the model, never from the page."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from tests.browser import checks
+
+TABLE = "#legende-toutes-les-actions-table"
+STATUS = ".lne-filtres [role=status]"
+
+
+def shown(page) -> list[int]:
+    """Numbers of the fiches whose rows are visible, in table order."""
+    return [int(n) for n in page.locator(f"{TABLE} tbody tr:not([hidden]) td:first-child").all_inner_texts()]
+
+
+def query(page) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(page.url).query)
+
+
+def ascii_slug(text: str) -> str:
+    """"Collectivités" → "collectivites", written here rather than taken from the engine."""
+    ascii_text = unicodedata.normalize("NFD", text.casefold()).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+
+
+def expected(roadmap, key: str, value: str) -> list[int]:
+    """The fiches that have `value` for the criterion `key`, from the model."""
+    actions = {
+        "axe": lambda: roadmap.axe(value).actions,
+        "objectif": lambda: next(o for ax in roadmap.axes for o in ax.objectifs if o.code == value).actions,
+        "porteur": lambda: roadmap.organisations[value].porteur_de,
+        "partenaire": lambda: roadmap.organisations[value].partenaire_de,
+        "public": lambda: [a for a in roadmap.actions
+                           if value in {ascii_slug(p.strip().rstrip(".")) for p in a.public_cible}],
+        "programme": lambda: [a for a in roadmap.actions if a.programme.code == value],
+    }[key]()
+    return sorted(a.numero for a in actions)
+
+
+@pytest.fixture
+def index(page, base_url):
+    page.goto(base_url + "/actions/")
+    return page
+
+
+@pytest.mark.parametrize("key, value", [
+    ("axe", "innovant"), ("objectif", "2.2"), ("porteur", "bibliotheque-departementale"),
+    ("partenaire", "la-melee"), ("public", "collectivites"), ("programme", "sdusn"),
+])
+def test_each_filter_keeps_the_fiches_that_match(index, roadmap, key, value):
+    wanted = expected(roadmap, key, value)
+    assert 0 < len(wanted) < len(roadmap.actions)
+    index.select_option(f"#filtre-{key}", value)
+    assert shown(index) == wanted
+    assert index.locator(STATUS).inner_text() == f"{len(wanted)} fiche{'s' if len(wanted) > 1 else ''} sur {len(roadmap.actions)}"
+    assert query(index) == {key: [value]}
+
+
+def test_two_filters_combine(index, roadmap):
+    """Every criterion must hold: « Solidaire actions with the Département as partner »."""
+    solidaire, departement = expected(roadmap, "axe", "solidaire"), expected(roadmap, "partenaire", "departement")
+    both = sorted(set(solidaire) & set(departement))
+    assert both and both != solidaire and both != departement
+    index.select_option("#filtre-axe", "solidaire")
+    index.select_option("#filtre-partenaire", "departement")
+    assert shown(index) == both
+    assert query(index) == {"axe": ["solidaire"], "partenaire": ["departement"]}
+    index.select_option("#filtre-programme", "sdusn")
+    assert shown(index) == [n for n in both if roadmap.action(n).programme.code == "sdusn"] == []
+    assert index.locator(STATUS).inner_text() == f"Aucune fiche sur {len(roadmap.actions)} ne répond à tous ces critères"
+    index.get_by_role("button", name="Tout afficher").click()
+    total = len(roadmap.actions)  # the form resets, then the filters apply: wait for the status to say so
+    index.wait_for_function("([s, t]) => document.querySelector(s).textContent === t",
+                            arg=[STATUS, f"{total} fiches sur {total}"])
+    assert shown(index) == [a.numero for a in roadmap.actions]
+    assert query(index) == {}
+
+
+def test_a_linked_selection_opens_filtered(page, base_url, roadmap):
+    page.goto(base_url + "/actions/?partenaire=la-melee&axe=innovant")
+    assert page.locator("#filtre-partenaire").input_value() == "la-melee"
+    assert page.locator("#filtre-axe").input_value() == "innovant"
+    wanted = sorted(set(expected(roadmap, "partenaire", "la-melee")) & set(expected(roadmap, "axe", "innovant")))
+    assert wanted and shown(page) == wanted
+    link = page.get_by_role("link", name="Lien vers cette sélection")
+    assert parse_qs(urlsplit(link.get_attribute("href")).query) == {"partenaire": ["la-melee"], "axe": ["innovant"]}
+    assert checks.axe(page, "/actions/?partenaire=la-melee&axe=innovant") == []
+
+
+def test_an_unknown_value_in_the_address_filters_nothing(page, base_url, roadmap):
+    page.goto(base_url + "/actions/?porteur=organisation-disparue")
+    assert page.locator("#filtre-porteur").input_value() == ""
+    assert len(shown(page)) == len(roadmap.actions)
+
+
+def test_filters_from_the_keyboard(index, roadmap):
+    """Tab to the criterion, choose with the arrow keys: the table and the status follow, focus stays."""
+    for _ in range(200):
+        index.keyboard.press("Tab")
+        if index.evaluate("document.activeElement.id") == "filtre-axe":
+            break
+    else:
+        raise AssertionError("le filtre « Axe » n'est jamais atteint au clavier")
+    assert index.get_by_role("combobox", name="Axe").evaluate("e => e === document.activeElement")
+    index.keyboard.press("ArrowDown")
+    first = roadmap.axes[0]
+    assert index.locator("#filtre-axe").input_value() == first.code
+    assert shown(index) == sorted(a.numero for a in first.actions)
+    assert index.evaluate("document.activeElement.id") == "filtre-axe"
+    status = index.locator(STATUS)
+    assert status.get_attribute("role") == "status" and status.inner_text().endswith(f"sur {len(roadmap.actions)}")
+
+
+def test_without_javascript_the_whole_table_shows_and_no_filter(new_context, base_url, roadmap):
+    page = new_context(java_script_enabled=False).new_page()
+    page.goto(base_url + "/actions/?axe=innovant")
+    assert page.locator(".lne-filtres").is_hidden()
+    assert len(page.locator(f"{TABLE} tbody tr").all()) == len(roadmap.actions)
+    assert page.locator(f"{TABLE} tbody tr").first.is_visible()
+    assert page.locator("#legende-porteurs-table tbody tr").count() > 0  # the grouped lists are there too

@@ -1,0 +1,74 @@
+"""The page not found, as a web server shows it at an address that leads nowhere (here, a nested one)."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from tests.browser import checks
+from tests.browser.harness import HOST
+
+MISSING = "/actions/une-fiche-qui-n-existe-pas/"
+
+
+class _NotFoundHandler(SimpleHTTPRequestHandler):
+    """Serves the site, and its 404.html for any missing address, as hosting services do."""
+
+    def send_error(self, code, message=None, explain=None):
+        if code != 404:
+            return super().send_error(code, message, explain)
+        body = (self.directory_path / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
+        pass
+
+
+@pytest.fixture(scope="module")
+def not_found_url(site):
+    handler = functools.partial(type("Handler", (_NotFoundHandler,), {"directory_path": site}), directory=str(site))
+    server = ThreadingHTTPServer((HOST, 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    with contextlib.ExitStack() as stack:
+        stack.callback(server.server_close)
+        stack.callback(server.shutdown)
+        yield f"http://{HOST}:{server.server_address[1]}"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_missing_address_shows_the_french_page_not_found(new_context, not_found_url, scheme):
+    page = new_context(color_scheme=scheme).new_page()
+    response = page.goto(not_found_url + MISSING)
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == "Page introuvable"
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") != "static"  # styled
+    assert checks.structure(page, MISSING) == []  # skip link first, one h1, visible focus
+    assert checks.axe(page, MISSING) == []
+    assert checks.reflow(page, MISSING) == []
+
+
+def test_its_search_form_opens_the_search_with_the_words(page, not_found_url):
+    page.goto(not_found_url + MISSING)
+    page.get_by_label("Mots à rechercher").fill("reconditionnes")
+    page.keyboard.press("Enter")
+    page.wait_for_url(not_found_url + "/?q=reconditionnes")  # the home page, which the theme opens on a search
+    first = page.locator(".md-search-result__list a.md-search-result__link").first
+    first.wait_for()
+    assert page.locator("input.md-search__input").input_value() == "reconditionnes"
+
+
+def test_its_entry_points_lead_to_pages(page, not_found_url):
+    page.goto(not_found_url + MISSING)
+    links = page.locator("article a")
+    assert links.count() >= 5
+    for href in links.evaluate_all("els => els.map(e => e.getAttribute('href'))"):
+        assert page.request.get(not_found_url + href).status == 200, href

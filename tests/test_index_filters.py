@@ -1,0 +1,45 @@
+"""The filters of the index of actions as built: every choice offered is on some row, with the count its
+label gives; the rows carry their values for every criterion (tests/browser/test_filters.py uses them)."""
+
+from __future__ import annotations
+
+import re
+
+from tests.oracles import page, records
+
+FICHES = records("actions")
+
+
+def test_every_choice_is_on_as_many_rows_as_its_label_says(site):
+    soup = page(site, "actions")
+    rows = soup.find(id="legende-toutes-les-actions-table").find("tbody").find_all("tr")
+    assert len(rows) == len(FICHES)
+    selects = soup.select("form.lne-filtres select")
+    assert [s["name"] for s in selects] == ["axe", "objectif", "porteur", "partenaire", "public", "programme"]
+    for select in selects:
+        values = [row[f"data-filtre-{select['name']}"].split() for row in rows]
+        options = select.find_all("option")
+        assert options[0]["value"] == ""  # "Tous…" first
+        for option in options[1:]:
+            count = int(re.search(r"\((\d+) fiches?\)$", option.get_text()).group(1))
+            assert count == sum(option["value"] in v for v in values) > 0, (select["name"], option["value"])
+
+
+def test_rows_carry_the_record_values(site):
+    rows = {int(r.find("td").get_text()): r for r in
+            page(site, "actions").find(id="legende-toutes-les-actions-table").find("tbody").find_all("tr")}
+    for fiche in FICHES:
+        row = rows[fiche["numero"]]
+        assert row["data-filtre-axe"] == fiche["axe"]
+        assert row["data-filtre-objectif"] == str(fiche["objectif"])
+        assert row["data-filtre-programme"] == fiche["programme"]
+        carriers = [p["organisation"] for p in fiche["porteurs"] if "organisation" in p]
+        assert row["data-filtre-porteur"].split() == list(dict.fromkeys(carriers))
+        partners = [p["organisation"] for p in fiche["partenaires"] if "organisation" in p] \
+            if isinstance(fiche["partenaires"], list) else []
+        assert row["data-filtre-partenaire"].split() == list(dict.fromkeys(partners))
+        assert len(row["data-filtre-public"].split()) == len({p.strip().rstrip(".").casefold() for p in fiche["public_cible"]})
+
+
+def test_the_filters_stay_out_of_the_search_index(site):
+    assert page(site, "actions").find("form", class_="lne-filtres").has_attr("data-search-exclude")
