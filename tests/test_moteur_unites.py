@@ -101,7 +101,7 @@ def test_every_record_with_a_page_has_one_spec():
     urls = [s.url for s in page_specs(roadmap)]
     assert len(urls) == len(set(urls))
     expected = ([a.url for a in roadmap.axes] + [a.url for a in roadmap.actions]
-                + [o.url for o in roadmap.organisations.values()]
+                + [o.url for o in roadmap.organisations.values()] + [d.url for d in roadmap.suivi.deliberations]
                 + [t.url for t in roadmap.diagnostic.territoires] + [t.url for t in roadmap.diagnostic.themes])
     assert urls == expected
     fiche = next(s for s in page_specs(roadmap) if s.url == roadmap.action(3).url)
