@@ -7,6 +7,7 @@ describe a field the same way. A schema property marked `x-vocabulaire: <name>` 
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any, Iterator
@@ -98,7 +99,8 @@ class SchemaSet:
         if "const" in node:
             return f"« {node['const']} »"
         if "x-vocabulaire" in node:
-            return f"une valeur de {vocabulary_source(node['x-vocabulaire'])}"
+            source = vocabulary_source(node["x-vocabulaire"])
+            return f"l'identifiant d'un des {source[4:]}" if source.startswith("les ") else f"une valeur de {source}"
         if "enum" in node:
             return "une de ces valeurs : " + ", ".join(map(str, node["enum"]))
         if "oneOf" in node:
@@ -159,8 +161,9 @@ FORMATS = jsonschema.FormatChecker(formats=())
 
 @FORMATS.checks("date-registre")
 def _is_calendar_date(value: object) -> bool:
-    """"2025-03-07", "2026-05" or "2018" that names a real day, month or year (the pattern checks the shape)."""
-    if not isinstance(value, str):
+    """"2025-03-07", "2026-05" or "2018" that names a real day, month or year; any other shape is the
+    pattern's error, not this one's."""
+    if not isinstance(value, str) or not re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", value):
         return True
     parts = value.split("-")
     try:

@@ -113,8 +113,12 @@ def chiffres_cles(roadmap: Roadmap) -> dict:
             "organisations": len([o for o in roadmap.organisations.values() if o.actions])}
 
 
-def guide_des_champs(roadmap: Roadmap) -> dict:
-    return {"champs": fields(roadmap.schemas, "action")}
+def guide_des_champs(roadmap: Roadmap, schema: str = "action") -> dict:
+    """The fields of a record schema; the fiche's table keeps its ids, the others get the schema's name."""
+    title = roadmap.schemas.raw[schema]["title"]
+    return {"champs": fields(roadmap.schemas, schema), "schema": schema,
+            "id": "legende-champs" if schema == "action" else f"legende-champs-{schema}",
+            "legende": "Les champs d'une fiche action" if schema == "action" else f"Les champs d'un fichier « {title} »"}
 
 
 # The territorial diagnostic (engine.diagnostic).
