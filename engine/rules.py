@@ -188,8 +188,9 @@ def _counted(item: dict) -> str | None:
 
 
 def followup_files(documents: list[Document], fiches: list[Document], statuses: dict) -> list[Problem]:
-    """A follow-up file is named after its fiche; it names the fiche's indicators exactly; the targets and
-    measures of one indicator share a unit; a range is a range; the default status is never written."""
+    """One follow-up file per fiche, named with its number (the fiche's file name, whose slug may change);
+    it names the fiche's indicators exactly; the targets and measures of one indicator share a unit; a range
+    is a range; the default status is never written."""
     problems = []
     by_number = {_mapping(f).get("numero"): f for f in fiches}
     defaults = {code for code, entry in statuses.items() if isinstance(entry, dict) and entry.get("defaut") is True}
@@ -197,11 +198,19 @@ def followup_files(documents: list[Document], fiches: list[Document], statuses: 
     def problem(doc: Document, path: tuple, message: str) -> None:
         problems.append(Problem(doc.name, doc.line_of(path), field_path(path), message))
 
+    followed: dict[int, str] = {}
     for doc in documents:
-        fiche = by_number.get(_mapping(doc).get("fiche"))
-        if fiche is not None and Path(doc.name).name != Path(fiche.name).name:
-            problems.append(Problem(doc.name, 1, "", f"le nom du fichier doit être celui de la fiche : "
-                                    f"« {Path(fiche.name).name} » (comme {fiche.name}) : renommez le fichier"))
+        numero = _mapping(doc).get("fiche")
+        fiche = by_number.get(numero)
+        if fiche is not None and not Path(doc.name).name.startswith(f"{numero:02d}-"):
+            problems.append(Problem(doc.name, 1, "", f"le nom du fichier doit commencer par le numéro de la fiche sur "
+                                    f"deux chiffres, comme celui de sa fiche : « {Path(fiche.name).name} » : renommez "
+                                    "le fichier"))
+        if fiche is not None and numero in followed:
+            problems.append(Problem(doc.name, doc.line_of(["fiche"]), "fiche", f"la fiche {numero} a déjà son suivi "
+                                    f"dans {followed[numero]} : un seul fichier de suivi par fiche"))
+        elif fiche is not None:
+            followed[numero] = doc.name
         indicators = []
         if fiche is not None and isinstance(_mapping(fiche).get("indicateurs"), dict):
             for kind in ("quantitatifs", "qualitatifs"):

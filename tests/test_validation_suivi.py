@@ -134,11 +134,24 @@ def test_two_statuses_on_one_date(project):
                                f"{first}) : gardez celui que dit le registre"]
 
 
-def test_a_follow_up_file_is_named_after_its_fiche(project):
-    (project / S08).rename(project / "suivi/08-aidants.yml")
-    assert errors(project) == ["suivi/08-aidants.yml:1: le nom du fichier doit être celui de la fiche : "
-                               "« 08-former-outiller-aidants.yml » (comme actions/08-former-outiller-aidants.yml) : "
-                               "renommez le fichier"]
+def test_a_follow_up_file_starts_with_its_fiche_number(project):
+    (project / S08).rename(project / "suivi/aidants.yml")
+    assert errors(project) == ["suivi/aidants.yml:1: le nom du fichier doit commencer par le numéro de la fiche sur "
+                               "deux chiffres, comme celui de sa fiche : « 08-former-outiller-aidants.yml » : renommez "
+                               "le fichier"]
+
+
+def test_one_follow_up_file_per_fiche(project):
+    (project / "suivi/08-doublon.yml").write_text((project / S08).read_text(encoding="utf-8"), encoding="utf-8")
+    assert errors(project) == [f"suivi/08-former-outiller-aidants.yml:1: fiche: la fiche 8 a déjà son suivi dans "
+                               "suivi/08-doublon.yml : un seul fichier de suivi par fiche"]
+
+
+def test_renaming_a_fiche_slug_keeps_its_follow_up(project):
+    (project / "actions/08-former-outiller-aidants.yml").rename(project / "actions/08-aidants.yml")
+    edit(project, "actions/08-aidants.yml", "slug: former-outiller-aidants", "slug: aidants")
+    roadmap = load(project)
+    assert roadmap.suivi.fiche(roadmap.action(8)).file == S08
 
 
 def test_a_deliberation_file_is_named_after_its_slug(project):
