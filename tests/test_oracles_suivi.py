@@ -8,7 +8,7 @@ from collections import defaultdict
 
 import pytest
 
-from tests.oracles import cell_text, document, euros, norm, page, records, table
+from tests.oracles import cell_text, definition, document, euros, norm, page, records, table
 
 FICHES = {f["numero"]: f for f in records("actions")}
 AXES = document("data/vocabulaires/axes.yml")
@@ -214,10 +214,13 @@ def test_fiche_block_status_and_deliberations(site, numero):
     status = latest_status(numero)
     first = norm(block.find("p").get_text(" "))
     assert first.startswith(f"Statut : {STATUTS[status['statut']]['nom'] if status else DEFAULT}")
+    summary = definition(soup, "Statut")  # the fiche's summary, which is what prints
     if status:
         assert f"au {date_fr(status['date'])}" in first
+        assert summary == f"{STATUTS[status['statut']]['nom']} au {date_fr(status['date'])} · suivi de l'action"
     else:
         assert "le registre ne dit rien de l'avancement de cette action" in first
+        assert summary == f"{DEFAULT} (aucune information sur l'avancement) · suivi de l'action"
     cited = {slug for slug, d in DELIBERATIONS.items() if any(x["fiche"] == numero for x in d["fiches"])}
     listed = {a["href"].rstrip("/").rsplit("/", 1)[-1] for a in block.select("#suivi-deliberations + ul a")}
     assert cited <= listed
