@@ -40,7 +40,7 @@ class Chart:
     renvoi: str = "tableau comparatif"  # how the caption names the table that holds the same data
 
 
-def bar_chart(key: str, titre: str, epcis: list[Territoire], with_definition: bool = False) -> Chart:
+def bar_chart(key: str, titre: str, epcis: list[Territoire], with_definition: bool) -> Chart:
     """One bar per territory for the figure `key`; the text description lists every value.
 
     `with_definition`: the territories measure this figure differently (60 ans et plus, 65 ans et plus…), so

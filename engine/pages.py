@@ -12,7 +12,7 @@ from typing import Any, Callable, Mapping
 from . import views
 from .model import Redirection, Roadmap
 from .problems import Problem
-from .render import Rendered, render, render_page
+from .render import render
 
 
 @dataclass(frozen=True)
@@ -31,8 +31,8 @@ class PageSpec:
         """Path of the page among the site's source files ("actions/boucle…/index.md")."""
         return f"{self.url}index.md"
 
-    def render(self) -> Rendered:
-        return render_page(self.template, self.url, **self.context)
+    def render(self) -> str:
+        return render(self.template, self.url, **self.context)
 
 
 def page_specs(roadmap: Roadmap) -> list[PageSpec]:
@@ -89,5 +89,4 @@ def redirection_problems(moves: list[Redirection], is_page: Callable[[str], bool
 
 def redirect_page(move: Redirection, titles: Mapping[str, str]) -> str:
     """The small French page written at an old address."""
-    target = "../" * move.ancienne.count("/") + move.nouvelle
-    return render("redirect.html", move.ancienne, cible=target, titre=titles.get(move.nouvelle, move.nouvelle))
+    return render("redirect.html", move.ancienne, cible=move.nouvelle, titre=titles.get(move.nouvelle, move.nouvelle))

@@ -54,12 +54,6 @@ class Heading:
     text: str
 
 
-@dataclass(frozen=True)
-class Rendered:
-    html: str
-    headings: tuple[Heading, ...]
-
-
 class _Outline(HTMLParser):
     """Collects the h1-h3 headings that have an id, with their text."""
 
@@ -87,8 +81,3 @@ def outline(html: str) -> tuple[Heading, ...]:
     parser = _Outline()
     parser.feed(html)
     return tuple(parser.headings)
-
-
-def render_page(template: str, page_url: str, **context) -> Rendered:
-    html = render(template, page_url, **context)
-    return Rendered(html, outline(html))

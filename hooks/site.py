@@ -109,7 +109,7 @@ def on_page_content(html, page, config, files):
     lists the headings of its final HTML (those of the engine's blocks included)."""
     spec = _specs.get(page.file.src_uri)
     if spec is not None:
-        html = spec.render().html
+        html = spec.render()
     page.toc = _toc(outline(html))
     return html
 

@@ -28,17 +28,26 @@ def _write(dest: Path, url: str, html: str) -> None:
     path.write_text(f'<!doctype html><html lang="fr"><body><article>{html}</article></body></html>', encoding="utf-8")
 
 
-def render_site(root: Path, dest: Path) -> dict[str, str]:
-    """Write the engine's HTML of every page under `dest`; return the generated pages' HTML by URL."""
-    roadmap = load(root)
-    generated = {spec.url: spec.render().html for spec in page_specs(roadmap)}
-    for url, html in generated.items():
-        _write(dest, url, html)
+def blocks(root: Path, roadmap) -> dict[str, list[str]]:
+    """The HTML of every block each hand-written page calls, by page URL."""
     docs = root / "docs"
+    found = {}
     for markdown in sorted(docs.rglob("*.md")):
         url = page_url(markdown, docs)
         calls = BLOCK_CALL.findall(markdown.read_text(encoding="utf-8"))
-        blocks = [render_block(roadmap, name, url, *ast.literal_eval(f"({args},)")) if args
-                  else render_block(roadmap, name, url) for name, args in calls]
-        _write(dest, url, "\n".join(blocks))
-    return generated
+        found[url] = [render_block(roadmap, name, url, *ast.literal_eval(f"({args},)")) if args
+                      else render_block(roadmap, name, url) for name, args in calls]
+    return found
+
+
+def render_site(root: Path, dest: Path) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Write the engine's HTML of every page under `dest`; return the generated pages' HTML and the
+    hand-written pages' blocks, by URL."""
+    roadmap = load(root)
+    generated = {spec.url: spec.render() for spec in page_specs(roadmap)}
+    for url, html in generated.items():
+        _write(dest, url, html)
+    written = blocks(root, roadmap)
+    for url, html in written.items():
+        _write(dest, url, "\n".join(html))
+    return generated, written

@@ -75,7 +75,7 @@ def test_renaming_a_slug_with_a_redirection_keeps_the_old_address(tmp_path):
     assert result.returncode == 0, result.stderr
     assert adresses.broken(out) == []
     stub = (out / "actions/boucle-reconditionnement-solidaire/index.html").read_text(encoding="utf-8")
-    assert 'content="0; url=../../actions/reconditionnement-solidaire/"' in stub
+    assert 'content="0; url=../reconditionnement-solidaire/"' in stub  # actions/boucle…/ → actions/reconditionnement…/
     assert (out / "actions/reconditionnement-solidaire/index.html").exists()
     assert "nouvelle adresse « /actions/reconditionnement-solidaire/ » (page)" in adresses.unlisted(out)[0]
 

@@ -22,7 +22,7 @@ def _content(article) -> str:
 
 
 def test_generated_pages_equal_their_golden_files(tmp_path):
-    generated = render_site(ROOT, tmp_path)
+    generated, _ = render_site(ROOT, tmp_path)
     assert len(generated) > 80
     different = []
     for url, html in generated.items():
@@ -32,6 +32,22 @@ def test_generated_pages_equal_their_golden_files(tmp_path):
         if _content(engine) != _content(golden):
             different.append(url)
     assert different == []
+
+
+def test_blocks_of_hand_written_pages_are_in_their_golden_files(tmp_path):
+    """A block's HTML goes through Markdown untouched: its normalized lines stand, in one piece, in the
+    golden file of its page."""
+    _, written = render_site(ROOT, tmp_path)
+    assert sum(len(b) for b in written.values()) >= 15
+    missing = []
+    for url, html_blocks in written.items():
+        golden = golden_path(f"{url}index").read_text(encoding="utf-8").splitlines()
+        for i, html in enumerate(html_blocks):
+            lines = normalize(f"<article>{html}</article>").splitlines()[1:-1]
+            starts = (k for k, line in enumerate(golden) if line == lines[0])
+            if not any(golden[k:k + len(lines)] == lines for k in starts):
+                missing.append(f"{url} bloc {i + 1}")
+    assert missing == []
 
 
 def _calls(function):

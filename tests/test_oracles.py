@@ -294,20 +294,28 @@ def test_epci_comparison_table_cells(site):
 @pytest.mark.parametrize("key", FIGURES)
 def test_epci_charts_bars_match_the_records(site, key):
     chart = page(site, "diagnostic/epci").find(id=f"graphique-{key.replace('_', '-')}-titre").find_parent("svg")
+    variable = EPCI_SCHEMA["properties"][key].get("x-definition-variable", False)
+    ordered = sorted(EPCIS, key=lambda e: e["numero"])
     labels = [t for t in chart.find_all("text") if t.get("text-anchor") == "end"]
-    assert [cell_text(t) for t in labels] == [e["nom_court"] for e in sorted(EPCIS, key=lambda e: e["numero"])]
-    widths = {}
-    for label, epci in zip(labels, sorted(EPCIS, key=lambda e: e["numero"])):
+    assert [cell_text(t) for t in labels] == [e["nom_court"] for e in ordered]
+    widths, described = {}, []
+    for label, epci in zip(labels, ordered):
         figure = epci[key]
         bar = label.find_next_sibling()
         if isinstance(figure, dict) and "valeur" in figure:
             assert bar.name == "rect", epci["slug"]
-            value_text = cell_text(bar.find_next_sibling("text"))
-            assert value_text.startswith(measure(figure))
+            shown = measure(figure) + (f" ({figure['definition']})" if variable else "")
+            assert cell_text(bar.find_next_sibling("text")) == shown
             widths[epci["slug"]] = (float(bar["width"]), figure["valeur"])
+        elif isinstance(figure, dict):
+            assert bar.name == "text" and float(bar["x"]) > 0, epci["slug"]
+            assert cell_text(bar) == "pas de chiffre : un constat du texte, voir le tableau"
+            shown = f"pas de chiffre, « {norm(figure['constat'])} »"
         else:
-            assert bar.name == "text" and "rect" != bar.name, epci["slug"]
-            assert float(bar["x"]) > 0 and ("pas de chiffre" in cell_text(bar) or cell_text(bar) == "non renseigné")
+            assert bar.name == "text" and cell_text(bar) == "non renseigné", epci["slug"]
+            shown = "non renseigné"
+        described.append(f"{epci['nom_court']} : {shown}")
+    assert cell_text(chart.find("desc")) == " ; ".join(described) + "."
     top_width = max(w for w, _ in widths.values())
     top_value = max(v for _, v in widths.values())
     for slug, (width, value) in widths.items():
