@@ -130,8 +130,8 @@ def test_fiche_8_targets_at_least_60_aidants_by_the_end_of_2025(roadmap):
 def test_fiche_22_convention_targets_and_calendar(roadmap):
     f = roadmap.suivi.fiche(roadmap.action(22))
     ranges = {c.texte: (c.minimum, c.maximum) for i in f.indicateurs for c in i.cibles if c.minimum is not None}
-    assert ranges["Nombre de structures accueillant les ateliers : 1 à 3"] == (1, 3)
-    assert ranges["Nombre de participants aux ateliers : 15 à 20 participants sur toute la durée du projet"] == (15, 20)
+    assert ranges["Nombre de structures accueillant les ateliers: 1 à 3"] == (1, 3)
+    assert ranges["Nombre de participants aux ateliers: 15 à 20 participants sur toute la durée du projet"] == (15, 20)
     assert [j.date for j in f.jalons] == ["2025-03-07", "2025-09-01", "2026-05", "2026-07-31", "2026-07-31"]
 
 
