@@ -184,7 +184,7 @@ def _chart(tableau, axes) -> Chart:
         values.append(("Sans fiche ni axe", tableau.somme(tableau.hors_axes)))
     return value_chart(f"graphique-{tableau.slug}", f"{tableau.titre} : montants par axe",
                        [(label, v, euros(v) + suffix if v is not None else "aucune ligne") for label, v in values],
-                       "tableau des lignes")
+                       "tableau des dépenses par fiche et par axe")
 
 
 def budget(roadmap: Roadmap) -> dict:

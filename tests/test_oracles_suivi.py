@@ -266,3 +266,18 @@ def test_home_says_where_the_roadmap_stands(site):
     assert "Situation à la dernière information publiée, le 7 mars 2025" in text
     assert ("83 036 € consacrés aux usages numériques, avec une priorité donnée à l'inclusion numérique, dont 51 500 € "
             "consacrés aux actions de la feuille de route LNE") in text
+
+
+@pytest.mark.parametrize("tableau", DEPENSES, ids=lambda t: t["slug"])
+def test_budget_chart_of_a_table(site, tableau):
+    """One bar per axis with its sum (and the lines without fiche nor axis), widths in proportion."""
+    svg = page(site, "suivi/budget").find(id=f"graphique-{tableau['slug']}-titre").find_parent("svg")
+    values = [(axe["nom"], [p for p in tableau["postes"] if axis_of(p) == code])
+              for code, axe in sorted(AXES.items(), key=lambda kv: kv[1]["numero"])]
+    if any(axis_of(p) is None for p in tableau["postes"]):
+        values.append(("Sans fiche ni axe", [p for p in tableau["postes"] if axis_of(p) is None]))
+    assert norm(svg.find("desc").get_text()) == " ; ".join(f"{label} : {total(postes, tableau)}" for label, postes in values) + "."
+    widths = [(float(r["width"]), sum(p["montant"] for p in postes)) for r, (_, postes) in
+              zip(svg.find_all("rect"), [v for v in values if v[1]])]
+    top_width, top_value = max(w for w, _ in widths), max(v for _, v in widths)
+    assert all(w / top_width == pytest.approx(v / top_value, abs=0.002) for w, v in widths)
