@@ -6,13 +6,14 @@
 #   make adresses  ajoute les nouvelles adresses du site à data/adresses-publiees.txt
 #   make screenshots  captures d'écran (téléphone et ordinateur) de quelques pages dans screenshots/
 #   make golden  réécrit les fichiers de référence des pages (tests/golden/) après un changement voulu
+#   make mutation  test de mutation (mutmut) du code qui calcule, formate et rend ; affiche le score
 
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test adresses screenshots golden clean
+.PHONY: serve build check test adresses screenshots golden mutation clean
 
 $(VENV)/.site: requirements.txt constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -43,6 +44,10 @@ screenshots: $(VENV)/.tests
 
 golden: $(VENV)/.tests
 	$(PY) -m tests.golden_pages
+
+mutation: $(VENV)/.tests
+	rm -rf mutants
+	$(PY) scripts/mutation.py
 
 clean:
 	rm -rf site

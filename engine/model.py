@@ -59,7 +59,7 @@ def link(obj: Any, **relations: Any) -> None:
         object.__setattr__(obj, name, value)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Term:
     """An entry of a vocabulary (data/vocabulaires/): a code and what the site says of it."""
 

@@ -27,9 +27,8 @@ def anchor(text: str) -> str:
 
 def relative_url(target: str, page_url: str) -> str:
     """A site address ("actions/") as seen from the page at `page_url` ("axes/responsable/")."""
-    directory = "/" + page_url.rsplit("/", 1)[0] if "/" in page_url else "/"
-    relative = posixpath.relpath("/" + target, directory)
-    return relative + "/" if target.endswith("/") and not relative.endswith("/") else relative
+    relative = posixpath.relpath("/" + target, posixpath.dirname("/" + page_url))
+    return relative + "/" if target.endswith("/") else relative
 
 
 _env = Environment(
@@ -60,8 +59,7 @@ class _Outline(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.headings: list[Heading] = []
-        self._open: tuple[int, str] | None = None
-        self._text: list[str] = []
+        self._open: tuple[int, str] | None = None  # the heading being read: level and id
 
     def handle_starttag(self, tag, attrs):
         if tag in ("h1", "h2", "h3") and dict(attrs).get("id"):

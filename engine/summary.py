@@ -20,7 +20,6 @@ class Line:
     """One line of a fiche's `rh` or `investissement` rubric, with its fiche."""
 
     action: Action
-    rubrique: str
     ligne: Ligne
 
 
@@ -30,7 +29,7 @@ class Sum:
 
     unite: str  # "etp" or "euros"
     base: Term | None
-    cumul: str
+    seule: bool  # a line whose base adds up with no other (par structure): shown on its own
     valeur: float = 0.0
     annee: int | None = None
     lignes: list[Line] = field(default_factory=list)
@@ -52,12 +51,12 @@ class Resources:
 
     @property
     def additionnees(self) -> list[Sum]:
-        return [s for s in self.sommes if s.cumul != "ligne"]
+        return [s for s in self.sommes if not s.seule]
 
     @property
     def a_part(self) -> list[Sum]:
         """Figures shown line by line because their base does not add up across lines (par structure)."""
-        return [s for s in self.sommes if s.cumul == "ligne"]
+        return [s for s in self.sommes if s.seule]
 
 
 @dataclass
@@ -96,20 +95,20 @@ def resources(actions: list[Action], rubrique: str, bases: dict[str, Term]) -> R
             result.non_renseigne.append(action)
             continue
         for ligne in action.lignes(rubrique):
-            line = Line(action, rubrique, ligne)
+            line = Line(action, ligne)
             figures = _figures(ligne, rubrique)
             if not figures:
                 result.sans_chiffre.append(line)
-            cumul = ligne.base.cumul if ligne.base else "somme"
+            alone = ligne.base is not None and ligne.base.cumul == "ligne"
             for value, year in figures:
-                key = (id(ligne), year) if cumul == "ligne" else (ligne.base and ligne.base.code, year)
+                key = (id(ligne), year) if alone else (ligne.base, year)
                 if key not in sums:
-                    sums[key] = Sum(UNITS[rubrique], ligne.base, cumul, annee=year)
+                    sums[key] = Sum(UNITS[rubrique], ligne.base, alone, annee=year)
                     result.sommes.append(sums[key])
                 sums[key].valeur = round(sums[key].valeur + value, 4)
                 sums[key].lignes.append(line)
-    order = list(bases)
-    result.sommes.sort(key=lambda s: (0 if s.base is None else 1 + order.index(s.base.code), s.annee or 0))
+    order = [None, *bases.values()]
+    result.sommes.sort(key=lambda s: (order.index(s.base), s.annee or 0))
     return result
 
 

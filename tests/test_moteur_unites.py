@@ -26,7 +26,8 @@ def test_units_are_kept_with_their_figure():
     assert euros(5000) == f"5{NNBSP}000{NBSP}€"
     assert etp(0.15) == f"0,15{NBSP}ETP"
     assert pourcent(14.8) == f"14,8{NBSP}%" and pourcent(14.85) == f"14,8{NBSP}%" and pourcent(7) == f"7{NBSP}%"
-    assert mesure(14.8, "%") == f"14,8{NBSP}%"
+    assert mesure(14.8, "%") == f"14,8{NBSP}%" and mesure(14.85, "%") == f"14,8{NBSP}%"
+    assert mesure(14.85, "habitants") == f"14,85{NBSP}habitants"
     assert mesure(43818, "habitants") == f"43{NNBSP}818{NBSP}habitants"
 
 
@@ -104,6 +105,9 @@ def test_every_record_with_a_page_has_one_spec():
                 + [o.url for o in roadmap.organisations.values()] + [d.url for d in roadmap.suivi.deliberations]
                 + [t.url for t in roadmap.diagnostic.territoires] + [t.url for t in roadmap.diagnostic.themes])
     assert urls == expected
-    fiche = next(s for s in page_specs(roadmap) if s.url == roadmap.action(3).url)
-    assert (fiche.title, fiche.source, fiche.parent) == (roadmap.action(3).intitule, roadmap.action(3).file,
-                                                        roadmap.action(3).axe.url)
+    expected = ([(f"Axe {a.numero} : {a.nom}", "data/vocabulaires/axes.yml", "actions/") for a in roadmap.axes]
+                + [(a.intitule, a.file, a.axe.url) for a in roadmap.actions]
+                + [(o.nom, "data/organisations.yml", None) for o in roadmap.organisations.values()]
+                + [(t.nom_court, t.file, "diagnostic/epci/") for t in roadmap.diagnostic.territoires]
+                + [(t.titre, t.file, "diagnostic/enjeux/") for t in roadmap.diagnostic.themes])
+    assert [(s.title, s.source, s.parent) for s in page_specs(roadmap)] == expected
