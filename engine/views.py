@@ -11,7 +11,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from .charts import bar_chart
+from .charts import Chart, bar_chart, value_chart
+from .formatting import NBSP, euros
 from .guide import fields
 from .model import Action, Axe, Organisation, Roadmap
 from .render import render
@@ -132,7 +133,8 @@ def _common(roadmap: Roadmap) -> dict:
 
 
 def fiche(roadmap: Roadmap, action: Action) -> dict:
-    return {**_common(roadmap), "a": action, "t": totals([action], roadmap.bases)}
+    return {**_common(roadmap), "a": action, "t": totals([action], roadmap.bases),
+            "suivi": roadmap.suivi.fiche(action) if roadmap.suivi else None, "s": roadmap.suivi}
 
 
 def axe(roadmap: Roadmap, ax: Axe) -> dict:
@@ -203,8 +205,12 @@ def editeur(roadmap: Roadmap, reglages: Mapping | None) -> dict:
     return {**_common(roadmap), "e": e, "manquants": manquants}
 
 
-def guide_des_champs(roadmap: Roadmap) -> dict:
-    return {"champs": fields(roadmap.schemas, "action")}
+def guide_des_champs(roadmap: Roadmap, schema: str = "action") -> dict:
+    """The fields of a record schema; the fiche's table keeps its ids, the others get the schema's name."""
+    title = roadmap.schemas.raw[schema]["title"]
+    return {"champs": fields(roadmap.schemas, schema), "schema": schema,
+            "id": "legende-champs" if schema == "action" else f"legende-champs-{schema}",
+            "legende": "Les champs d'une fiche action" if schema == "action" else f"Les champs d'un fichier « {title} »"}
 
 
 # The territorial diagnostic (engine.diagnostic).
@@ -299,6 +305,58 @@ def enjeu(roadmap: Roadmap, slug: str) -> dict:
     return {**_common(roadmap), "t": roadmap.diagnostic.theme(slug)}
 
 
+# The follow-up (engine.suivi): dashboard, budget, deliberations, the home page's summary.
+
+def tableau_de_bord(roadmap: Roadmap) -> dict:
+    """Status counts per axis and, for each axis, each fiche's follow-up."""
+    s = roadmap.suivi
+    comptes = [(ax, [s.compte(ax.actions, code) for code in s.statuts]) for ax in roadmap.axes]
+    return {"s": s, "comptes": comptes, "total": [s.compte(roadmap.actions, code) for code in s.statuts],
+            "axes": [(ax, [s.fiche(a) for a in ax.actions]) for ax in roadmap.axes],
+            "sans_statut": [f for f in s.fiches if f.statut is None],
+            "mesures": sum(len(f.mesures) for f in s.fiches)}
+
+
+def _chart(tableau, axes) -> Chart:
+    """The amounts of a budget table by axis, and its lines without fiche, as bars."""
+    suffix = f"{NBSP}TTC" if tableau.ttc else ""
+    values = [(ax.nom, tableau.somme(tableau.de_l_axe(ax))) for ax in axes]
+    if tableau.hors_axes:
+        values.append(("Sans fiche ni axe", tableau.somme(tableau.hors_axes)))
+    return value_chart(f"graphique-{tableau.slug}", f"{tableau.titre} : montants par axe",
+                       [(label, v, euros(v) + suffix if v is not None else "aucune ligne") for label, v in values],
+                       "tableau des dépenses par fiche et par axe")
+
+
+def budget(roadmap: Roadmap) -> dict:
+    """Per fiche and per axis, the amounts of each budget table, the register's totals beside the sums."""
+    s = roadmap.suivi
+
+    def by_axis(tableaux):
+        return [(ax, [a for a in ax.actions if any(t.de(a) for t in tableaux)]) for ax in roadmap.axes]
+
+    return {"s": s, "depenses": by_axis(s.depenses), "recettes": by_axis(s.recettes),
+            "graphiques": {t.slug: _chart(t, roadmap.axes) for t in s.depenses}}
+
+
+def liste_deliberations(roadmap: Roadmap) -> dict:
+    return {"s": roadmap.suivi}
+
+
+def deliberation(roadmap: Roadmap, d) -> dict:
+    s = roadmap.suivi
+    return {"d": d, "tableaux": [t for t in s.tableaux if t.reference.deliberation is d],
+            "s_budget": s.url_budget, "s_liste": s.url_deliberations}
+
+
+def etat_suivi(roadmap: Roadmap) -> dict:
+    """Where the roadmap stands, for the home page: status counts, the latest year's expense tables."""
+    s = roadmap.suivi
+    latest = max((t.annee for t in s.depenses), default=None)
+    return {"s": s, "total": [(s.statuts[code], s.compte(roadmap.actions, code)) for code in s.statuts],
+            "budget": [t for t in s.depenses if t.annee == latest]}
+
+
 # The blocks hand-written pages call (through the macros glue): name → (template, view). A template may
 # depend on the block's arguments.
 BLOCKS = {
@@ -317,6 +375,10 @@ BLOCKS = {
     "mentions_legales": ("mentions-legales.html", editeur),  # argument: extra.editeur of mkdocs.yml
     "contact_editeur": ("contact.html", editeur),
     "schema_accessibilite": ("schema-accessibilite.html", editeur),
+    "tableau_de_bord": ("suivi.html", tableau_de_bord),
+    "budget": ("budget.html", budget),
+    "liste_deliberations": ("deliberations.html", liste_deliberations),
+    "etat_suivi": ("etat-suivi.html", etat_suivi),
 }
 
 

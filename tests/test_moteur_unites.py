@@ -102,12 +102,13 @@ def test_every_record_with_a_page_has_one_spec():
     urls = [s.url for s in page_specs(roadmap)]
     assert len(urls) == len(set(urls))
     expected = ([a.url for a in roadmap.axes] + [a.url for a in roadmap.actions]
-                + [o.url for o in roadmap.organisations.values()]
+                + [o.url for o in roadmap.organisations.values()] + [d.url for d in roadmap.suivi.deliberations]
                 + [t.url for t in roadmap.diagnostic.territoires] + [t.url for t in roadmap.diagnostic.themes])
     assert urls == expected
     expected = ([(f"Axe {a.numero} : {a.nom}", "data/vocabulaires/axes.yml", "actions/") for a in roadmap.axes]
                 + [(a.intitule, a.file, a.axe.url) for a in roadmap.actions]
                 + [(o.nom, "data/organisations.yml", None) for o in roadmap.organisations.values()]
+                + [(d.titre_page, d.file, "deliberations/") for d in roadmap.suivi.deliberations]
                 + [(t.nom_court, t.file, "diagnostic/epci/") for t in roadmap.diagnostic.territoires]
                 + [(t.titre, t.file, "diagnostic/enjeux/") for t in roadmap.diagnostic.themes])
     assert [(s.title, s.source, s.parent) for s in page_specs(roadmap)] == expected
