@@ -36,7 +36,7 @@ def public_key(public: str) -> str:
 
 
 def public_groups(actions) -> list[tuple[str, list[Action]]]:
-    """Fiches grouped by public cible, matching publics written alike, biggest groups first."""
+    """Fiches grouped by public cible, matching publics written alike, in the order the fiches name them."""
     names: dict[str, str] = {}
     groups: dict[str, list[Action]] = {}
     for action in actions:
@@ -45,8 +45,7 @@ def public_groups(actions) -> list[tuple[str, list[Action]]]:
             names.setdefault(key, public.strip().rstrip("."))
             if action not in groups.setdefault(key, []):
                 groups[key].append(action)
-    counts = Counter({key: len(value) for key, value in groups.items()})
-    return [(names[key], groups[key]) for key, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return [(names[key], actions) for key, actions in groups.items()]
 
 
 def groups(roadmap: Roadmap, by: str) -> list[GroupRow]:
@@ -259,7 +258,7 @@ def comparaison(roadmap: Roadmap) -> dict:
     varying definition or placement in numbered notes under the table (one note per distinct text)."""
     territoires = roadmap.diagnostic.territoires
     colonnes = []
-    for f in territoires[0].figures:
+    for f in roadmap.diagnostic.indicateurs:
         unites = {t.figure(f.key).mesure.unite for t in territoires if t.figure(f.key).mesure}
         colonnes.append(Colonne(f.key, f.titre, unites.pop() if len(unites) == 1 else None))
     found: dict[tuple, list] = {}
@@ -273,10 +272,10 @@ def comparaison(roadmap: Roadmap) -> dict:
     notes = {key: Note(i, next(c for c in colonnes if c.key == key[0]), *key[1:], tuple(ts))
              for i, (key, ts) in enumerate(found.items(), start=1)}
     charts = [bar_chart(f.key, f"{f.titre} par {roadmap.identite.territoires.singulier}", territoires,
-                        f.definition_variable) for f in territoires[0].figures]
+                        f.definition_variable) for f in roadmap.diagnostic.indicateurs]
     variables = [(f.titre, list(dict.fromkeys(t.figure(f.key).chiffre.definition for t in territoires
                                               if isinstance(t.figure(f.key).chiffre, Mapping))))
-                 for f in territoires[0].figures if f.definition_variable]
+                 for f in roadmap.diagnostic.indicateurs if f.definition_variable]
     return {**_common(roadmap), "epcis": territoires, "colonnes": colonnes, "notes": list(notes.values()),
             "note": {cell: notes[key] for cell, key in cells.items()},
             "graphiques": charts, "tableau": "legende-comparaison-table", "variables": variables}
