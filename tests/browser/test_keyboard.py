@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from playwright.sync_api import expect
+
 TABLE = "#legende-toutes-les-actions-table"
 ACTIVE_JS = """() => {
     const a = document.activeElement;
@@ -99,3 +101,18 @@ def test_epci_without_a_figure_sorts_last_not_as_zero(page, base_url):
         assert [c.startswith("pas de chiffre") for c in cells] == [False] * 8 + [True] * 2
     numbers = [float(c.split()[0].replace(",", ".")) for c in cells[:8]]
     assert numbers == sorted(numbers, reverse=True)
+
+
+def test_the_back_to_top_button_takes_the_focus_only_when_shown(page, base_url):
+    """The theme keeps its hidden "back to top" button rendered, transparent (overrides/…/lne.css): hidden,
+    it must not take the focus; shown (when the reader scrolls back up), it must."""
+    page.goto(base_url + "/contribuer/")
+    top = page.locator(".md-top")
+    focused = "e => { e.focus(); return e === document.activeElement; }"
+    assert top.evaluate("e => e.hidden") and not top.evaluate(focused)
+    page.mouse.wheel(0, 2000)
+    page.wait_for_function("scrollY >= 2000")
+    assert top.evaluate("e => e.hidden") and not top.evaluate(focused)  # scrolling down: still hidden
+    page.mouse.wheel(0, -500)
+    expect(top).to_be_visible()
+    assert top.evaluate(focused)
