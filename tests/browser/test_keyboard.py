@@ -70,6 +70,9 @@ def test_index_table_sorts_from_the_keyboard(page, base_url):
     assert page.evaluate(ACTIVE_JS)["header"].startswith("N°")
 
 
+QUERY = "reconditionnement"
+
+
 def test_search_from_the_keyboard(page, base_url):
     page.goto(base_url + "/")
     dialog = page.get_by_role("dialog", name="Recherche", exact=True)
@@ -77,9 +80,12 @@ def test_search_from_the_keyboard(page, base_url):
     page.keyboard.press("/")
     query = page.locator("input.md-search__input")
     assert query.evaluate("e => e === document.activeElement")
-    page.keyboard.type("reconditionnement")
+    page.keyboard.type(QUERY)
+    # The search worker answers every letter typed, and each answer replaces the list: wait for the answer to
+    # the whole word (a result's address carries the query it answers), so that the focus does not go to a
+    # list about to be replaced.
     first = page.locator(".md-search-result__list a.md-search-result__link").first
-    first.wait_for()  # results come from the search worker: wait for the first one to exist
+    expect(first).to_have_attribute("href", re.compile(rf"\?h={QUERY}(#|$)"), timeout=30_000)
     target = first.get_attribute("href")
     assert "boucle-reconditionnement-solidaire" in target
     page.keyboard.press("ArrowDown")
