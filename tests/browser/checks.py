@@ -31,8 +31,44 @@ AXE_RUN_JS = """async options => {
 }"""
 
 
+# The page's final look, before anything is measured: stylesheets and fonts loaded, and no CSS transition or
+# animation under way. Mid-transition, text is measured at a partial opacity or colour and boxes at a partial
+# size: the theme's header title fades for 150 ms when the page scrolls past the h1, and axe then reported a
+# contrast the settled page does not have; a resize to 320 px slides the drawer and resizes the search box
+# for 300 ms. Each transition is taken to its end (Animation.finish(): the state it would reach, at once);
+# two frames let the theme react to what happened (a scroll, a resize, a focus) and start new ones; the page
+# is settled when two such rounds in a row find nothing running. An animation without end is reported.
+SETTLE_JS = """async limit => {
+    await document.fonts.ready;
+    await Promise.all([...document.querySelectorAll('link[rel~="stylesheet"]')].filter(l => !l.sheet)
+        .map(l => new Promise(done => { l.addEventListener('load', done); l.addEventListener('error', done); })));
+    const frame = () => new Promise(done => requestAnimationFrame(() => done()));
+    const name = a => `${a.transitionProperty || a.animationName || 'animation'} sur ` +
+        (a.effect && a.effect.target ? a.effect.target.outerHTML.slice(0, 80) : '?');
+    for (let round = 0, quiet = 0; quiet < 2; round++) {
+        await frame(); await frame();
+        const running = document.getAnimations().filter(a => a.playState === 'running' || a.pending);
+        const endless = running.find(a => a.effect.getComputedTiming().endTime === Infinity);
+        if (endless) return `animation sans fin : ${name(endless)}`;
+        if (round === limit) return `toujours en mouvement après ${limit} tours : ${running.map(name).join(' ; ')}`;
+        running.forEach(a => a.finish());
+        quiet = running.length ? 0 : quiet + 1;
+    }
+    return null;
+}"""
+SETTLE_ROUNDS = 50  # a page that still starts transitions after 100 frames is moving by itself
+
+
+def settle(page) -> None:
+    """Bring the page to the look it will keep (see SETTLE_JS); a page that never settles is an error."""
+    if error := page.evaluate(SETTLE_JS, SETTLE_ROUNDS):
+        raise AssertionError(f"{page.url}: {error}")
+
+
 def axe(page, url: str) -> list[str]:
-    """axe-core with the WCAG 2.0/2.1 A and AA rules: rule, impact, help, target selectors, page URL."""
+    """axe-core with the WCAG 2.0/2.1 A and AA rules, on the settled page: rule, impact, help, target
+    selectors, page URL."""
+    settle(page)
     page.evaluate(AXE_SCRIPT)
     return [f"{url}: {line}" for line in page.evaluate(AXE_RUN_JS, AXE_OPTIONS)]
 
@@ -66,11 +102,15 @@ SKIP_FOLLOWED_JS = """href => {
     return null;
 }"""
 
-# The focused element: where it is, and whether it shows a focus indicator. Checked: links and buttons
-# anywhere, and every focusable element of the content (table frames, summaries). The theme's visually
-# hidden inputs (palette, search) show their focus on another element and are left out.
+# The focused element: where it is, and whether it shows a focus indicator, read at the end of a transition
+# of the indicator itself (outline, box-shadow), as in SETTLE_JS. Checked: links and buttons anywhere, and
+# every focusable element of the content (table frames, summaries). The theme's visually hidden inputs
+# (palette, search) show their focus on another element and are left out.
 FOCUS_JS = """() => {
-    const a = document.activeElement, s = getComputedStyle(a);
+    const a = document.activeElement;
+    a.getAnimations().filter(x => !x.transitionProperty || /^(outline|box-shadow)/.test(x.transitionProperty))
+        .filter(x => x.effect.getComputedTiming().endTime !== Infinity).forEach(x => x.finish());
+    const s = getComputedStyle(a);
     const checked = ['A', 'BUTTON'].includes(a.tagName) || !!a.closest('.md-content');
     const visible = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
     return {body: a === document.body, skip: a.classList.contains('md-skip'), checked, visible,
@@ -138,6 +178,7 @@ def reflow(page, url: str) -> list[str]:
     """Resize the page to 320 px wide (as a zoom to 400 % does), check, and give it its width back."""
     page.set_viewport_size(NARROW)
     try:
+        settle(page)  # what the new width sets in motion (the theme's drawer and header) comes to rest
         return [f"{url}: {line}" for line in page.evaluate(REFLOW_JS)]
     finally:
         page.set_viewport_size(DESKTOP)

@@ -3,6 +3,8 @@ palette, and what axe does not check: one h1, the language, the skip link, a vis
 
 from __future__ import annotations
 
+import pytest
+
 from tests.browser import checks
 
 DARK_PAGES = ["/", "/actions/", "/actions/boucle-reconditionnement-solidaire/", "/organisations/prefecture-du-lot/",
@@ -66,6 +68,29 @@ def test_the_axe_check_reports_what_it_must(page, base_url):
     report = "\n".join(checks.axe(page, "/"))
     assert "/: color-contrast (serious)" in report and "/: button-name (critical)" in report
     assert "color-contrast (non vérifiable)" in report and 'accessibilite/"]' in report
+
+
+def test_the_axe_check_audits_the_page_as_it_settles(page, base_url):
+    """A transition under way is audited at its end: text fading to a poor contrast is reported, text coming
+    from a poor contrast (as the theme's header title does when it fades in) is not. A page that never stops
+    moving is not audited at all."""
+    page.goto(base_url + "/")
+    page.evaluate("""() => {
+        const [fading, darkening] = document.querySelectorAll('.md-content p');
+        fading.id = 'vers-pale';
+        darkening.id = 'vers-fonce';
+        darkening.style.color = '#bbb';
+        getComputedStyle(darkening).color;  // the starting point of its transition
+        for (const p of [fading, darkening]) p.style.transition = 'color 60s linear';
+        fading.style.color = '#bbb';
+        darkening.style.color = '';
+    }""")
+    report = "\n".join(checks.axe(page, "/"))
+    assert "#vers-pale" in report and "#vers-fonce" not in report
+    page.evaluate("() => document.querySelector('.md-content p').animate([{opacity: 1}, {opacity: 0.9}],"
+                  " {duration: 1000, iterations: Infinity})")
+    with pytest.raises(AssertionError, match='animation sans fin : animation sur <p id="vers-pale"'):
+        checks.axe(page, "/")
 
 
 def test_the_structure_check_reports_what_it_must(page, base_url):
