@@ -34,13 +34,15 @@ def tab_until(page, predicate, limit=400):
     raise AssertionError("élément jamais atteint au clavier")
 
 
-COLUMNS = ["N°", "Intitulé", "Axe", "Objectif", "Porteur(s)", "Programme", "ETP chiffré", "Investissement ponctuel"]
+COLUMNS = ["N°", "Intitulé", "Axe", "Objectif", "Porteur(s)", "Programme", "ETP chiffrés", "Montant ponctuel",
+           "Autres montants"]
+AMOUNT = COLUMNS.index("Montant ponctuel")
 
 
-def test_index_table_sorts_from_the_keyboard(page, base_url, catalog):
+def test_index_table_sorts_from_the_keyboard(page, base_url, roadmap):
     page.goto(base_url + "/actions/")
     ordered = numbers(page)
-    assert ordered == sorted(action.numero for action in catalog.actions)  # every fiche, by number, as built
+    assert ordered == sorted(action.numero for action in roadmap.actions)  # every fiche, by number, as built
 
     # The scrolling frame of the table is reached first (it can scroll), then each column header in turn.
     tab_until(page, lambda s: s["region"] == "legende-toutes-les-actions")
@@ -53,12 +55,15 @@ def test_index_table_sorts_from_the_keyboard(page, base_url, catalog):
     assert reached == COLUMNS
 
     # Sort by amount first, so that sorting by number has something to put back in order.
+    for _ in COLUMNS[AMOUNT + 1:]:  # back from the last column to the amount
+        page.keyboard.press("Shift+Tab")
+    assert page.evaluate(ACTIVE_JS)["header"].strip(" ↕↑↓") == "Montant ponctuel"
     page.keyboard.press("Enter")
-    assert sort_state(page)["Investissement ponctuel"] == "ascending"
+    assert sort_state(page)["Montant ponctuel"] == "ascending"
     by_amount = numbers(page)
     assert by_amount != ordered and sorted(by_amount) == ordered
 
-    for _ in COLUMNS[1:]:  # back from the last column to the first
+    for _ in COLUMNS[1:AMOUNT + 1]:  # back from the amount to the first column
         page.keyboard.press("Shift+Tab")
     assert page.evaluate(ACTIVE_JS)["header"].startswith("N°")
     page.keyboard.press("Enter")
