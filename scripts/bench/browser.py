@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -17,6 +18,8 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu"]
 LIGHTHOUSE = Path(__file__).with_name("node_modules") / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+QUIET_SECONDS = 5  # a visit is over when no request started or ended for this long…
+VISIT_TIMEOUT = 90  # …or after this long
 
 
 @dataclass
@@ -34,7 +37,7 @@ def _file(site: Path, path: str) -> Path:
 
 
 def first_visits(site: Path, paths: list[str]) -> dict[str, Visit]:
-    """Load each page in a fresh browser profile and record every request until the network is idle."""
+    """Load each page in a fresh browser profile and record every request until the network stays quiet."""
     from playwright.sync_api import sync_playwright
 
     visits = {}
@@ -43,10 +46,28 @@ def first_visits(site: Path, paths: list[str]) -> dict[str, Visit]:
         for path in paths:
             context = browser.new_context()
             urls: list[str] = []
-            context.on("request", lambda request: urls.append(request.url))
+            pending: set = set()
+            last = [time.monotonic()]
+
+            def started(request, urls=urls, pending=pending, last=last):
+                urls.append(request.url)
+                pending.add(request)
+                last[0] = time.monotonic()
+
+            def ended(request, pending=pending, last=last):
+                pending.discard(request)
+                last[0] = time.monotonic()
+
+            context.on("request", started)
+            context.on("requestfinished", ended)
+            context.on("requestfailed", ended)
             page = context.new_page()
             page.goto(base + path, wait_until="load")
-            page.wait_for_load_state("networkidle")
+            # Not "networkidle": the search worker parses the whole index before it asks for its language files,
+            # which on a big site leaves the network idle for seconds in the middle of the visit.
+            deadline = time.monotonic() + VISIT_TIMEOUT
+            while time.monotonic() < deadline and (pending or time.monotonic() - last[0] < QUIET_SECONDS):
+                page.wait_for_timeout(250)
             context.close()
             local = [u for u in urls if u.startswith(base)]
             sizes = [(urlsplit(u).path, gzip_size(_file(site, urlsplit(u).path))) for u in dict.fromkeys(local)]
