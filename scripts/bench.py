@@ -34,7 +34,7 @@ from bench.report import NBSP, kb, mb, number, seconds, status
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 CHECK = [PYTHON, "-m", "macros.check"]  # what `make check` runs
-BUILD = [PYTHON, "-m", "mkdocs", "build", "--strict"]  # what `make build` runs (never with -q: see STACK-NOTES)
+BUILD = [PYTHON, "-m", "mkdocs", "build", "--strict"]  # what `make build` runs (never -q: it exits 0 on warnings)
 EPCI_PAGE = "diagnostic/epci/grand-cahors/"
 SERVE_EDITS = 3
 
@@ -219,8 +219,8 @@ def build_table(sizes: list[Size], names: dict[str, str]) -> tuple[str, list[str
         f"{number(largest.fiches)} fiches ne dépasse pas {number(LINEARITY_MAX, 1)} × celui à "
         f"{number(sizes[-2].fiches)} fiches (le temps écoulé, donné aussi, dépend trop de la charge de la "
         "machine)." if len(sizes) >= 3 else "",
-        "1re visite : la page et chaque ressource du site qu'elle charge dans Chromium sans cache (jusqu'au réseau "
-        "inactif, index de recherche compris), chacune compressée en gzip niveau 6.",
+        "1re visite : la page et chaque ressource du site qu'elle charge dans Chromium sans cache (jusqu'à 5 s sans "
+        "requête, index de recherche compris), chacune compressée en gzip niveau 6.",
         f"Mémoire : pic de mémoire résidente (ru_maxrss) du processus de construction. make check : "
         f"`{' '.join(['python'] + CHECK[1:])}`, démarrage de Python compris.",
         "mkdocs serve : du moment où l'intitulé de la fiche de référence change jusqu'à ce que sa page servie "

@@ -30,9 +30,7 @@ def main() -> int:
     files = config.plugins.on_files(get_files(config), config=config)
     nav = get_navigation(files, config)
     pages = {f.src_uri: f.url for f in files.documentation_pages()}
-    others = [f.src_uri for f in files if not f.is_documentation_page() and not f.generated_by
-              and f.abs_src_path and f.abs_src_path.startswith(config.docs_dir)]
-    json.dump({"nav": [_item(item) for item in nav.items], "pages": pages, "static": others}, sys.stdout)
+    json.dump({"nav": [_item(item) for item in nav.items], "pages": pages}, sys.stdout)
     return 0
 
 
