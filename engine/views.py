@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
+from . import exports
 from .charts import bar_chart
 from .guide import fields
 from .model import Action, Axe, Organisation, Roadmap
@@ -132,7 +133,8 @@ def _common(roadmap: Roadmap) -> dict:
 
 
 def fiche(roadmap: Roadmap, action: Action) -> dict:
-    return {**_common(roadmap), "a": action, "t": totals([action], roadmap.bases)}
+    return {**_common(roadmap), "a": action, "t": totals([action], roadmap.bases),
+            "fichiers": {"json": exports.paths.fiche_json(action), "flux": exports.paths.fiche_feed(action)}}
 
 
 def axe(roadmap: Roadmap, ax: Axe) -> dict:
@@ -201,6 +203,29 @@ def editeur(roadmap: Roadmap, reglages: Mapping | None) -> dict:
     manquants = {"editeur": [k for k in EDITEUR_REQUIS if "." not in k and not e[k]],
                  "hebergeur": [k for k in EDITEUR_REQUIS if k.startswith("hebergeur.") and not e["hebergeur"][k[10:]]]}
     return {**_common(roadmap), "e": e, "manquants": manquants}
+
+
+@dataclass(frozen=True)
+class Tableau:
+    """A CSV file of the open data, as the « Données ouvertes » page lists it."""
+
+    table: exports.tables.Table
+    adresse: str
+    lignes: int
+    colonnes: int
+
+
+def donnees(roadmap: Roadmap) -> dict:
+    """What the open data holds, from the declarations that write it (engine.exports)."""
+    context = exports.tables.Context(roadmap)
+    paths = exports.paths
+    return {**_common(roadmap),
+            "tableaux": [Tableau(t, paths.table(t.name), sum(1 for _ in t.rows(roadmap)), len(t.columns(context)))
+                         for t in exports.tables.tables(roadmap)],
+            "paquet": paths.PACKAGE, "complet": paths.ROADMAP, "flux": exports.changes.site_feed(roadmap)[1],
+            "schemas": [(name, paths.schema(name)) for name in roadmap.schemas.raw],
+            "exemple": roadmap.actions[0] if roadmap.actions else None, "fiche_json": paths.fiche_json,
+            "fiche_flux": paths.fiche_feed, "licence": roadmap.identite.licence}
 
 
 def guide_des_champs(roadmap: Roadmap) -> dict:
@@ -317,6 +342,7 @@ BLOCKS = {
     "mentions_legales": ("mentions-legales.html", editeur),  # argument: extra.editeur of mkdocs.yml
     "contact_editeur": ("contact.html", editeur),
     "schema_accessibilite": ("schema-accessibilite.html", editeur),
+    "donnees_ouvertes": ("donnees.html", donnees),
 }
 
 
