@@ -102,43 +102,45 @@ def joined(values: Iterable[str] | None) -> str | None:
 # The fiches.
 
 def _sum_columns(context: Context) -> list[Column]:
-    """A fiche's resources as the pages give them: for each rubric, how many lines, how many without a
-    figure, how many on their own (a base that never adds up), then one column per unit, base and year
-    that some fiche sums, in the order of the bases vocabulary."""
+    """A fiche's resources as the pages give them, rubric by rubric (`_rubric_columns`)."""
     roadmap = context.roadmap
     per_fiche = {a.numero: totals([a], roadmap.bases) for a in roadmap.actions}
-    columns = []
-    for rubrique, nom in (("rh", "Ressources humaines"), ("investissement", "Investissement")):
-        def resources(a: Action, rubrique=rubrique):
-            return getattr(per_fiche[a.numero], rubrique)
+    return [column for rubrique, nom in (("rh", "Ressources humaines"), ("investissement", "Investissement"))
+            for column in _rubric_columns(rubrique, nom, per_fiche, [None, *roadmap.bases])]
 
-        def counted(count: Callable[[Action], int], rubrique=rubrique) -> Callable[[Action], int | None]:
-            """A count of the rubric's lines, or an empty cell when the fiche leaves it empty."""
-            return lambda a: None if getattr(a, rubrique) is None else count(a)
 
-        said = f"rubrique « {nom} » de la fiche"
-        columns += [
-            Column(f"{rubrique}_lignes", counted(lambda a, rubrique=rubrique: len(a.lignes(rubrique))), "integer",
-                   title=f"{nom} : lignes", description=(
-                       f"Nombre de lignes de la {said}, détaillées dans lignes-ressources.csv ; vide quand la "
-                       "fiche laisse la rubrique vide (« non renseigné »).")),
-            Column(f"{rubrique}_lignes_sans_chiffre", counted(lambda a, f=resources: len(f(a).sans_chiffre)),
-                   "integer", title=f"{nom} : lignes sans chiffre", description=(
-                       f"Lignes de la {said} qui décrivent la ressource sans la chiffrer ; vide quand la fiche "
-                       "laisse la rubrique vide.")),
-            Column(f"{rubrique}_lignes_a_part", counted(lambda a, f=resources: sum(len(s.lignes) for s in f(a).a_part)),
-                   "integer", title=f"{nom} : lignes chiffrées non additionnées", description=(
-                       f"Lignes chiffrées de la {said} dont la base ne s'additionne jamais (par exemple un montant "
-                       "dû par chaque structure) : leur chiffre est seulement dans lignes-ressources.csv ; vide "
-                       "quand la fiche laisse la rubrique vide.")),
-        ]
-        found: dict[tuple, Sum] = {}
-        for t in per_fiche.values():
-            for s in getattr(t, rubrique).additionnees:
-                found.setdefault((s.base.code if s.base else None, s.annee), s)
-        order = [None, *roadmap.bases]
-        for base_code, annee in sorted(found, key=lambda k: (order.index(k[0]), k[1] or 0)):
-            columns.append(_sum_column(rubrique, nom, found[base_code, annee], resources))
+def _rubric_columns(rubrique: str, nom: str, per_fiche: dict, order: list) -> list[Column]:
+    """How many lines the rubric has, how many without a figure, how many on their own (a base that never
+    adds up); then one column per unit, base and year that some fiche sums, in the bases' order."""
+    def resources(a: Action):
+        return getattr(per_fiche[a.numero], rubrique)
+
+    def counted(count: Callable[[Action], int]) -> Callable[[Action], int | None]:
+        """A count, or an empty cell when the fiche leaves the rubric empty (« non renseigné »)."""
+        return lambda a: None if getattr(a, rubrique) is None else count(a)
+
+    said = f"rubrique « {nom} » de la fiche"
+    columns = [
+        Column(f"{rubrique}_lignes", counted(lambda a: len(a.lignes(rubrique))), "integer",
+               title=f"{nom} : lignes", description=(
+                   f"Nombre de lignes de la {said}, détaillées dans lignes-ressources.csv ; vide quand la fiche "
+                   "laisse la rubrique vide (« non renseigné »).")),
+        Column(f"{rubrique}_lignes_sans_chiffre", counted(lambda a: len(resources(a).sans_chiffre)), "integer",
+               title=f"{nom} : lignes sans chiffre", description=(
+                   f"Lignes de la {said} qui décrivent la ressource sans la chiffrer ; vide quand la fiche laisse "
+                   "la rubrique vide.")),
+        Column(f"{rubrique}_lignes_a_part", counted(lambda a: sum(len(s.lignes) for s in resources(a).a_part)),
+               "integer", title=f"{nom} : lignes chiffrées non additionnées", description=(
+                   f"Lignes chiffrées de la {said} dont la base ne s'additionne jamais (par exemple un montant dû "
+                   "par chaque structure) : leur chiffre est seulement dans lignes-ressources.csv ; vide quand la "
+                   "fiche laisse la rubrique vide.")),
+    ]
+    found: dict[tuple, Sum] = {}
+    for t in per_fiche.values():
+        for s in getattr(t, rubrique).additionnees:
+            found.setdefault((s.base.code if s.base else None, s.annee), s)
+    for key in sorted(found, key=lambda k: (order.index(k[0]), k[1] or 0)):
+        columns.append(_sum_column(rubrique, nom, found[key], resources))
     return columns
 
 
@@ -219,9 +221,15 @@ def _lines(roadmap: Roadmap) -> Iterable[Line]:
             yield from (Line(a, rubrique, rang, ligne) for rang, ligne in enumerate(a.lignes(rubrique), 1))
 
 
-def _years(roadmap: Roadmap) -> Iterable[tuple[Line, Any]]:
+class Amount(NamedTuple):
+    line: Line
+    annee: int
+    montant: float
+
+
+def _years(roadmap: Roadmap) -> Iterable[Amount]:
     for line in _lines(roadmap):
-        yield from ((line, year) for year in line.ligne.par_annee)
+        yield from (Amount(line, year.annee, year.montant) for year in line.ligne.par_annee)
 
 
 class Indicator(NamedTuple):
@@ -244,7 +252,7 @@ def _fiche() -> Column:
 
 def _rang(what: str) -> Column:
     return Column("rang", lambda row: row.rang, "integer", title="Rang", required=True,
-                  description=f"La place de {what} dans la fiche, à partir de 1, dans l'ordre de la fiche.")
+                  description=f"La place de {what}, à partir de 1, dans l'ordre de la fiche.")
 
 
 FICHE_KEY = ForeignKey(("fiche",), "actions", ("numero",))
@@ -323,7 +331,7 @@ TABLES: tuple[Table, ...] = (
               _fiche(),
               Column("role", lambda m: m.role, title="Rôle", required=True,
                      description="« porteur » (rubrique Porteur(s)) ou « partenaire » (Partenariats envisageables)."),
-              _rang("l'organisation parmi les porteurs, ou parmi les partenaires,"),
+              _rang("l'organisation parmi les porteurs, ou parmi les partenaires"),
               Column("organisation", lambda m: m.mention.organisation.id if m.mention.organisation else None,
                      doc="action:$defs/ref_organisation", description=(
                          "L'identifiant de l'organisation (colonne id de organisations.csv) ; vide pour un "
@@ -360,15 +368,15 @@ TABLES: tuple[Table, ...] = (
     Table("montants-par-annee", "Montants selon l'année",
           "Une ligne par année d'une ligne de ressources dont le montant change selon l'année.",
           _years, lambda c: [
-              Column("fiche", lambda row: row[0].action.numero, "integer", title="Numéro de la fiche", required=True,
-                     description="Le numéro de la fiche (colonne numero de actions.csv)."),
-              Column("rubrique", lambda row: row[0].rubrique, title="Rubrique", required=True,
+              Column("fiche", lambda row: row.line.action.numero, "integer", title="Numéro de la fiche",
+                     required=True, description="Le numéro de la fiche (colonne numero de actions.csv)."),
+              Column("rubrique", lambda row: row.line.rubrique, title="Rubrique", required=True,
                      description="La rubrique de la ligne (colonne rubrique de lignes-ressources.csv)."),
-              Column("rang", lambda row: row[0].rang, "integer", title="Rang de la ligne", required=True,
+              Column("rang", lambda row: row.line.rang, "integer", title="Rang de la ligne", required=True,
                      description="La place de la ligne dans sa rubrique (colonne rang de lignes-ressources.csv)."),
-              Column("annee", lambda row: row[1].annee, "year", "action:investissement[].par_annee[].annee",
+              Column("annee", lambda row: row.annee, "year", "action:investissement[].par_annee[].annee",
                      required=True),
-              Column("montant", lambda row: row[1].montant, "number", "action:investissement[].par_annee[].montant",
+              Column("montant", lambda row: row.montant, "number", "action:investissement[].par_annee[].montant",
                      required=True, description="Le montant de cette année, en euros."),
           ], ("fiche", "rubrique", "rang", "annee"),
           (ForeignKey(("fiche", "rubrique", "rang"), "lignes-ressources", ("fiche", "rubrique", "rang")),)),
