@@ -26,6 +26,7 @@ from engine.render import outline  # noqa: E402
 from engine.search import FIELDS as SEARCH_FIELDS, enrich  # noqa: E402
 
 _specs: dict[str, PageSpec] = {}  # generated pages of the current build, by source path
+_feeds: list[tuple[str, str]] = []  # the roadmap's feed of changes, named in every page's head: (title, address)
 
 
 def _roadmap(config):
@@ -70,9 +71,11 @@ def _search(config):
 
 @event_priority(100)
 def on_config(config):
-    specs = page_specs(_roadmap(config))
+    roadmap = _roadmap(config)
+    specs = page_specs(roadmap)
     _specs.clear()
     _specs.update({spec.src_uri: spec for spec in specs})
+    _feeds[:] = [exports.changes.site_feed(roadmap)]
     config.nav = _insert(config.nav, navigation(specs))
     if search := _search(config):  # the hidden fields on_post_build fills (engine/search.py)
         for name, spec in SEARCH_FIELDS.items():
@@ -123,7 +126,7 @@ def on_page_content(html, page, config, files):
     if spec is not None:
         html = spec.render()
         page.meta["description"] = spec.description
-    page.meta["flux"] = [exports.changes.site_feed(_roadmap(config)), *(spec.feeds if spec else ())]
+    page.meta["flux"] = [*_feeds, *(spec.feeds if spec else ())]
     if page.meta.get("description"):
         page.meta["description"] = Markup(escape(page.meta["description"]))
     page.toc = _toc(outline(html))
