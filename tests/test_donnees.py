@@ -219,6 +219,9 @@ def test_territories_and_their_figures(data):
         for key in ("population", "densite", "taux_pauvrete", "taux_chomage", "part_personnes_agees"):
             value = record[key]
             assert row[key] == (_number(value["valeur"]) if isinstance(value, dict) and "valeur" in value else ""), key
+        # Shares of the elderly measure different ages from one territory to another: each value says which.
+        ages = record["part_personnes_agees"]
+        assert row["part_personnes_agees_definition"] == (ages["definition"] if isinstance(ages, dict) else "")
     figures = {(r["territoire"], r["chiffre"]): r for r in rows(data, "chiffres-territoires")}
     for slug, record in territories.items():
         for key in ("taux_pauvrete", "taux_chomage"):

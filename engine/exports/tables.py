@@ -268,28 +268,33 @@ def _territories(roadmap: Roadmap):
 
 
 def _figure_columns(context: Context) -> list[Column]:
-    """One column per compared figure, its unit in the title when every territory gives the same one."""
+    """The compared figures, each by `_figure`."""
     territoires = context.roadmap.diagnostic.territoires
-    columns = []
-    for figure in territoires[0].figures:
-        key = figure.key
+    return [column for figure in territoires[0].figures for column in _figure(figure.key, figure, territoires)]
 
-        def measured(t, key=key):
-            mesure = t.figure(key).mesure
-            return mesure.valeur if mesure else None
 
-        units = {t.figure(key).mesure.unite for t in territoires if t.figure(key).mesure}
-        unit = units.pop() if len(units) == 1 else None
-        columns.append(Column(key, measured, "number", f"epci:{key}",
-                              title=figure.titre + (f" ({unit})" if unit else ""), description=(
-                                  f"{figure.titre} : la valeur que donne le texte"
-                                  + (f", en « {unit} »" if unit else "")
-                                  + " ; vide quand il n'en donne pas (un constat sans nombre, ou rien). Définition, "
-                                  "unité, année et constat : chiffres-territoires.csv.")))
-        if len(units) > 0:  # several units for this figure: each value says its own
-            columns.append(Column(f"{key}_unite", lambda t, key=key: t.figure(key).mesure.unite
-                                  if t.figure(key).mesure else None, doc="communs:$defs/mesure.unite",
-                                  title=f"{figure.titre} : unité"))
+def _figure(key: str, figure, territoires) -> list[Column]:
+    """A compared figure's values; its unit in the title when every territory gives the same one, else a column
+    of units; when its definition changes from one territory to another, a column of definitions beside it,
+    so that values measuring different things are never read as one series."""
+    def measured(field: str) -> Callable:
+        return lambda t: t.figure(key).mesure[field] if t.figure(key).mesure else None
+
+    units = sorted({t.figure(key).mesure.unite for t in territoires if t.figure(key).mesure})
+    unit = units[0] if len(units) == 1 else None
+    said = f"{figure.titre} : la valeur que donne le texte" + (f", en « {unit} »" if unit else "")
+    if figure.definition_variable:
+        said += f", qui ne mesure pas la même chose d'un territoire à l'autre (colonne {key}_definition)"
+    columns = [Column(key, measured("valeur"), "number", f"epci:{key}", title=figure.titre + (f" ({unit})" if unit else ""),
+                      description=said + " ; vide quand il n'en donne pas (un constat sans nombre, ou rien). "
+                                         "Unité, définition, année et constat : chiffres-territoires.csv.")]
+    if len(units) > 1:
+        columns.append(Column(f"{key}_unite", measured("unite"), doc="communs:$defs/mesure.unite",
+                              title=f"{figure.titre} : unité"))
+    if figure.definition_variable:
+        columns.append(Column(f"{key}_definition", lambda t: t.figure(key).chiffre.get("definition")
+                              if not isinstance(t.figure(key).chiffre, str) else None,
+                              doc="communs:$defs/mesure.definition", title=f"{figure.titre} : ce que mesure le chiffre"))
     return columns
 
 
