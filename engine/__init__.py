@@ -18,7 +18,8 @@ from .build import build
 from .check import check
 from .model import Roadmap
 
-DATA_GLOBS = ("data/**/*.yml", "actions/*.yml", "diagnostic/**/*.yml")
+DATA_GLOBS = ("data/**/*.yml", "actions/*.yml", "diagnostic/**/*.yml", "deliberations/*.yml", "suivi/*.yml",
+              "budget/*.yml")
 _cache: dict[Path, tuple[tuple, Roadmap]] = {}
 
 

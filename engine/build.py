@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from types import MappingProxyType
 
-from . import diagnostic
+from . import diagnostic, suivi
 from .model import (Action, Annee, Axe, Identite, Indicateurs, Ligne, Mention, Objectif, Organisation,
                     Redirection, Roadmap, Source, Term, freeze, link)
 from .schema import SchemaSet
@@ -116,4 +116,4 @@ def build(root: Path, sources: Sources, schemas: SchemaSet) -> Roadmap:
         root=root, identite=identite, actions=actions, axes=built_axes, organisations=MappingProxyType(orgs),
         programmes=MappingProxyType(vocabularies["programmes"]), bases=MappingProxyType(vocabularies["bases"]),
         vocabularies=MappingProxyType(vocabularies), redirections=redirections(sources.documents["redirections"]),
-        schemas=schemas, diagnostic=annex)
+        schemas=schemas, diagnostic=annex, suivi=suivi.build(sources, actions, built_axes, vocabularies))

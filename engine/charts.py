@@ -1,4 +1,5 @@
-"""Horizontal bar charts of the figures of the territories, computed here and drawn as inline SVG by graphique.html.
+"""Horizontal bar charts (figures of the territories, amounts of the budget), computed here and drawn as inline
+SVG by graphique.html.
 
 Built at build time: no charting library, no JavaScript, nothing fetched. An EPCI whose text gives a
 statement instead of a number gets no bar but its statement, never a zero bar.
@@ -36,6 +37,7 @@ class Chart:
     height: int
     x0: int = LABEL_WIDTH
     width: int = WIDTH
+    renvoi: str = "tableau comparatif"  # how the caption names the table that holds the same data
 
 
 def bar_chart(key: str, titre: str, epcis: list[Territoire], with_definition: bool) -> Chart:
@@ -65,3 +67,14 @@ def bar_chart(key: str, titre: str, epcis: list[Territoire], with_definition: bo
             bars.append(Bar(label, y, None, "non renseigné"))
     description = " ; ".join(f"{b.label} : {b.detail or b.texte}" for b in bars) + "."
     return Chart(f"graphique-{key.replace('_', '-')}", titre, description, bars, TOP * 2 + ROW * len(bars))
+
+
+def value_chart(id: str, titre: str, values: list[tuple[str, float | None, str]], renvoi: str) -> Chart:
+    """One bar per (label, value, value as shown); a None value gets its text and no bar, never a zero bar."""
+    top = max((v for _, v, _ in values if v is not None), default=1)
+    value_room = 12 + CHAR * max((len(shown) for _, v, shown in values if v is not None), default=0)
+    span = WIDTH - LABEL_WIDTH - value_room
+    bars = [Bar(label, TOP + i * ROW, None if value is None else span * value / top, shown)
+            for i, (label, value, shown) in enumerate(values)]
+    description = " ; ".join(f"{b.label} : {b.texte}" for b in bars) + "."
+    return Chart(id, titre, description, bars, TOP * 2 + ROW * len(bars), renvoi=renvoi)

@@ -35,10 +35,12 @@ def check(root: Path) -> tuple[Sources, SchemaSet]:
     sources, problems = read_sources(root)
 
     vocabularies = rules.vocabularies(root, sources)
-    missing = schemas.vocabulary_names() - set(vocabularies)
+    used = {single.schema for name, single in DOCUMENTS.items() if sources.documents[name] is not None}
+    used |= {c.schema for name, c in COLLECTIONS.items() if sources.collections[name]} | set(sources.vocabularies)
+    missing = schemas.vocabulary_names(used) - set(vocabularies)  # an optional part's vocabularies, only with it
     problems += [Problem("engine/schemas", None, "", f"vocabulaire « {name} » introuvable : créez "
                          f"{vocabulary_source(name)}") for name in sorted(missing)]
-    vocabularies.update({name: [] for name in missing})
+    vocabularies.update({name: [] for name in schemas.vocabulary_names() - set(vocabularies)})
     validators, explainer = schemas.bind(vocabularies), Explainer(schemas)
 
     for name, document in sources.vocabularies.items():

@@ -11,6 +11,15 @@ from .model import Action, Organisation, Record, Term, freeze, link
 
 
 @dataclass(frozen=True)
+class Indicateur:
+    """A figure the territories are compared on (marked `x-comparaison` in the territory schema)."""
+
+    key: str
+    titre: str
+    definition_variable: bool  # the definition differs between territories: show it with each value
+
+
+@dataclass(frozen=True)
 class Figure:
     """One figure of a territory: a measured value, a statement without a number, or nothing."""
 
@@ -86,6 +95,7 @@ class Theme:
 @dataclass(frozen=True, eq=False)
 class Diagnostic:
     titre: str
+    indicateurs: tuple[Indicateur, ...]
     territoires: tuple[Territoire, ...]
     themes: tuple[Theme, ...]
     actions_locales: tuple[Record, ...]
@@ -102,9 +112,10 @@ class Diagnostic:
         return next(t for t in self.themes if t.slug == slug)
 
 
-def compared_figures(schema: dict) -> list[tuple[str, dict]]:
+def compared_figures(schema: dict) -> tuple[Indicateur, ...]:
     """The properties of the territory schema marked `x-comparaison`, in schema order."""
-    return [(key, node) for key, node in schema["properties"].items() if node.get("x-comparaison")]
+    return tuple(Indicateur(key, node["title"], bool(node.get("x-definition-variable")))
+                 for key, node in schema["properties"].items() if node.get("x-comparaison"))
 
 
 def build(sources, schema: dict, identite, organisations: dict[str, Organisation], types: dict[str, Term],
@@ -125,8 +136,7 @@ def build(sources, schema: dict, identite, organisations: dict[str, Organisation
             type=types[data["type"]], communes=data["communes"],
             communes_dans_le_departement=data.get("communes_dans_le_departement"),
             communes_citees=tuple(data["communes_citees"]) if isinstance(data["communes_citees"], list) else None,
-            figures=tuple(Figure(key, node["title"], freeze(data[key]), bool(node.get("x-definition-variable")))
-                          for key, node in figures),
+            figures=tuple(Figure(i.key, i.titre, freeze(data[i.key]), i.definition_variable) for i in figures),
             dispositifs=freeze(data["dispositifs"]), diagnostic=freeze(data["diagnostic"]),
             illustration_perdue=freeze(data.get("illustration_perdue")), source=freeze(data["source"]),
             organisation=organisations.get(data.get("organisation")))
@@ -138,6 +148,7 @@ def build(sources, schema: dict, identite, organisations: dict[str, Organisation
               fiches={e["numero"]: tuple(action(n) for n in e.get("fiches", [])) for e in d.data["enjeux"]})
         for d in sorted(collections["enjeux"], key=lambda d: d.data["numero"]))
     return Diagnostic(
-        titre=identite.diagnostic.titre if identite.diagnostic else "", territoires=tuple(territoires),
+        titre=identite.diagnostic.titre if identite.diagnostic else "", indicateurs=figures,
+        territoires=tuple(territoires),
         themes=themes, actions_locales=locales,
         **{name: freeze(sources.data(name)) for name in singles})

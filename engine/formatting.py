@@ -6,6 +6,9 @@ figure never wraps across two lines.
 
 from __future__ import annotations
 
+from datetime import date
+
+from babel.dates import format_date
 from babel.numbers import format_decimal
 
 LOCALE = "fr_FR"
@@ -18,8 +21,10 @@ def nombre(value: float, decimals: int = 2) -> str:
 
 
 def euros(value: float) -> str:
-    """5000 → « 5 000 € »."""
-    return f"{nombre(value)}{NBSP}€"
+    """5000 → « 5 000 € » ; 268.8 → « 268,80 € » (an amount with cents shows both digits)."""
+    if float(value).is_integer():
+        return f"{nombre(value)}{NBSP}€"
+    return f"{format_decimal(value, format='#,##0.00', locale=LOCALE)}{NBSP}€"
 
 
 def etp(value: float) -> str:
@@ -43,6 +48,22 @@ def sans_unite(valeur: float, unite: str) -> str:
     return nombre(valeur, 1) if unite == "%" else nombre(valeur)
 
 
+def date_fr(value: str) -> str:
+    """A record's date, as precise as it is written: "2025-03-07" → « 7 mars 2025 », "2025-09-01" → « 1er
+    septembre 2025 », "2026-05" → « mai 2026 », "2018" → « 2018 »."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    month = format_date(date(parts[0], parts[1], 1), "MMMM y", locale=LOCALE)
+    if len(parts) == 2:
+        return month
+    return f"{'1er' if parts[2] == 1 else parts[2]}{NBSP}{month}"
+
+
+def date_au(value: str) -> str:
+    """The date a state holds at: « au 7 mars 2025 », « en mai 2026 », « en 2018 »."""
+    return f"{'au' if value.count('-') == 2 else 'en'} {date_fr(value)}"
+
 
 FILTERS = {"nombre": nombre, "euros": euros, "etp": etp, "pourcent": pourcent, "mesure": mesure,
-           "sans_unite": sans_unite}
+           "sans_unite": sans_unite, "date_fr": date_fr, "date_au": date_au}

@@ -7,6 +7,7 @@ single source of truth for what a field expects.
 from __future__ import annotations
 
 import difflib
+from datetime import date
 from typing import Any, Iterator
 
 from jsonschema.exceptions import ValidationError
@@ -59,6 +60,9 @@ class Explainer:
         kind = error.validator
         if "x-message" in schema:
             yield path, schema["x-message"]
+        elif kind == "type" and isinstance(error.instance, date):
+            yield path, (f"date sans guillemets : écrivez \"{error.instance.isoformat()}\", entre guillemets "
+                         "(sans eux, YAML la lit comme une date et non comme un texte)")
         elif kind == "type":
             message = f"attendu {self.expected(schema)}, trouvé {found(error.instance)}"
             if schema.get("type") == "string" and isinstance(error.instance, dict) and len(error.instance) == 1:
@@ -89,6 +93,8 @@ class Explainer:
         elif kind == "pattern":
             yield path, (f"{found(error.instance)} ne convient pas : attendu "
                          f"{schema.get('x-attendu', 'le format indiqué dans le guide')}{example(schema)}")
+        elif kind == "format":
+            yield path, f"{found(error.instance)} n'est pas une date du calendrier : attendu {self.expected(schema)}"
         elif kind in ("minimum", "exclusiveMinimum", "maximum"):
             relation = {"minimum": "supérieur ou égal à", "exclusiveMinimum": "strictement supérieur à",
                         "maximum": "inférieur ou égal à"}[kind]

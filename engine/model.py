@@ -282,6 +282,7 @@ class Roadmap:
     redirections: tuple[Redirection, ...]  # those of data/redirections.yml
     schemas: Any  # engine.schema.SchemaSet, for the contributor guide
     diagnostic: Any  # engine.diagnostic.Diagnostic, or None without an annex
+    suivi: Any = None  # engine.suivi.Suivi, or None without follow-up records
 
     def __repr__(self) -> str:
         return f"Roadmap({self.root}, {len(self.actions)} fiches)"

@@ -48,6 +48,9 @@ def page_specs(roadmap: Roadmap) -> list[PageSpec]:
     specs += [PageSpec(o.url, o.nom, "organisation.html", views.organisation(roadmap, o), "data/organisations.yml", None,
                        descriptions.organisation(roadmap, o))
               for o in roadmap.organisations.values()]
+    if roadmap.suivi is not None:
+        specs += [PageSpec(d.url, d.titre_page, "deliberation.html", views.deliberation(roadmap, d), d.file,
+                           "deliberations/") for d in roadmap.suivi.deliberations]
     if roadmap.diagnostic is not None:
         specs += [PageSpec(e.url, e.nom_court, "epci.html", views.territoire(roadmap, e.slug), e.file, "diagnostic/epci/",
                            descriptions.territoire(roadmap, e))

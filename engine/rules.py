@@ -1,8 +1,11 @@
 """Rules between records that a schema alone cannot state: unique ids, file names that say which record
-they hold, objectives that belong to their axis, figures that follow their base."""
+they hold, objectives that belong to their axis, figures that follow their base; for the follow-up, counts
+of delegates that add up, follow-up files named after their fiche and naming its indicators, one unit per
+indicator."""
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 from typing import Any
 
@@ -116,6 +119,7 @@ def vocabularies(root: Path, sources: Sources) -> dict[str, list]:
     found["organisations"] = list(organisations) if isinstance(organisations, dict) else []
     found["epci"] = file_ids(root, COLLECTIONS["epci"], "slug")
     found["fiches"] = file_ids(root, COLLECTIONS["actions"], "numero")
+    found["deliberations"] = file_ids(root, COLLECTIONS["deliberations"], "slug")
     return found
 
 
@@ -125,4 +129,153 @@ def cross_record(sources: Sources) -> list[Problem]:
         problems += collection_ids(sources.collections[name], collection)
     problems += objectives_in_their_axis(sources.collections["actions"], sources.vocabulary("axes"))
     problems += lines_match_their_base(sources.collections["actions"], sources.vocabulary("bases"))
+    problems += followup(sources)
+    return problems
+
+
+# Follow-up of the roadmap (deliberations/, suivi/, budget/, data/vocabulaires/statuts.yml).
+
+def _items(document: Document, key: str) -> list[tuple[tuple, dict]]:
+    values = _mapping(document).get(key)
+    return [((key, i), item) for i, item in enumerate(values if isinstance(values, list) else [])
+            if isinstance(item, dict)]
+
+
+def delegates_add_up(documents: list[Document]) -> list[Problem]:
+    """Present + proxies = voters, and present + proxies + absent = delegates in office."""
+    problems = []
+    for doc in documents:
+        count = _mapping(doc).get("delegues")
+        if not isinstance(count, dict) or not all(isinstance(count.get(k), int) for k in
+                                                   ("en_exercice", "presents", "absents", "votants")):
+            continue
+        proxies = count.get("pouvoirs", 0) if isinstance(count.get("pouvoirs", 0), int) else 0
+        voters, office = count["presents"] + proxies, count["presents"] + proxies + count["absents"]
+        if voters != count["votants"]:
+            problems.append(Problem(doc.name, doc.line_of(["delegues", "votants"]), "delegues.votants",
+                                    f"présents + pouvoirs = {voters}, pas {count['votants']} : vérifiez le décompte"))
+        if office != count["en_exercice"]:
+            problems.append(Problem(doc.name, doc.line_of(["delegues", "en_exercice"]), "delegues.en_exercice",
+                                    f"présents + pouvoirs + absents = {office}, pas {count['en_exercice']} : "
+                                    "vérifiez le décompte"))
+    return problems
+
+
+def deliberation_numbers_unique(documents: list[Document]) -> list[Problem]:
+    problems, seen = [], {}
+    for doc in documents:
+        numero = _mapping(doc).get("numero")
+        if isinstance(numero, str) and numero in seen:
+            problems.append(Problem(doc.name, doc.line_of(["numero"]), "numero",
+                                    f"« {numero} » est déjà le numéro de {seen[numero]} : chaque délibération a le sien"))
+        elif isinstance(numero, str):
+            seen[numero] = doc.name
+    return problems
+
+
+def one_default_status(statuses: dict, name: str = "data/vocabulaires/statuts.yml") -> list[Problem]:
+    defaults = [code for code, entry in statuses.items() if isinstance(entry, dict) and entry.get("defaut") is True]
+    if statuses and len(defaults) != 1:
+        return [Problem(name, None, "", f"un seul statut doit porter « defaut: true » (celui d'une fiche dont le "
+                        f"registre ne dit rien) ; trouvé : {', '.join(defaults) or 'aucun'}")]
+    return []
+
+
+def _counted(item: dict) -> str | None:
+    """What a target or a measure counts: its indicator, else its label."""
+    value = item.get("indicateur", item.get("libelle"))
+    return value if isinstance(value, str) else None
+
+
+def followup_files(documents: list[Document], fiches: list[Document], statuses: dict) -> list[Problem]:
+    """One follow-up file per fiche, named with its number (the fiche's file name, whose slug may change);
+    it names the fiche's indicators exactly; the targets and measures of one indicator share a unit; a range
+    is a range; the default status is never written."""
+    problems = []
+    by_number = {_mapping(f).get("numero"): f for f in fiches}
+    defaults = {code for code, entry in statuses.items() if isinstance(entry, dict) and entry.get("defaut") is True}
+
+    def problem(doc: Document, path: tuple, message: str) -> None:
+        problems.append(Problem(doc.name, doc.line_of(path), field_path(path), message))
+
+    followed: dict[int, str] = {}
+    for doc in documents:
+        numero = _mapping(doc).get("fiche")
+        fiche = by_number.get(numero)
+        if fiche is not None and not Path(doc.name).name.startswith(f"{numero:02d}-"):
+            problems.append(Problem(doc.name, 1, "", f"le nom du fichier doit commencer par le numéro de la fiche sur "
+                                    f"deux chiffres, comme celui de sa fiche : « {Path(fiche.name).name} » : renommez "
+                                    "le fichier"))
+        if fiche is not None and numero in followed:
+            problems.append(Problem(doc.name, doc.line_of(["fiche"]), "fiche", f"la fiche {numero} a déjà son suivi "
+                                    f"dans {followed[numero]} : un seul fichier de suivi par fiche"))
+        elif fiche is not None:
+            followed[numero] = doc.name
+        indicators = []
+        if fiche is not None and isinstance(_mapping(fiche).get("indicateurs"), dict):
+            for kind in ("quantitatifs", "qualitatifs"):
+                found = _mapping(fiche)["indicateurs"].get(kind)
+                indicators += found if isinstance(found, list) else []
+        for path, item in _items(doc, "statuts"):
+            if item.get("statut") in defaults:
+                problem(doc, path + ("statut",), f"« {item['statut']} » est le statut d'une fiche dont le registre "
+                        "ne dit rien : ne l'écrivez pas, retirez cet élément")
+        dates = {}
+        for path, item in _items(doc, "statuts"):
+            if isinstance(item.get("date"), str) and item["date"] in dates:
+                problem(doc, path + ("date",), f"deux statuts à la même date ({item['date']}, déjà ligne "
+                        f"{dates[item['date']]}) : gardez celui que dit le registre")
+            elif isinstance(item.get("date"), str):
+                dates[item["date"]] = doc.line_of(path + ("date",))
+        units: dict[str, tuple[str, int]] = {}
+        for path, item in _items(doc, "cibles") + _items(doc, "mesures"):
+            counted = item.get("indicateur")
+            if fiche is not None and isinstance(counted, str) and counted not in indicators:
+                close = difflib.get_close_matches(counted, indicators, n=1, cutoff=0.6)
+                hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else " ; sinon, écrivez « libelle » à la place"
+                problem(doc, path + ("indicateur",), f"la fiche {_mapping(doc)['fiche']} n'a pas cet indicateur : "
+                        f"recopiez le texte exact d'un de ses indicateurs{hint}")
+            unit, key = item.get("unite"), _counted(item)
+            if isinstance(unit, str) and key is not None:
+                if key in units and units[key][0] != unit:
+                    problem(doc, path + ("unite",), f"« {unit} » : les cibles et valeurs de « {key} » ont déjà "
+                            f"l'unité « {units[key][0]} » (ligne {units[key][1]}) ; une valeur ne se compare à sa "
+                            "cible que dans la même unité")
+                units.setdefault(key, (unit, doc.line_of(path + ("unite",))))
+        for path, item in _items(doc, "cibles"):
+            if "valeur" in item and ("minimum" in item or "maximum" in item):
+                problem(doc, path + ("valeur",), "une cible est un nombre (« valeur ») ou une fourchette "
+                        "(« minimum », « maximum »), pas les deux")
+            low, high = item.get("minimum"), item.get("maximum")
+            if isinstance(low, (int, float)) and isinstance(high, (int, float)) and low > high:
+                problem(doc, path + ("maximum",), f"le haut de la fourchette ({high}) est plus petit que le bas ({low})")
+    return problems
+
+
+def budget_lines(documents: list[Document]) -> list[Problem]:
+    """The axis of a line attached to a fiche is the fiche's; a total by axis names its axis."""
+    problems = []
+    for doc in documents:
+        for path, item in _items(doc, "postes"):
+            if "axe" in item and "fiche" in item:
+                problems.append(Problem(doc.name, doc.line_of(path + ("axe",)), field_path(path + ("axe",)),
+                                        "« axe » seulement pour une ligne sans fiche : l'axe d'une ligne "
+                                        "rattachée est celui de sa fiche ; retirez « axe »"))
+        for path, item in _items(doc, "totaux"):
+            if item.get("perimetre") == "axe" and "axe" not in item:
+                problems.append(Problem(doc.name, doc.line_of(path), field_path(path),
+                                        "avec « perimetre: axe », écrivez aussi l'axe (« axe: … »)"))
+            elif "axe" in item and item.get("perimetre") != "axe":
+                problems.append(Problem(doc.name, doc.line_of(path + ("axe",)), field_path(path + ("axe",)),
+                                        "« axe » seulement avec « perimetre: axe »"))
+    return problems
+
+
+def followup(sources: Sources) -> list[Problem]:
+    statuses = sources.vocabulary("statuts")
+    problems = delegates_add_up(sources.collections["deliberations"])
+    problems += deliberation_numbers_unique(sources.collections["deliberations"])
+    problems += one_default_status(statuses)
+    problems += followup_files(sources.collections["suivi"], sources.collections["actions"], statuses)
+    problems += budget_lines(sources.collections["budget"])
     return problems

@@ -7,6 +7,8 @@ describe a field the same way. A schema property marked `x-vocabulaire: <name>` 
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -38,8 +40,8 @@ def schema_name(ref_document: str) -> str:
 def vocabulary_source(name: str) -> str:
     """Where editors find the allowed values of a vocabulary."""
     return {"organisations": "data/organisations.yml", "objectifs": "data/vocabulaires/axes.yml",
-            "fiches": "les fichiers de actions/", "epci": "les fichiers de diagnostic/epci/"}.get(
-        name, f"data/vocabulaires/{name}.yml")
+            "fiches": "les fichiers de actions/", "epci": "les fichiers de diagnostic/epci/",
+            "deliberations": "les fichiers de deliberations/"}.get(name, f"data/vocabulaires/{name}.yml")
 
 
 class SchemaSet:
@@ -97,7 +99,8 @@ class SchemaSet:
         if "const" in node:
             return f"« {node['const']} »"
         if "x-vocabulaire" in node:
-            return f"une valeur de {vocabulary_source(node['x-vocabulaire'])}"
+            source = vocabulary_source(node["x-vocabulaire"])
+            return f"l'identifiant d'un des {source[4:]}" if source.startswith("les ") else f"une valeur de {source}"
         if "enum" in node:
             return "une de ces valeurs : " + ", ".join(map(str, node["enum"]))
         if "oneOf" in node:
@@ -112,9 +115,15 @@ class SchemaSet:
             return node["title"][0].lower() + node["title"][1:]
         return "une valeur conforme au guide du contributeur"
 
-    def vocabulary_names(self) -> set[str]:
-        """Every vocabulary a schema refers to."""
-        return {node["x-vocabulaire"] for node in _walk(self.raw) if "x-vocabulaire" in node}
+    def vocabulary_names(self, used: set[str] | None = None) -> set[str]:
+        """Every vocabulary the schemas `used` (all by default), and the schemas they refer to, name."""
+        names, todo = set(), set(self.raw if used is None else used) & set(self.raw)
+        while todo:
+            name = todo.pop()
+            names.add(name)
+            todo |= {schema_name(node["$ref"].partition("#")[0]) for node in _walk(self.raw[name])
+                     if isinstance(node.get("$ref"), str) and node["$ref"].partition("#")[0]} - names
+        return {node["x-vocabulaire"] for name in names for node in _walk(self.raw[name]) if "x-vocabulaire" in node}
 
     def bind(self, vocabularies: dict[str, list]) -> "Validators":
         return Validators(self, vocabularies)
@@ -147,6 +156,23 @@ def _with_vocabularies(node: Any, vocabularies: dict[str, list]) -> Any:
     return node
 
 
+FORMATS = jsonschema.FormatChecker(formats=())
+
+
+@FORMATS.checks("date-registre")
+def _is_calendar_date(value: object) -> bool:
+    """"2025-03-07", "2026-05" or "2018" that names a real day, month or year; any other shape is the
+    pattern's error, not this one's."""
+    if not isinstance(value, str) or not re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", value):
+        return True
+    parts = value.split("-")
+    try:
+        date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    return True
+
+
 class Validators:
     """JSON Schema validators with vocabularies injected; one per schema name."""
 
@@ -155,5 +181,5 @@ class Validators:
         bound = {name: _with_vocabularies(schema, vocabularies) for name, schema in schemas.raw.items()}
         resources = [referencing.Resource.from_contents(s) for s in bound.values()]
         registry = referencing.Registry().with_resources((r.id(), r) for r in resources)
-        self.validators = {name: jsonschema.Draft202012Validator(schema, registry=registry)
+        self.validators = {name: jsonschema.Draft202012Validator(schema, registry=registry, format_checker=FORMATS)
                            for name, schema in bound.items()}

@@ -39,6 +39,10 @@ COLLECTIONS = {
     "epci": Collection("diagnostic/epci/*.yml", "epci", 2),
     "enjeux": Collection("diagnostic/enjeux/*.yml", "enjeu", 1),
     "actions_locales": Collection("diagnostic/actions-locales/*.yml", "action-locale", 0),
+    # Follow-up of the roadmap (engine.suivi), optional: living data beside the fiches.
+    "deliberations": Collection("deliberations/*.yml", "deliberation", 0),
+    "suivi": Collection("suivi/*.yml", "suivi", 0),
+    "budget": Collection("budget/*.yml", "budget", 0),
 }
 DOCUMENTS = {
     "feuille_de_route": Single("data/feuille-de-route.yml", "feuille-de-route", True),

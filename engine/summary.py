@@ -108,7 +108,7 @@ def resources(actions: list[Action], rubrique: str, bases: dict[str, Term]) -> R
                 sums[key].valeur = round(sums[key].valeur + value, 4)
                 sums[key].lignes.append(line)
     order = [None, *bases.values()]
-    result.sommes.sort(key=lambda s: (order.index(s.base), s.annee or 0))
+    result.sommes.sort(key=lambda s: (order.index(s.base), s.annee))  # a base's sums all have a year, or none
     return result
 
 

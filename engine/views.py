@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from . import exports
-from .charts import bar_chart
+from .charts import Chart, bar_chart, value_chart
+from .formatting import NBSP, euros
 from .guide import fields
 from .model import Action, Axe, Organisation, Roadmap
 from .render import render
@@ -36,7 +37,7 @@ def public_key(public: str) -> str:
 
 
 def public_groups(actions) -> list[tuple[str, list[Action]]]:
-    """Fiches grouped by public cible, matching publics written alike, biggest groups first."""
+    """Fiches grouped by public cible, matching publics written alike, in the order the fiches name them."""
     names: dict[str, str] = {}
     groups: dict[str, list[Action]] = {}
     for action in actions:
@@ -45,8 +46,7 @@ def public_groups(actions) -> list[tuple[str, list[Action]]]:
             names.setdefault(key, public.strip().rstrip("."))
             if action not in groups.setdefault(key, []):
                 groups[key].append(action)
-    counts = Counter({key: len(value) for key, value in groups.items()})
-    return [(names[key], groups[key]) for key, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return [(names[key], actions) for key, actions in groups.items()]
 
 
 def groups(roadmap: Roadmap, by: str) -> list[GroupRow]:
@@ -134,6 +134,7 @@ def _common(roadmap: Roadmap) -> dict:
 
 def fiche(roadmap: Roadmap, action: Action) -> dict:
     return {**_common(roadmap), "a": action, "t": totals([action], roadmap.bases),
+            "suivi": roadmap.suivi.fiche(action) if roadmap.suivi else None, "s": roadmap.suivi,
             "fichiers": {"json": exports.paths.fiche_json(action), "flux": exports.paths.fiche_feed(action)}}
 
 
@@ -209,7 +210,7 @@ def editeur(roadmap: Roadmap, reglages: Mapping | None) -> dict:
 class Tableau:
     """A CSV file of the open data, as the « Données ouvertes » page lists it."""
 
-    table: exports.tables.Table
+    table: exports.columns.Table
     adresse: str
     lignes: int
     colonnes: int
@@ -217,7 +218,7 @@ class Tableau:
 
 def donnees(roadmap: Roadmap) -> dict:
     """What the open data holds, from the declarations that write it (engine.exports)."""
-    context = exports.tables.Context(roadmap)
+    context = exports.columns.Context(roadmap)
     paths = exports.paths
     return {**_common(roadmap),
             "tableaux": [Tableau(t, paths.table(t.name), sum(1 for _ in t.rows(roadmap)), len(t.columns(context)))
@@ -225,11 +226,15 @@ def donnees(roadmap: Roadmap) -> dict:
             "paquet": paths.PACKAGE, "complet": paths.ROADMAP, "flux": exports.changes.site_feed(roadmap)[1],
             "schemas": [(name, paths.schema(name)) for name in roadmap.schemas.raw],
             "exemple": roadmap.actions[0] if roadmap.actions else None, "fiche_json": paths.fiche_json,
-            "fiche_flux": paths.fiche_feed, "licence": roadmap.identite.licence}
+            "fiche_flux": paths.fiche_feed, "licence": roadmap.identite.licence, "suivi": roadmap.suivi is not None}
 
 
-def guide_des_champs(roadmap: Roadmap) -> dict:
-    return {"champs": fields(roadmap.schemas, "action")}
+def guide_des_champs(roadmap: Roadmap, schema: str = "action") -> dict:
+    """The fields of a record schema; the fiche's table keeps its ids, the others get the schema's name."""
+    title = roadmap.schemas.raw[schema]["title"]
+    return {"champs": fields(roadmap.schemas, schema), "schema": schema,
+            "id": "legende-champs" if schema == "action" else f"legende-champs-{schema}",
+            "legende": "Les champs d'une fiche action" if schema == "action" else f"Les champs d'un fichier « {title} »"}
 
 
 # The territorial diagnostic (engine.diagnostic).
@@ -278,7 +283,7 @@ def comparaison(roadmap: Roadmap) -> dict:
     varying definition or placement in numbered notes under the table (one note per distinct text)."""
     territoires = roadmap.diagnostic.territoires
     colonnes = []
-    for f in territoires[0].figures:
+    for f in roadmap.diagnostic.indicateurs:
         unites = {t.figure(f.key).mesure.unite for t in territoires if t.figure(f.key).mesure}
         colonnes.append(Colonne(f.key, f.titre, unites.pop() if len(unites) == 1 else None))
     found: dict[tuple, list] = {}
@@ -292,10 +297,10 @@ def comparaison(roadmap: Roadmap) -> dict:
     notes = {key: Note(i, next(c for c in colonnes if c.key == key[0]), *key[1:], tuple(ts))
              for i, (key, ts) in enumerate(found.items(), start=1)}
     charts = [bar_chart(f.key, f"{f.titre} par {roadmap.identite.territoires.singulier}", territoires,
-                        f.definition_variable) for f in territoires[0].figures]
+                        f.definition_variable) for f in roadmap.diagnostic.indicateurs]
     variables = [(f.titre, list(dict.fromkeys(t.figure(f.key).chiffre.definition for t in territoires
                                               if isinstance(t.figure(f.key).chiffre, Mapping))))
-                 for f in territoires[0].figures if f.definition_variable]
+                 for f in roadmap.diagnostic.indicateurs if f.definition_variable]
     return {**_common(roadmap), "epcis": territoires, "colonnes": colonnes, "notes": list(notes.values()),
             "note": {cell: notes[key] for cell, key in cells.items()},
             "graphiques": charts, "tableau": "legende-comparaison-table", "variables": variables}
@@ -324,6 +329,58 @@ def enjeu(roadmap: Roadmap, slug: str) -> dict:
     return {**_common(roadmap), "t": roadmap.diagnostic.theme(slug)}
 
 
+# The follow-up (engine.suivi): dashboard, budget, deliberations, the home page's summary.
+
+def tableau_de_bord(roadmap: Roadmap) -> dict:
+    """Status counts per axis and, for each axis, each fiche's follow-up."""
+    s = roadmap.suivi
+    comptes = [(ax, [s.compte(ax.actions, code) for code in s.statuts]) for ax in roadmap.axes]
+    return {"s": s, "comptes": comptes, "total": [s.compte(roadmap.actions, code) for code in s.statuts],
+            "axes": [(ax, [s.fiche(a) for a in ax.actions]) for ax in roadmap.axes],
+            "sans_statut": [f for f in s.fiches if f.statut is None],
+            "mesures": sum(len(f.mesures) for f in s.fiches)}
+
+
+def _chart(tableau, axes) -> Chart:
+    """The amounts of a budget table by axis, and its lines without fiche, as bars."""
+    suffix = f"{NBSP}TTC" if tableau.ttc else ""
+    values = [(ax.nom, tableau.somme(tableau.de_l_axe(ax))) for ax in axes]
+    if tableau.hors_axes:
+        values.append(("Sans fiche ni axe", tableau.somme(tableau.hors_axes)))
+    return value_chart(f"graphique-{tableau.slug}", f"{tableau.titre} : montants par axe",
+                       [(label, v, euros(v) + suffix if v is not None else "aucune ligne") for label, v in values],
+                       "tableau des dépenses par fiche et par axe")
+
+
+def budget(roadmap: Roadmap) -> dict:
+    """Per fiche and per axis, the amounts of each budget table, the register's totals beside the sums."""
+    s = roadmap.suivi
+
+    def by_axis(tableaux):
+        return [(ax, [a for a in ax.actions if any(t.de(a) for t in tableaux)]) for ax in roadmap.axes]
+
+    return {"s": s, "depenses": by_axis(s.depenses), "recettes": by_axis(s.recettes),
+            "graphiques": {t.slug: _chart(t, roadmap.axes) for t in s.depenses}}
+
+
+def liste_deliberations(roadmap: Roadmap) -> dict:
+    return {"s": roadmap.suivi}
+
+
+def deliberation(roadmap: Roadmap, d) -> dict:
+    s = roadmap.suivi
+    return {"d": d, "tableaux": [t for t in s.tableaux if t.reference.deliberation is d],
+            "s_budget": s.url_budget, "s_liste": s.url_deliberations}
+
+
+def etat_suivi(roadmap: Roadmap) -> dict:
+    """Where the roadmap stands, for the home page: status counts, the latest year's expense tables."""
+    s = roadmap.suivi
+    latest = max((t.annee for t in s.depenses), default=None)
+    return {"s": s, "total": [(s.statuts[code], s.compte(roadmap.actions, code)) for code in s.statuts],
+            "budget": [t for t in s.depenses if t.annee == latest]}
+
+
 # The blocks hand-written pages call (through the macros glue): name → (template, view). A template may
 # depend on the block's arguments.
 BLOCKS = {
@@ -342,6 +399,10 @@ BLOCKS = {
     "mentions_legales": ("mentions-legales.html", editeur),  # argument: extra.editeur of mkdocs.yml
     "contact_editeur": ("contact.html", editeur),
     "schema_accessibilite": ("schema-accessibilite.html", editeur),
+    "tableau_de_bord": ("suivi.html", tableau_de_bord),
+    "budget": ("budget.html", budget),
+    "liste_deliberations": ("deliberations.html", liste_deliberations),
+    "etat_suivi": ("etat-suivi.html", etat_suivi),
     "donnees_ouvertes": ("donnees.html", donnees),
 }
 

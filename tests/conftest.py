@@ -15,7 +15,8 @@ sys.path.insert(0, str(ROOT))
 
 from engine import load  # noqa: E402
 
-PROJECT_PARTS = ("actions", "data", "diagnostic", "docs", "engine", "hooks", "macros", "overrides", "mkdocs.yml")
+PROJECT_PARTS = ("actions", "data", "diagnostic", "deliberations", "suivi", "budget", "docs", "engine", "hooks", "macros",
+                 "overrides", "mkdocs.yml")
 
 
 @pytest.fixture(scope="session")

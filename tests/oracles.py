@@ -30,7 +30,11 @@ def fr(value: float, decimals: int = 2) -> str:
 
 
 def euros(value: float) -> str:
-    return f"{fr(value)} €"
+    """An amount as money is written: cents with both digits when there are some (268.8 → "268,80 €")."""
+    if float(value).is_integer():
+        return f"{fr(value)} €"
+    whole, _, cents = f"{value:,.2f}".partition(".")
+    return f"{whole.replace(',', ' ')},{cents} €"
 
 
 def etp(value: float) -> str:

@@ -125,3 +125,78 @@ def test_a_roadmap_without_diagnostic_builds(tmp_path):
     result = build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     assert not (tmp_path / "site" / "diagnostic").exists()
+
+
+# The follow-up, optional: the example has one, with every case of the progress rule.
+
+def tight(text: str) -> str:
+    """Cell text without the spaces get_text(" ") puts around a link inside parentheses or before a comma."""
+    return re.sub(r"\( ", "(", re.sub(r" ([,)])", r"\1", text))
+
+def test_the_example_follow_up_draws_a_bar_only_for_a_value_against_a_target(example_site):
+    soup = page(example_site, "suivi")
+    rows = {r["Fiche"]: r for r in table(soup, "legende-suivi-accompagner-table")}
+    first = rows["n°1 : Former les aidants du département exemple"]
+    assert first["Statut"] == "En cours" and tight(first["Situation"]) == "au 20 novembre 2025 (Délibération AG-2025-02, l. 30)"
+    assert first["Cibles et valeurs mesurées"] == ("« cent personnes accompagnées » : 125 personnes au 31 octobre 2025 : "
+                                                   "125 % de la cible (100 personnes), cible dépassée")
+    second = rows["n°2 : Ouvrir trois lieux d'accueil numérique"]
+    assert second["Statut"] == "Sans information" and second["Situation"] == "aucune information sur l'avancement"
+    assert second["Cibles et valeurs mesurées"] == (
+        "« de un à trois lieux d'accueil » : 2 lieux en novembre 2025 : dans la fourchette visée (1 à 3 lieux) "
+        "« cinquante personnes accueillies » : 20 personnes au 20 novembre 2025 : 40 % de la cible (50 personnes) "
+        "« un premier lieu ouvert avant l'été » : pas de cible chiffrée")
+    rows = {r["Fiche"]: r for r in table(soup, "legende-suivi-equiper-table")}
+    assert rows["n°3 : Créer une centrale d'achat de matériel reconditionné"]["Cibles et valeurs mesurées"] == (
+        "« dix personnes équipées » : aucune valeur mesurée à ce jour")
+    assert rows["n°4 : Prêter des tablettes dans les médiathèques"]["Cibles et valeurs mesurées"] == (
+        "aucune cible dans le registre")
+    bars = [(b["value"], b["max"], b["aria-label"].replace("\u00a0", " ")) for b in soup.select("progress")]
+    assert bars == [("100.0", "100", "125 % de la cible"), ("40.0", "100", "40 % de la cible")]
+    assert " 0 %" not in soup.get_text(" ").replace("\u00a0", " ")
+    [total] = table(soup, "legende-statuts-table", "tfoot")
+    assert (total["En cours"], total["Sans information"], total["Fiches"]) == ("1", "3", "4")
+
+
+def test_the_example_fiche_shows_its_follow_up_and_budget(example_site):
+    soup = page(example_site, "actions/former-aidants-exemple")
+    block = soup.select_one(".lne-suivi")
+    assert [b["aria-label"] for b in block.select("progress")] == ["125\u00a0% de la cible"]
+    rows = table(soup, "legende-suivi-budget-table")
+    assert [(r["Objet"], r["Montant"]) for r in rows] == [("formation des aidants", "1 200 €"),
+                                                         ("aide à la formation des aidants", "600 €")]
+    assert [a.get_text() for a in block.select("#suivi-deliberations + ul a")] == ["Délibération AG-2025-02",
+                                                                                   "Délibération AG-2025-01"]
+    assert page(example_site, "actions/tablettes-mediatheque-exemple").select_one(".lne-suivi").get_text(" ").count(
+        "le registre ne dit rien de l'avancement de cette action") == 1
+
+
+def test_the_example_budget_flags_a_difference_with_its_register(example_site):
+    soup = page(example_site, "suivi/budget")
+    rows = {r["Total du registre"]: r for r in table(soup, "legende-totaux-2025-prevision-table")}
+    assert rows["pour la feuille de route (l. 5)"]["Comparaison"] == "égal au total du registre."
+    assert rows["axe Accompagner (l. 9)"]["Somme des lignes"] == "1 200 €"
+    assert rows["axe Accompagner (l. 9)"]["Comparaison"] == (
+        "écart : la somme des lignes est inférieure de 300 € au total du registre. Le recueil fictif compte ici une "
+        "ligne qu'il ne détaille pas.")
+    [without, everything] = table(soup, "legende-depenses-par-fiche-table", "tfoot")
+    assert (without["Prévisions 2025"], everything["Prévisions 2025"]) == ("300 €", "2 300,50 €")
+
+
+def test_a_roadmap_without_follow_up_builds(tmp_path):
+    project = copy_example(tmp_path / "exemple")
+    for folder in ("deliberations", "suivi", "budget", "docs/suivi", "docs/deliberations"):
+        shutil.rmtree(project / folder)
+    for name in ("statuts", "natures-budget"):
+        (project / f"data/vocabulaires/{name}.yml").unlink()
+    index = project / "docs/index.md"
+    index.write_text(index.read_text(encoding="utf-8").split("\n## Où en est")[0], encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - Suivi:\n      - suivi/index.md\n      - Budget: suivi/budget.md\n      - Délibérations:\n"
+        "          - deliberations/index.md\n", ""), encoding="utf-8")
+    out = tmp_path / "site"
+    result = build(project, out)
+    assert result.returncode == 0, result.stderr
+    assert not (out / "deliberations").exists() and not (out / "suivi").exists()
+    assert page(out, "actions/former-aidants-exemple").select_one(".lne-suivi") is None

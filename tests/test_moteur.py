@@ -8,7 +8,7 @@ import itertools
 
 from bs4 import BeautifulSoup
 
-from tests import test_oracles
+from tests import test_oracles, test_oracles_suivi
 from tests.conftest import ROOT
 from tests.golden_pages import golden_path, normalize
 from tests.moteur import render_site
@@ -66,8 +66,9 @@ def _calls(function):
 
 def test_every_oracle_holds_on_the_engine_output(tmp_path):
     render_site(ROOT, tmp_path)
-    oracles = [f for name, f in vars(test_oracles).items() if name.startswith("test_") and callable(f)]
-    assert len(oracles) >= 10
+    oracles = [f for module in (test_oracles, test_oracles_suivi)
+               for name, f in vars(module).items() if name.startswith("test_") and callable(f)]
+    assert len(oracles) >= 25
     failures = []
     for oracle in oracles:
         for call in _calls(oracle):

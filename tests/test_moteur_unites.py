@@ -3,10 +3,14 @@ outline, relative addresses, navigation, redirections, French number formats at 
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from bs4 import BeautifulSoup
 
 from engine import load
+from engine.charts import bar_chart
+from engine.views import groups
 from engine.formatting import etp, euros, mesure, nombre, pourcent
 from engine.model import Redirection
 from engine.pages import PageSpec, navigation, page_specs, redirect_page, redirection_problems, redirections
@@ -102,12 +106,29 @@ def test_every_record_with_a_page_has_one_spec():
     urls = [s.url for s in page_specs(roadmap)]
     assert len(urls) == len(set(urls))
     expected = ([a.url for a in roadmap.axes] + [a.url for a in roadmap.actions]
-                + [o.url for o in roadmap.organisations.values()]
+                + [o.url for o in roadmap.organisations.values()] + [d.url for d in roadmap.suivi.deliberations]
                 + [t.url for t in roadmap.diagnostic.territoires] + [t.url for t in roadmap.diagnostic.themes])
     assert urls == expected
     expected = ([(f"Axe {a.numero} : {a.nom}", "data/vocabulaires/axes.yml", "actions/") for a in roadmap.axes]
                 + [(a.intitule, a.file, a.axe.url) for a in roadmap.actions]
                 + [(o.nom, "data/organisations.yml", None) for o in roadmap.organisations.values()]
+                + [(d.titre_page, d.file, "deliberations/") for d in roadmap.suivi.deliberations]
                 + [(t.nom_court, t.file, "diagnostic/epci/") for t in roadmap.diagnostic.territoires]
                 + [(t.titre, t.file, "diagnostic/enjeux/") for t in roadmap.diagnostic.themes])
     assert [(s.title, s.source, s.parent) for s in page_specs(roadmap)] == expected
+
+
+def test_a_chart_without_any_measured_value_has_no_bar():
+    roadmap = load(ROOT)
+    territoires = roadmap.diagnostic.territoires
+    without = [SimpleNamespace(nom_court=t.nom_court, figure=lambda key, t=t: SimpleNamespace(
+        mesure=None, constat=None)) for t in territoires[:2]]
+    chart = bar_chart("x", "Rien", without, False)
+    assert [(b.label, b.width, b.texte) for b in chart.bars] == [(t.nom_court, None, "non renseigné")
+                                                                 for t in territoires[:2]]
+    assert chart.description == f"{territoires[0].nom_court} : non renseigné ; {territoires[1].nom_court} : non renseigné."
+
+
+def test_an_unknown_grouping_is_an_error():
+    with pytest.raises(ValueError, match="unknown grouping 'auteurs'"):
+        groups(load(ROOT), "auteurs")

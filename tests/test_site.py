@@ -225,6 +225,27 @@ def test_yaml_text_is_shown_literally_never_run(tmp_path):
     assert "<script>alert(1)" not in index and "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}" in index
 
 
+def forget_fiche(project, numero: int) -> None:
+    """Remove what the follow-up records say of a fiche: the deliberations no longer cite it, its budget lines
+    lose their fiche (they stay in their table)."""
+    import yaml
+
+    for folder in ("deliberations", "budget"):
+        for path in (project / folder).glob("*.yml"):
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data["fiches"] = [x for x in data.get("fiches", []) if x["fiche"] != numero] if folder == "deliberations" else None
+            for group in data.get("programmation", []):
+                for piste in group["pistes"]:
+                    if piste.get("fiche") == numero:
+                        del piste["fiche"]
+            for poste in data.get("postes", []):
+                if poste.get("fiche") == numero:
+                    del poste["fiche"]
+            if data["fiches"] is None:
+                del data["fiches"]
+            path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
 def test_adding_and_removing_a_record_file_is_enough(tmp_path):
     project = copy_project(tmp_path / "p")
     text18 = (project / "actions/18-veille-opportunites-relai-information.yml").read_text(encoding="utf-8")
@@ -234,6 +255,10 @@ def test_adding_and_removing_a_record_file_is_enough(tmp_path):
         .replace("intitule: Effectuer une veille", "intitule: Nouvelle action, effectuer une veille"),
         encoding="utf-8")
     (project / "actions/21-reseau-departemental-tiers-lieux.yml").unlink()
+    refused = build(project, tmp_path / "refus")  # the follow-up still cites fiche 21: it must say where
+    assert refused.returncode != 0 and "budget/2024-lettres-de-commande.yml:" in refused.stderr
+    assert "deliberations/cs2025-09.yml:" in refused.stderr and "« 21 » n'est pas une valeur permise" in refused.stderr
+    forget_fiche(project, 21)
     out = tmp_path / "out"
     result = build(project, out)
     assert result.returncode == 0, result.stderr

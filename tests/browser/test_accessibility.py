@@ -3,6 +3,8 @@ palette, and what axe does not check: one h1, the language, the skip link, a vis
 
 from __future__ import annotations
 
+import pytest
+
 from tests.browser import checks
 
 DARK_PAGES = ["/", "/actions/", "/actions/boucle-reconditionnement-solidaire/", "/organisations/prefecture-du-lot/",
@@ -32,24 +34,14 @@ def test_axe_finds_nothing_in_the_dark_palette(new_context, base_url, pages):
     assert not found, f"{len(found)} problème(s) en thème sombre :\n" + "\n".join(found)
 
 
-def test_keyboard_focus_is_visible_on_every_element(page, base_url, pages):
-    """Tab through whole pages, header, navigation, content and footer: every stop shows the focus."""
+def test_keyboard_reaches_everything_in_order_with_a_visible_focus(page, base_url, pages):
+    """Tab through whole pages, header, navigation, content and footer: the path is the one the page's DOM
+    defines, every stop shows the focus, and nothing on the screen is left out."""
     found = []
     for url in FOCUS_WALK_PAGES:
         assert url in pages, url
         page.goto(base_url + url)
-        stops = page.locator("a[href], button, input, summary, [tabindex]").count()
-        for step in range(stops + 1):
-            page.keyboard.press("Tab")
-            focus = page.evaluate(checks.FOCUS_JS)
-            if focus["body"] or (focus["skip"] and step > 0):
-                break  # past the last element
-            if focus["checked"] and not focus["visible"]:
-                found.append(f"{url}: focus invisible sur {focus['desc']}")
-        else:
-            found.append(f"{url}: la tabulation ne finit pas ({stops} éléments)")
-        if step < 20:
-            found.append(f"{url}: seulement {step} arrêts au clavier")
+        found += checks.keyboard_walk(page, url)
     assert not found, "\n".join(found)
 
 
@@ -66,6 +58,59 @@ def test_the_axe_check_reports_what_it_must(page, base_url):
     report = "\n".join(checks.axe(page, "/"))
     assert "/: color-contrast (serious)" in report and "/: button-name (critical)" in report
     assert "color-contrast (non vérifiable)" in report and 'accessibilite/"]' in report
+
+
+def test_the_axe_check_audits_the_page_as_it_settles(page, base_url):
+    """A transition under way is audited at its end: text fading to a poor contrast is reported, text coming
+    from a poor contrast (as the theme's header title does when it fades in) is not. A page that never stops
+    moving is not audited at all."""
+    page.goto(base_url + "/")
+    page.evaluate("""() => {
+        const [fading, darkening] = document.querySelectorAll('.md-content p');
+        fading.id = 'vers-pale';
+        darkening.id = 'vers-fonce';
+        darkening.style.color = '#bbb';
+        getComputedStyle(darkening).color;  // the starting point of its transition
+        for (const p of [fading, darkening]) p.style.transition = 'color 60s linear';
+        fading.style.color = '#bbb';
+        darkening.style.color = '';
+    }""")
+    report = "\n".join(checks.axe(page, "/"))
+    assert "#vers-pale" in report and "#vers-fonce" not in report
+    page.evaluate("() => document.querySelector('.md-content p').animate([{opacity: 1}, {opacity: 0.9}],"
+                  " {duration: 1000, iterations: Infinity})")
+    with pytest.raises(AssertionError, match='animation sans fin : animation sur <p id="vers-pale"'):
+        checks.axe(page, "/")
+
+
+def test_the_keyboard_walk_reports_what_it_must(page, base_url):
+    url = "/organisations/prefecture-du-lot/"
+    page.goto(base_url + url)
+    assert checks.keyboard_walk(page, url) == []
+    # A link left out of the path, another without a focus style.
+    page.goto(base_url + url)
+    page.evaluate("""() => {
+        const [left, bare] = document.querySelectorAll('.md-content article a[href]:not(.md-content__button)');
+        left.tabIndex = -1;
+        bare.style.cssText = 'outline: none !important; box-shadow: none !important';
+    }""")
+    found = checks.keyboard_walk(page, url)
+    assert len(found) == 2
+    assert found[0].startswith(f'{url}: focus invisible sur <a href="../../actions/former-outiller-aidants/"')
+    assert found[1].startswith(f'{url}: jamais atteint au clavier : <a href="../../actions/coordonner-feuille-')
+    # A positive tabindex, which reorders the path.
+    page.goto(base_url + url)
+    page.evaluate("() => document.querySelector('.lne-pied a').tabIndex = 1")
+    assert checks.keyboard_walk(page, url) == [
+        f"{url}: tabindex positif, qui change l'ordre de tabulation : "
+        '<a href="../../accessibilite/" tabindex="1">Accessibilité : non conforme</a>']
+    # A keyboard trap: Tab does nothing on one link.
+    page.goto(base_url + url)
+    page.evaluate("""() => document.querySelector('.md-content article a[href]:not(.md-content__button)')
+        .addEventListener('keydown', e => { if (e.key === 'Tab') e.preventDefault(); })""")
+    [found] = checks.keyboard_walk(page, url)
+    assert found.startswith(f'{url}: la tabulation mène à <a href="../../actions/coordonner-feuille-')
+    assert 'au lieu de <a href="../../actions/former-outiller-aidants/"' in found
 
 
 def test_the_structure_check_reports_what_it_must(page, base_url):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from playwright.sync_api import expect
+
 TABLE = "#legende-toutes-les-actions-table"
 ACTIVE_JS = """() => {
     const a = document.activeElement;
@@ -32,29 +34,36 @@ def tab_until(page, predicate, limit=400):
     raise AssertionError("élément jamais atteint au clavier")
 
 
-def test_index_table_sorts_from_the_keyboard(page, base_url):
+COLUMNS = ["N°", "Intitulé", "Axe", "Objectif", "Porteur(s)", "Programme", "ETP chiffrés", "Montant ponctuel",
+           "Autres montants"]
+AMOUNT = COLUMNS.index("Montant ponctuel")
+
+
+def test_index_table_sorts_from_the_keyboard(page, base_url, roadmap):
     page.goto(base_url + "/actions/")
     ordered = numbers(page)
-    assert len(ordered) >= 22 and ordered == sorted(ordered)  # by number, as built
+    assert ordered == sorted(action.numero for action in roadmap.actions)  # every fiche, by number, as built
 
     # The scrolling frame of the table is reached first (it can scroll), then each column header in turn.
     tab_until(page, lambda s: s["region"] == "legende-toutes-les-actions")
     reached = []
-    for _ in range(8):
+    for _ in COLUMNS:
         page.keyboard.press("Tab")
         state = page.evaluate(ACTIVE_JS)
         assert state["tag"] == "BUTTON" and state["header"], state
         reached.append(state["header"].strip(" ↕↑↓"))
-    assert reached == ["N°", "Intitulé", "Axe", "Objectif", "Porteur(s)", "Programme", "ETP chiffré",
-                       "Investissement ponctuel"]
+    assert reached == COLUMNS
 
     # Sort by amount first, so that sorting by number has something to put back in order.
+    for _ in COLUMNS[AMOUNT + 1:]:  # back from the last column to the amount
+        page.keyboard.press("Shift+Tab")
+    assert page.evaluate(ACTIVE_JS)["header"].strip(" ↕↑↓") == "Montant ponctuel"
     page.keyboard.press("Enter")
-    assert sort_state(page)["Investissement ponctuel"] == "ascending"
+    assert sort_state(page)["Montant ponctuel"] == "ascending"
     by_amount = numbers(page)
     assert by_amount != ordered and sorted(by_amount) == ordered
 
-    for _ in range(7):
+    for _ in COLUMNS[1:AMOUNT + 1]:  # back from the amount to the first column
         page.keyboard.press("Shift+Tab")
     assert page.evaluate(ACTIVE_JS)["header"].startswith("N°")
     page.keyboard.press("Enter")
@@ -68,6 +77,9 @@ def test_index_table_sorts_from_the_keyboard(page, base_url):
     assert page.evaluate(ACTIVE_JS)["header"].startswith("N°")
 
 
+QUERY = "reconditionnement"
+
+
 def test_search_from_the_keyboard(page, base_url):
     page.goto(base_url + "/")
     dialog = page.get_by_role("dialog", name="Recherche", exact=True)
@@ -75,9 +87,12 @@ def test_search_from_the_keyboard(page, base_url):
     page.keyboard.press("/")
     query = page.locator("input.md-search__input")
     assert query.evaluate("e => e === document.activeElement")
-    page.keyboard.type("reconditionnement")
+    page.keyboard.type(QUERY)
+    # The search worker answers every letter typed, and each answer replaces the list: wait for the answer to
+    # the whole word (a result's address carries the query it answers), so that the focus does not go to a
+    # list about to be replaced.
     first = page.locator(".md-search-result__list a.md-search-result__link").first
-    first.wait_for()  # results come from the search worker: wait for the first one to exist
+    expect(first).to_have_attribute("href", re.compile(rf"\?h={QUERY}(#|$)"), timeout=30_000)
     target = first.get_attribute("href")
     assert "boucle-reconditionnement-solidaire" in target
     page.keyboard.press("ArrowDown")
@@ -99,3 +114,18 @@ def test_epci_without_a_figure_sorts_last_not_as_zero(page, base_url):
         assert [c.startswith("pas de chiffre") for c in cells] == [False] * 8 + [True] * 2
     numbers = [float(c.split()[0].replace(",", ".")) for c in cells[:8]]
     assert numbers == sorted(numbers, reverse=True)
+
+
+def test_the_back_to_top_button_takes_the_focus_only_when_shown(page, base_url):
+    """The theme keeps its hidden "back to top" button rendered, transparent (overrides/…/lne.css): hidden,
+    it must not take the focus; shown (when the reader scrolls back up), it must."""
+    page.goto(base_url + "/contribuer/")
+    top = page.locator(".md-top")
+    focused = "e => { e.focus(); return e === document.activeElement; }"
+    assert top.evaluate("e => e.hidden") and not top.evaluate(focused)
+    page.mouse.wheel(0, 2000)
+    page.wait_for_function("scrollY >= 2000")
+    assert top.evaluate("e => e.hidden") and not top.evaluate(focused)  # scrolling down: still hidden
+    page.mouse.wheel(0, -500)
+    expect(top).to_be_visible()
+    assert top.evaluate(focused)

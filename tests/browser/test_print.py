@@ -18,8 +18,7 @@ SURROUNDINGS_JS = """() => {
         '.md-header a, .md-header label, .md-sidebar a, .md-footer a, .lne-pied a, .md-nav__title');
     const texts = [...parts].map(e => e.textContent.replace(/\\s+/g, ' ').trim())
         .filter(t => t.length > 3 && !article.includes(t));
-    const edit = [...document.querySelectorAll('.lne-modifier a')].map(e => e.textContent.trim());
-    return [...new Set(texts), ...edit, document.querySelector('.md-search__input').placeholder];
+    return [...new Set(texts), document.querySelector('.md-search__input').placeholder];
 }"""
 
 
@@ -31,7 +30,7 @@ def test_a_fiche_prints_alone_on_at_most_three_a4_pages(page, base_url):
     page.goto(base_url + FICHE)
     assert page.locator("h1").inner_text() == TITLE
     surroundings = page.evaluate(SURROUNDINGS_JS)
-    assert {"Rechercher", "Mentions légales", "Modifier cette fiche"} <= set(surroundings)
+    assert {"Rechercher", "Mentions légales"} <= set(surroundings)
     assert len(surroundings) > 20
 
     page.emulate_media(media="print")
