@@ -23,7 +23,7 @@ from frictionless import validate
 
 from engine import exports, load
 from engine.exports import records
-from engine.exports.tables import cell
+from engine.exports.columns import cell
 from tests.conftest import ROOT
 from tests.oracles import document, page
 
@@ -150,6 +150,13 @@ def test_one_row_per_record(data):
         "territoires": len(_yaml("diagnostic/epci")),
         "chiffres-territoires": 5 * len(_yaml("diagnostic/epci")),  # population, densité, pauvreté, chômage, âge
         "actions-locales": len(_yaml("diagnostic/actions-locales")),
+        "statuts": len(document("data/vocabulaires/statuts.yml")),
+        "deliberations": len(_yaml("deliberations")),
+        "avancement": sum(len(f.get("statuts", [])) for f in _yaml("suivi")),
+        "cibles": sum(len(f.get("cibles", [])) for f in _yaml("suivi")),
+        "mesures": sum(len(f.get("mesures", [])) for f in _yaml("suivi")),
+        "budgets": len(_yaml("budget")),
+        "lignes-budget": sum(len(t["postes"]) for t in _yaml("budget")),
     }
     assert {r["name"]: len(rows(data, r["name"])) for r in descriptor(data)["resources"]} == expected
 
@@ -234,6 +241,25 @@ def test_territories_and_their_figures(data):
                 assert (row["valeur"], row["unite"], row["constat"]) == (_number(value["valeur"]), value["unite"], "")
 
 
+def test_targets_of_fiche_22_and_a_budget_table(data):
+    """Figures of the follow-up, from the YAML: a target is a value, a range or words only, never a 0."""
+    record = document("suivi/22-esport-intergenerationnel.yml")
+    targets = [r for r in rows(data, "cibles") if r["fiche"] == "22"]
+    assert sorted((r["texte"], r["valeur"], r["minimum"], r["maximum"], r["unite"]) for r in targets) == sorted(
+        (c["texte"], _number(c.get("valeur")), _number(c.get("minimum")), _number(c.get("maximum")), c.get("unite", ""))
+        for c in record["cibles"])
+    assert [r["statut"] for r in rows(data, "avancement") if r["fiche"] == "22"] == [
+        s["statut"] for s in sorted(record["statuts"], key=lambda s: s["date"])]
+    statut = next(r for r in rows(data, "actions") if r["numero"] == "22")["statut"]
+    assert statut == sorted(record["statuts"], key=lambda s: s["date"])[-1]["statut"]
+    table = document("budget/2025-orientation.yml")
+    lines = [r for r in rows(data, "lignes-budget") if r["tableau"] == "2025-orientation"]
+    assert [(r["objet"], r["montant"], r["fiche"]) for r in lines] == [
+        (" ".join(p["objet"].split()), _number(p["montant"]), str(p.get("fiche", ""))) for p in table["postes"]]
+    silent = next(r for r in rows(data, "actions") if r["numero"] == "12")
+    assert silent["statut"] == "non_renseigne"  # the register says nothing of fiche 12: the default
+
+
 def test_cells():
     assert [cell(v) for v in (None, 4000, 4000.0, 0.15, 0.1 + 0.75, True, "texte")] == [
         "", "4000", "4000", "0.15", "0.85", "true", "texte"]
@@ -256,6 +282,21 @@ def test_the_roadmap_json_holds_every_record_as_its_file_writes_it(data):
     for part in ("contexte", "accompagnements", "acteurs", "outils"):
         assert diagnostic[part] == document(f"diagnostic/{part}.yml")
     assert diagnostic["numerique_responsable"] == document("diagnostic/numerique-responsable.yml")
+    follow_up = exported["suivi"]
+    assert _by_key(follow_up["deliberations"], "slug") == _by_key(_yaml("deliberations"), "slug")
+    assert _by_key(follow_up["fiches"], "fiche") == _by_key(_yaml("suivi"), "fiche")
+    assert _by_key(follow_up["budget"], "slug") == _by_key(_yaml("budget"), "slug")
+
+
+def _unordered(record: dict) -> dict:
+    """A follow-up record with its lists of dated facts in a fixed order: the export lists them by date (the
+    model's order), a file in any order."""
+    return {key: sorted(value, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
+            if key in ("statuts", "cibles", "mesures", "jalons", "fiches") else value for key, value in record.items()}
+
+
+def _by_key(records: list[dict], key: str) -> dict:
+    return {record[key]: _unordered(record) for record in records}
 
 
 def test_every_fiche_has_its_json_next_to_its_page(data, site):
@@ -270,6 +311,11 @@ def test_every_fiche_has_its_json_next_to_its_page(data, site):
         named = {m["organisation"] for m in fiche["porteurs"] + (fiche["partenaires"] if isinstance(
             fiche["partenaires"], list) else []) if "organisation" in m}
         assert exported["noms"]["organisations"] == {key: organisations[key]["nom"] for key in named}
+        follow_up = ROOT / "suivi" / f"{fiche['numero']:02d}-{fiche['slug']}.yml"
+        if follow_up.exists():
+            assert _unordered(exported["suivi"]) == _unordered(yaml.safe_load(follow_up.read_text(encoding="utf-8")))
+        else:
+            assert "suivi" not in exported
         link = page(site, f"actions/{fiche['slug']}").find("a", href="fiche.json")
         assert link is not None and link.get_text() == "ses données (JSON)"
 
@@ -312,6 +358,9 @@ def test_the_exports_follow_the_published_schemas(data):
     found += errors("axes", exported["vocabulaires"]["axes"]) + errors("bases", exported["vocabulaires"]["bases"])
     found += [e for t in exported["diagnostic"]["epci"] for e in errors("epci", t)]
     found += [e for t in exported["diagnostic"]["actions_locales"] for e in errors("action-locale", t)]
+    found += [e for d in exported["suivi"]["deliberations"] for e in errors("deliberation", d)]
+    found += [e for f in exported["suivi"]["fiches"] for e in errors("suivi", f)]
+    found += [e for t in exported["suivi"]["budget"] for e in errors("budget", t)]
     assert found == []
     broken = dict(exported["fiches"][0], numero="un")
     assert errors("action", broken) and errors("action", {"numero": 1})
@@ -390,7 +439,7 @@ def test_every_page_links_to_the_open_data_and_the_feed(site):
         assert target(footer["href"]) == "donnees", folder
         feeds = {(link["title"], target(link["href"])) for link in soup.find_all(
             "link", rel="alternate", type="application/atom+xml")}
-        expected = {("Lot Numérique Ensemble 2024-2027 : modifications des fiches", "donnees/modifications.atom")}
+        expected = {("Lot Numérique Ensemble 2024-2027 : modifications", "donnees/modifications.atom")}
         if folder in fiches:
             numero = next(f["numero"] for f in _yaml("actions") if f"actions/{f['slug']}" == folder)
             expected.add((f"Fiche n°{numero} : modifications", f"{folder}/modifications.atom"))

@@ -51,23 +51,27 @@ def _commits(path: str) -> list[str]:
     return _git("log", "--follow", "--format=%H", "--", path).split()
 
 
+FOLLOWED = ("actions", "suivi", "deliberations", "budget")  # the folders of the records the feeds follow
+
+
 def test_the_site_feeds_are_valid_atom_with_one_entry_per_change(site):
     roadmap_feed = (site / "donnees/modifications.atom").read_bytes()
     valid(roadmap_feed)
     all_entries = {e["id"]: e for e in entries(roadmap_feed)}
-    per_fiche = []
+    every_record = [p.relative_to(ROOT).as_posix() for folder in FOLLOWED for p in sorted((ROOT / folder).glob("*.yml"))]
+    assert len(all_entries) == sum(len(_commits(path)) for path in every_record)
     for path, fiche in _fiches().items():
         folder = f"actions/{fiche['slug']}"
         document = (site / folder / "modifications.atom").read_bytes()
         valid(document)
         mine = entries(document)
-        assert len(mine) == len(_commits(path)), path
+        follow_up = f"suivi/{fiche['numero']:02d}-{fiche['slug']}.yml"
+        expected = len(_commits(path)) + (len(_commits(follow_up)) if (ROOT / follow_up).exists() else 0)
+        assert len(mine) == expected, path
         for entry in mine:  # the fiche's page, from the feed's own address
             assert posixpath.normpath(posixpath.join(folder, entry["href"])) == folder
-            assert entry["title"].startswith(f"Fiche n°{fiche['numero']} — ")
+            assert entry["title"].startswith((f"Fiche n°{fiche['numero']} — ", f"Suivi de la fiche n°{fiche['numero']} — "))
             assert all_entries[entry["id"]]["href"] == f"../{folder}/"  # the same entry in the roadmap's feed
-        per_fiche += mine
-    assert sorted(e["id"] for e in per_fiche) == sorted(all_entries)
 
 
 def test_no_commit_author_in_any_feed(site):
@@ -90,7 +94,7 @@ def test_every_top_level_field_of_a_fiche_has_its_label():
 def history_repo(tmp_path_factory):
     """The example roadmap in a repository of its own: created, then one fiche edited."""
     repo = Repo(tmp_path_factory.mktemp("exemple-historique"))
-    for part in ("actions", "data", "diagnostic"):
+    for part in ("actions", "data", "diagnostic", "deliberations", "suivi", "budget"):
         shutil.copytree(EXAMPLE / part, repo.path / part)
     first = repo.commit("Ajout de la feuille de route", "2025-01-10T09:00:00+01:00")
     fiche = repo.path / "actions/02-lieux-accueil-exemple.yml"
@@ -110,10 +114,16 @@ def test_each_change_with_its_date_summary_and_link(history_repo):
          "2025-03-04T16:30:00+01:00", "./", "Modification de l'intitulé et des ressources humaines."),
         ("Fiche n°2 — Ouvrir quatre lieux d'accueil — Création de la fiche", "2025-01-10T09:00:00+01:00", "./",
          "Création de la fiche."),
+        ("Suivi de la fiche n°2 — Ouvrir quatre lieux d'accueil — Création du suivi de la fiche",
+         "2025-01-10T09:00:00+01:00", "./", "Création du suivi de la fiche."),
     ]
     roadmap = found["donnees/modifications.atom"]
     valid(roadmap)
-    assert len(entries(roadmap)) == 5  # four fiches created, one edited
+    # Created: 4 fiches, 3 follow-ups, 2 deliberations, 2 budget tables; then one fiche edited.
+    assert len(entries(roadmap)) == 12
+    budget = {e["title"]: e["href"] for e in entries(roadmap) if "tableau budgétaire" in e["title"]}
+    assert budget == {"Prévisions 2025 — Création du tableau budgétaire": "../suivi/budget/#tableau-2025-prevision",
+                      "Aide attendue en 2025 — Création du tableau budgétaire": "../suivi/budget/#tableau-2025-aide"}
     assert entries(roadmap)[0] == {**fiche[0], "href": "../actions/lieux-accueil-exemple/"}
     assert ET.fromstring(roadmap).findtext(f"{A}updated") == "2025-03-04T16:30:00+01:00"
     untouched = ET.fromstring(found["actions/former-aidants-exemple/modifications.atom"])
@@ -163,7 +173,7 @@ def test_a_build_outside_a_repository_succeeds_and_its_feeds_say_why(project, tm
     out = tmp_path / "site"
     result = build(project, out)
     assert result.returncode == 0, result.stderr
-    newest = max(os.stat(p).st_mtime for p in (project / "actions").glob("*.yml"))
+    newest = max(os.stat(p).st_mtime for folder in FOLLOWED for p in (project / folder).glob("*.yml"))
     for feed in [out / "donnees/modifications.atom", *(out / "actions").glob("*/modifications.atom")]:
         document = feed.read_bytes()
         valid(document)

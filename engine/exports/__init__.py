@@ -11,19 +11,20 @@ from __future__ import annotations
 
 from ..history import History
 from ..model import Roadmap
-from . import changes, paths, records, tables
+from . import changes, columns, paths, records, tables
 from .package import descriptor, dumps, json_schema
-from .tables import Context
+from .columns import Context
 
 
 def fiche_document(context: Context, action) -> dict:
     """The JSON of one fiche: the record itself, in the format of its file, with the names of the codes it
-    uses and where it comes from, for a reuser who reads this file alone."""
+    uses and where it comes from, for a reuser who reads this file alone; its follow-up record, if any."""
     roadmap = context.roadmap
     mentions = [*action.porteurs, *(action.partenaires or ())]
     bases = {ligne.base.code: ligne.base.nom for r in ("rh", "investissement") for ligne in action.lignes(r)
              if ligne.base}
     identite = roadmap.identite
+    follow_up = roadmap.suivi.fiche(action) if roadmap.suivi is not None else None
     return {
         "feuille_de_route": identite.nom,
         "page": context.address(action.url),
@@ -37,6 +38,7 @@ def fiche_document(context: Context, action) -> dict:
             **({"bases": bases} if bases else {}),
         },
         "fiche": records.fiche(action),
+        **({"suivi": records.suivi_fiche(follow_up)} if follow_up is not None and follow_up.file else {}),
     }
 
 

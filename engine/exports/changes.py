@@ -26,16 +26,15 @@ NO_CHANGE = "Aucune modification de cette fiche n'est encore enregistrée dans l
 
 @dataclass(frozen=True)
 class Followed:
-    """A record whose changes the feeds list."""
+    """A record whose changes the feeds list: in the roadmap's feed, and in its fiche's own feed when it is a
+    fiche or a fiche's follow-up."""
 
-    key: str  # names the record for good (« fiche 3 »): its feed's identifier
     path: str  # its file, from the roadmap's root
     title: str  # how an entry names it
     page: str  # the page an entry links to
-    feed: str  # its own feed
-    feed_title: str
     noun: str  # the record with its article, for the summaries (« la fiche »)
     labels: Mapping[str, str]  # each top-level field with its article (« l'intitulé »)
+    fiche: Action | None = None  # the fiche whose feed lists it too
 
 
 def labels(schemas: SchemaSet, name: str) -> dict[str, str]:
@@ -44,23 +43,30 @@ def labels(schemas: SchemaSet, name: str) -> dict[str, str]:
 
 
 def fiche_feed(action: Action) -> tuple[str, str]:
-    """The feed of one fiche: (title, address)."""
+    """The feed of one fiche (its record and its follow-up): (title, address)."""
     return f"Fiche n°{action.numero} : modifications", paths.fiche_feed(action)
 
 
 def followed(roadmap: Roadmap) -> list[Followed]:
-    fields = labels(roadmap.schemas, "action")
-    found = []
-    for a in roadmap.actions:
-        feed_title, feed = fiche_feed(a)
-        found.append(Followed(f"fiche {a.numero}", a.file, f"Fiche n°{a.numero} — {a.intitule}", a.url, feed,
-                              feed_title, "la fiche", fields))
+    """The fiches, then the follow-up records: each fiche's follow-up, the deliberations, the budget tables."""
+    schemas = roadmap.schemas
+    found = [Followed(a.file, f"Fiche n°{a.numero} — {a.intitule}", a.url, "la fiche", labels(schemas, "action"), a)
+             for a in roadmap.actions]
+    suivi = roadmap.suivi
+    if suivi is not None:
+        found += [Followed(f.file, f"Suivi de la fiche n°{f.action.numero} — {f.action.intitule}", f.action.url,
+                           "le suivi de la fiche", labels(schemas, "suivi"), f.action)
+                  for f in suivi.fiches if f.file is not None]
+        found += [Followed(d.file, d.titre_page, d.url, "la délibération", labels(schemas, "deliberation"))
+                  for d in suivi.deliberations]
+        found += [Followed(t.file, t.titre, f"{suivi.url_budget}#{t.ancre}", "le tableau budgétaire",
+                           labels(schemas, "budget")) for t in suivi.tableaux]
     return found
 
 
 def site_feed(roadmap: Roadmap) -> tuple[str, str]:
     """The feed of the whole roadmap: (title, address)."""
-    return f"{roadmap.identite.nom} : modifications des fiches", paths.FEED
+    return f"{roadmap.identite.nom} : modifications", paths.FEED
 
 
 def build_date(roadmap: Roadmap, files: list[str]) -> str:
@@ -95,10 +101,11 @@ def feeds(roadmap: Roadmap, site_url: str | None = None, history: History | None
     out = {address: atom_feed(stable_id("flux", roadmap.identite.nom), title, address, "actions/",
                               None if found and not missing else fallback, found, missing, author=author,
                               site_url=site_url, subtitle=partial)}
-    for record in records:
-        found = entries(history.of(record.path))
-        out[record.feed] = atom_feed(
-            stable_id("flux", roadmap.identite.nom, record.key), record.feed_title, record.feed, record.page,
+    for action in roadmap.actions:
+        feed_title, feed = fiche_feed(action)
+        found = entries(c for c in history.changes if by_path[c.record].fiche is action)
+        out[feed] = atom_feed(
+            stable_id("flux", roadmap.identite.nom, f"fiche {action.numero}"), feed_title, feed, action.url,
             None if found and not missing else fallback, found, missing, author=author, site_url=site_url,
             subtitle=partial or (None if found or missing else NO_CHANGE))
     return out

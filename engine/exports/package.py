@@ -13,9 +13,10 @@ import json
 import re
 from typing import Any
 
-from ..schema import SchemaSet
+from ..schema import COMMON, SchemaSet
 from ..search import fold
-from .tables import Column, Context, Table, tables
+from .columns import Column, Context, Table
+from .tables import tables
 
 PROFILE = "tabular-data-package"
 
@@ -34,9 +35,12 @@ def documentation(schemas: SchemaSet, ref: str) -> tuple[str, str]:
         for part in ([key] if key else []) + ["[]"] * step.count("[]"):
             node, current = _child(schemas, node, current, part)
     resolved, _ = schemas.resolve(node, current)
-    # A plain text's description is the shared definition's (« Du texte simple… »): it says nothing of the field.
-    inherited = schemas.is_common(node, current) and "description" not in node
-    return resolved.get("title", ""), "" if inherited else " ".join(resolved.get("description", "").split())
+    description = resolved.get("description", "")
+    # A shared definition's own words (« Du texte simple… ») say nothing of the field that uses it.
+    shared = {d.get("description") for d in schemas.raw[COMMON].get("$defs", {}).values()}
+    if description in shared and "description" not in node:
+        description = ""
+    return resolved.get("title", ""), " ".join(description.split())
 
 
 def _child(schemas: SchemaSet, node: dict, current: str, part: str) -> tuple[dict, str]:
@@ -61,14 +65,20 @@ def field(schemas: SchemaSet, column: Column) -> dict:
         "title": column.title or title,
         "description": column.description or description,
         "type": column.type,
-        **({"constraints": {"required": True}} if column.required else {}),
+        **({"constraints": {**({"required": True} if column.required else {}),
+                            **({"pattern": column.pattern} if column.pattern else {})}}
+           if column.required or column.pattern else {}),
     }
 
 
 def resource(table: Table, context: Context, data: bytes) -> dict:
+    """A CSV file as a tabular data resource; a foreign key to a table or a column this roadmap does not publish
+    (no diagnostic, no follow-up) is left out."""
     published = {t.name for t in tables(context.roadmap)}
+    columns = table.columns(context)
+    names = {c.name for c in columns}
     keys = [{"fields": list(k.fields), "reference": {"resource": k.table, "fields": list(k.reference)}}
-            for k in table.foreign_keys if k.table in published or k.table == ""]
+            for k in table.foreign_keys if (k.table in published or k.table == "") and set(k.fields) <= names]
     return {
         "name": table.name,
         "path": f"{table.name}.csv",
@@ -81,7 +91,7 @@ def resource(table: Table, context: Context, data: bytes) -> dict:
         "bytes": len(data),
         "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
         "schema": {
-            "fields": [field(context.roadmap.schemas, c) for c in table.columns(context)],
+            "fields": [field(context.roadmap.schemas, c) for c in columns],
             "missingValues": [""],
             "primaryKey": list(table.key),
             **({"foreignKeys": keys} if keys else {}),
@@ -96,7 +106,9 @@ def descriptor(context: Context, written: dict[str, bytes]) -> dict:
     parts = "ses fiches action, leurs porteurs et partenaires, leurs ressources et leurs indicateurs, les " \
             "organisations citées, les axes, objectifs, programmes et bases des montants"
     if any(t.name == "territoires" for t in tables(r)):
-        parts += ", et les territoires du diagnostic avec leurs chiffres clés et les actions locales documentées"
+        parts += ", les territoires du diagnostic avec leurs chiffres clés et les actions locales documentées"
+    if r.suivi is not None:
+        parts += ", le suivi (délibérations, avancement, cibles et valeurs mesurées des fiches, tableaux budgétaires)"
     package = {
         "profile": PROFILE,
         "name": re.sub(r"[^a-z0-9]+", "-", fold(identite.nom)).strip("-"),

@@ -125,6 +125,82 @@ def diagnostic(annex) -> dict:
     }
 
 
+# The follow-up (engine.suivi): lists of dated facts come in the model's order (by date), budget tables in
+# the order of the budget page, which a file may write otherwise; nothing else changes.
+
+def _passage(p) -> dict | None:
+    return {"premiere": p.premiere, "derniere": p.derniere} if p else None
+
+
+def _source(reference) -> dict:
+    """Where a fact comes from: its deliberation and lines, or another document."""
+    return _given(deliberation=reference.deliberation.slug if reference.deliberation else None,
+                  lignes=_passage(reference.lignes), document=reference.document)
+
+
+def _counted(fact) -> dict:
+    return {"indicateur" if fact.de_la_fiche else "libelle": fact.compte}
+
+
+def suivi_fiche(f) -> dict:
+    """A file of suivi/."""
+    cibles = [{**_counted(c), **_given(texte=c.texte, valeur=c.valeur, minimum=c.minimum, maximum=c.maximum,
+                                      unite=c.unite, echeance=c.echeance, note=c.note), **_source(c.reference)}
+              for i in f.indicateurs for c in i.cibles]
+    mesures = [{**_counted(m), **_given(date=m.date, valeur=m.valeur, unite=m.unite, note=m.note), **_source(m.reference)}
+               for i in f.indicateurs for m in i.mesures]
+    return _given(
+        fiche=f.action.numero,
+        statuts=[{**_given(statut=s.terme.code, date=s.date, citation=s.citation, note=s.note), **_source(s.reference)}
+                 for s in f.statuts] or None,
+        cibles=cibles or None, mesures=mesures or None,
+        jalons=[{**_given(date=j.date, date_texte=j.date_texte, texte=j.texte), **_source(j.reference)}
+                for j in f.jalons] or None,
+        notes=list(f.notes) or None)
+
+
+def _piste(p) -> dict:
+    return _given(code=p.code, titre=p.titre, ligne=p.ligne, rubrique=p.rubrique or None, rh=p.rh,
+                  investissement=p.investissement, maturite=p.maturite, priorite=p.priorite, annee=p.annee,
+                  programme=p.programme.code if p.programme else None, fiche=p.action.numero if p.action else None,
+                  note=p.note)
+
+
+def deliberation(d) -> dict:
+    """A file of deliberations/."""
+    return _given(
+        slug=d.slug, numero=d.numero, instance=d.instance, date=d.date, titre=d.titre, titre_sommaire=d.titre_sommaire,
+        resume=d.resume, decision=list(d.decision) or None, vote=d.vote, delegues=thaw(d.delegues),
+        convocation=d.convocation, approuve_par=d.approuve_par.slug if d.approuve_par else None,
+        annexes=[_given(titre=a.titre, lignes=_passage(a.lignes),
+                        deliberation=a.deliberation.slug if a.deliberation else None) for a in d.annexes] or None,
+        points=thaw(d.points) or None,
+        programmation=[_given(axe=g.axe, note=g.note, pistes=[_piste(p) for p in g.pistes])
+                       for g in d.programmation] or None,
+        fiches=[{"fiche": f.action.numero, "motif": f.motif} for f in d.fiches if f.motif is not None],
+        lignes=_passage(d.lignes), source={"notes": list(d.notes)})
+
+
+def tableau(t) -> dict:
+    """A file of budget/."""
+    return _given(
+        slug=t.slug, titre=t.titre, nature=t.nature.code, annee=t.annee, deliberation=t.reference.deliberation.slug,
+        lignes=_passage(t.reference.lignes), ttc=t.ttc or None,
+        postes=[_given(objet=p.objet, montant=p.montant, fiche=p.action.numero if p.action else None,
+                       axe=p.axe.code if p.axe and not p.action else None, reference=p.reference,
+                       titulaire=p.titulaire, note=p.note, lignes=_passage(p.lignes)) for p in t.postes],
+        totaux=[_given(libelle=x.libelle, montant=x.montant, perimetre=x.perimetre, axe=x.axe.code if x.axe else None,
+                       lignes=_passage(x.lignes), note=x.note) for x in t.totaux] or None,
+        notes=list(t.notes) or None)
+
+
+def suivi(s) -> dict:
+    """Every follow-up record: deliberations, the follow-up of each fiche that has one, budget tables."""
+    return {"deliberations": [deliberation(d) for d in s.deliberations],
+            "fiches": [suivi_fiche(f) for f in s.fiches if f.file is not None],
+            "budget": [tableau(t) for t in s.tableaux]}
+
+
 def roadmap(r: Roadmap) -> dict:
     """Every record of the roadmap, each part in the format of its file (data/redirections.yml aside: it
     is about the site's addresses, not the roadmap)."""
@@ -134,4 +210,5 @@ def roadmap(r: Roadmap) -> dict:
         "organisations": organisations(r.organisations),
         "fiches": [fiche(a) for a in r.actions],
         **({"diagnostic": diagnostic(r.diagnostic)} if r.diagnostic is not None else {}),
+        **({"suivi": suivi(r.suivi)} if r.suivi is not None else {}),
     }

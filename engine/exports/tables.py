@@ -3,100 +3,25 @@
 The same declaration writes the file (with the `csv` module), describes it in datapackage.json (Table
 Schema) and lists it on the « Données ouvertes » page. A column that reprints a record field names it
 (`doc="action:rh[].etp"`): its French title and description are the schema's, as in the contributor guide.
-Adding a file is adding one `Table` to TABLES (a follow-up record: its rows, its columns, its keys).
+Adding a file is adding one `Table` to TABLES (engine.exports.columns says how); the follow-up's tables are
+in engine.exports.suivi.
 
-Cells: UTF-8, comma separator, decimal point, ISO 8601 dates; a value the records do not give is an empty
-cell, never 0. Amounts follow the pages (engine.summary): a fiche's figures are added only within one unit
+Amounts follow the pages (engine.summary): a fiche's figures are added only within one unit
 and one base, and a base that never adds up (« par structure ») stays on its own line of
 lignes-ressources.csv.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from ..model import Action, Ligne, Mention, Roadmap
 from ..summary import UNITS, Sum, totals
+from .columns import SEPARATOR, Column, Context, ForeignKey, Table, joined
+from .suivi import SUIVI, statut_column
 
-SEPARATOR = " ; "  # between the items of a list written in one cell
 UNIT_NAMES = {"etp": "ETP", "euros": "euros"}
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column: its name in the header, its value for a row (None: an empty cell) and how it is documented."""
-
-    name: str
-    value: Callable[[Any], Any]
-    type: str = "string"  # a Table Schema type: string, integer, number, year, date, boolean
-    doc: str | None = None  # "schema:path" of the record field whose title and description the column takes
-    title: str | None = None  # else (or instead of the schema's)
-    description: str | None = None
-    required: bool = False
-
-
-@dataclass(frozen=True)
-class ForeignKey:
-    fields: tuple[str, ...]
-    table: str  # another table's name; "" for the table itself
-    reference: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Context:
-    """What the columns of an export depend on besides the records: the site's address, when known."""
-
-    roadmap: Roadmap
-    site_url: str | None = None
-
-    def address(self, path: str) -> str:
-        """A site address ("actions/x/") as reusers can follow it: absolute once the site's address is
-        known, else from the root of the server ("/actions/x/")."""
-        if self.site_url:
-            return self.site_url.rstrip("/") + "/" + path
-        return "/" + path
-
-
-@dataclass(frozen=True)
-class Table:
-    name: str  # donnees/<name>.csv, and the resource's name in datapackage.json
-    title: str
-    description: str
-    rows: Callable[[Roadmap], Iterable]
-    columns: Callable[[Context], Sequence[Column]]
-    key: tuple[str, ...]
-    foreign_keys: tuple[ForeignKey, ...] = ()
-    present: Callable[[Roadmap], bool] = lambda roadmap: True  # a roadmap without a diagnostic has no territories
-
-    def write(self, context: Context) -> bytes:
-        """The CSV file: a header row of column names, then one row per record."""
-        columns = self.columns(context)
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180
-        writer.writerow([c.name for c in columns])
-        for row in self.rows(context.roadmap):
-            writer.writerow([cell(c.value(row)) for c in columns])
-        return out.getvalue().encode("utf-8")
-
-
-def cell(value: Any) -> str:
-    """A value as CSV text: numbers with a decimal point and no thousands separator (4000, 0.15)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    return str(value)
-
-
-def joined(values: Iterable[str] | None) -> str | None:
-    values = list(values or ())
-    return SEPARATOR.join(values) if values else None
 
 
 # The fiches.
@@ -190,6 +115,7 @@ def _action_columns(context: Context) -> list[Column]:
             f"« {SEPARATOR.strip()} » ; vide quand la fiche n'en cite aucun (« non renseigné »). Leurs identifiants "
             "sont dans porteurs-partenaires.csv.")),
         *_sum_columns(context),
+        *([statut_column(context)] if context.roadmap.suivi is not None else []),
         Column("adresse", lambda a: context.address(a.url), title="Adresse de la page",
                description="L'adresse de la page de la fiche sur le site.", required=True),
     ]
@@ -329,7 +255,7 @@ TABLES: tuple[Table, ...] = (
           "partenaires, et ses ressources chiffrées additionnées comme sur le site (même unité, même base).",
           lambda r: r.actions, _action_columns, ("numero",),
           (ForeignKey(("axe",), "axes", ("code",)), ForeignKey(("objectif",), "objectifs", ("code",)),
-           ForeignKey(("programme",), "programmes", ("code",)))),
+           ForeignKey(("programme",), "programmes", ("code",)), ForeignKey(("statut",), "statuts", ("code",)))),
     Table("porteurs-partenaires", "Porteurs et partenaires des fiches",
           "Une ligne par porteur ou partenaire cité par une fiche, dans l'ordre de la fiche.",
           _mentions, lambda c: [
@@ -510,6 +436,7 @@ TABLES: tuple[Table, ...] = (
                   "l'y place sans ambiguïté.")),
           ], ("slug",), (ForeignKey(("epci",), "territoires", ("slug",)),),
           lambda r: r.diagnostic is not None and bool(r.diagnostic.actions_locales)),
+    *SUIVI,
 )
 
 
