@@ -83,9 +83,11 @@ def test_no_commit_author_in_any_feed(site):
         assert not [n for n in names if n in text], feed
 
 
-def test_every_top_level_field_of_a_fiche_has_its_label():
-    schema = yaml.safe_load((ROOT / "engine/schemas/action.schema.yml").read_text(encoding="utf-8"))
-    labels = changes.labels(load(ROOT).schemas, "action")
+@pytest.mark.parametrize("name", ["action", "suivi", "deliberation", "budget"])
+def test_every_top_level_field_of_a_followed_record_has_its_label(name):
+    """A field without its label would read « le champ « x » » in a summary."""
+    schema = yaml.safe_load((ROOT / f"engine/schemas/{name}.schema.yml").read_text(encoding="utf-8"))
+    labels = changes.labels(load(ROOT).schemas, name)
     assert set(labels) == set(schema["properties"])
     assert all(label.startswith(("le ", "la ", "l'", "les ")) for label in labels.values())
 
