@@ -7,13 +7,15 @@
 #   make screenshots  captures d'écran (téléphone et ordinateur) de quelques pages dans screenshots/
 #   make golden  réécrit les fichiers de référence des pages (tests/golden/) après un changement voulu
 #   make mutation  test de mutation (mutmut) du code qui calcule, formate et rend ; affiche le score
+#   make bench   mesure la construction et le poids des pages (site réel, 200 et 2 000 fiches) : BENCHMARK.md
+#                (plusieurs minutes ; BENCH_LIGHTHOUSE=0 pour sauter Lighthouse, autres réglages dans scripts/bench.py)
 
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test adresses screenshots golden mutation clean
+.PHONY: serve build check test adresses screenshots golden mutation bench clean
 
 $(VENV)/.site: requirements.txt constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -48,6 +50,15 @@ golden: $(VENV)/.tests
 mutation: $(VENV)/.tests
 	rm -rf mutants
 	$(PY) scripts/mutation.py
+
+# Lighthouse, pinned in scripts/bench/package-lock.json (node_modules/ is not versioned).
+BENCH_NODE := scripts/bench/node_modules/.installed
+$(BENCH_NODE): scripts/bench/package.json scripts/bench/package-lock.json
+	cd scripts/bench && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+bench: $(VENV)/.tests $(if $(filter 0,$(BENCH_LIGHTHOUSE)),,$(BENCH_NODE))
+	$(PY) scripts/bench.py
 
 clean:
 	rm -rf site
