@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
 from . import descriptions, views
+from .exports import changes
 from .model import Redirection, Roadmap
 from .problems import Problem
 from .render import render
@@ -26,6 +27,7 @@ class PageSpec:
     source: str  # the data file the page is generated from, for its edit link
     parent: str | None  # URL of the page under which the navigation lists it; None: not in the navigation
     description: str = ""  # one sentence for search engines and link previews (engine.descriptions)
+    feeds: tuple[tuple[str, str], ...] = ()  # the page's own feeds of changes: (title, address)
 
     @property
     def src_uri(self) -> str:
@@ -41,7 +43,7 @@ def page_specs(roadmap: Roadmap) -> list[PageSpec]:
                       descriptions.axe(roadmap, ax))
              for ax in roadmap.axes]
     specs += [PageSpec(a.url, a.intitule, "fiche.html", views.fiche(roadmap, a), a.file, a.axe.url,
-                       descriptions.fiche(roadmap, a))
+                       descriptions.fiche(roadmap, a), (changes.fiche_feed(a),))
               for a in roadmap.actions]
     specs += [PageSpec(o.url, o.nom, "organisation.html", views.organisation(roadmap, o), "data/organisations.yml", None,
                        descriptions.organisation(roadmap, o))
