@@ -19,10 +19,12 @@ GENERIC_VOCABULARY_SCHEMA = "vocabulaire"
 
 
 def validate(validators: Validators, explainer: Explainer, schema: str, document: Document) -> list[Problem]:
+    """Problems of one document against its schema; values the reader already refused are not reported twice."""
     problems = []
     for error in validators.validators[schema].iter_errors(document.data):
         for path, message in explainer.explain(error):
-            problems.append(Problem(document.name, document.line_of(path), field_path(path), message))
+            if not document.is_refused(path):
+                problems.append(Problem(document.name, document.line_of(path), field_path(path), message))
     return problems
 
 

@@ -7,6 +7,7 @@ single source of truth for what a field expects.
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any, Iterator
 
 from jsonschema.exceptions import ValidationError
@@ -42,6 +43,43 @@ def _values(values: list, vocabulary: str | None, wrong: Any) -> str:
     return f"valeur inconnue{where}{hint}"
 
 
+_TYPED_NUMBER = re.compile(r"[-+]?[0-9][0-9 .,\u00a0\u202f]*(?:\s*(?:k?€|euros?|ETP|%|HT|TTC))*", re.IGNORECASE)
+
+
+def _number_hint(text: str) -> str:
+    """What to write for a figure typed as in a document: « 4 000 € » → 4000, « 0,15 » → 0.15."""
+    if re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", text):
+        return f" : écrivez {text} sans guillemets"
+    if not _TYPED_NUMBER.fullmatch(text.strip()):
+        return ""
+    digits = re.sub(r"[^0-9.,]", "", text)
+    if "," in digits and "." not in digits and re.fullmatch(r"[0-9]+,[0-9]+", digits):
+        digits = digits.replace(",", ".")
+    elif re.fullmatch(r"[0-9]{1,3}([.,][0-9]{3})+", digits):
+        digits = re.sub("[.,]", "", digits)
+    if not re.fullmatch(r"[0-9]+(\.[0-9]+)?", digits):
+        return ""
+    factor = 1000 if re.search("k€", text, re.IGNORECASE) else 1
+    value = float(digits) * factor
+    written = str(int(value)) if value.is_integer() else str(value)
+    return f" : écrivez {written} (chiffres seuls, point décimal, sans espace ni unité)"
+
+
+def type_hint(expected: Any, instance: Any) -> str:
+    """The fix for a value of the wrong type, when the editor's intent is clear."""
+    types = expected if isinstance(expected, list) else [expected]
+    if "integer" in types and isinstance(instance, float) and instance.is_integer():
+        return f" : écrivez {int(instance)}, sans « .0 »"
+    if ({"number", "integer"} & set(types)) and isinstance(instance, str):
+        return _number_hint(instance)
+    if "string" in types and isinstance(instance, (bool, int, float)):
+        written = ("true" if instance else "false") if isinstance(instance, bool) else str(instance)
+        return f" : si c'est bien le texte voulu, mettez-le entre guillemets (\"{written}\")"
+    if "string" in types and isinstance(instance, dict) and len(instance) == 1:
+        return " : un texte qui contient « : » doit être entre guillemets (\"…\")"
+    return ""
+
+
 class Explainer:
     """Explains validation errors; what a field accepts is worded by the schema reader (engine.schema),
     the same words as the contributor guide."""
@@ -60,10 +98,8 @@ class Explainer:
         if "x-message" in schema:
             yield path, schema["x-message"]
         elif kind == "type":
-            message = f"attendu {self.expected(schema)}, trouvé {found(error.instance)}"
-            if schema.get("type") == "string" and isinstance(error.instance, dict) and len(error.instance) == 1:
-                message += " : un texte qui contient « : » doit être entre guillemets (\"…\")"
-            yield path, message
+            yield path, (f"attendu {self.expected(schema)}, trouvé {found(error.instance)}"
+                         + type_hint(schema.get("type"), error.instance))
         elif kind == "required":
             for name in error.validator_value:
                 if name not in error.instance:

@@ -8,7 +8,7 @@ from typing import Any
 
 from .problems import Problem, field_path
 from .read import Document
-from .sources import COLLECTIONS, Collection, Sources
+from .sources import COLLECTIONS, Collection, Sources, record_files
 
 
 def _mapping(document: Document) -> dict:
@@ -101,7 +101,7 @@ def file_ids(root: Path, collection: Collection, key: str) -> list:
     """Ids of a collection's records, from their file names: known even when a file fails to parse, so
     one broken record does not also break every reference to it."""
     ids = []
-    for path in sorted(root.glob(collection.pattern)):
+    for path in record_files(root, collection.folder, collection.form)[0]:
         number, _, slug = path.stem.partition("-") if collection.digits else ("", "", path.stem)
         ids.append(int(number) if key == "numero" and number.isdigit() else slug)
     return ids

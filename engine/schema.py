@@ -147,6 +147,16 @@ def _with_vocabularies(node: Any, vocabularies: dict[str, list]) -> Any:
     return node
 
 
+def _integer(checker, value) -> bool:
+    """JSON Schema counts 3.0 as an integer; a record's `numero: 3.0` would then publish « Fiche n°3.0 »."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+_Validator = jsonschema.validators.extend(
+    jsonschema.Draft202012Validator,
+    type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine("integer", _integer))
+
+
 class Validators:
     """JSON Schema validators with vocabularies injected; one per schema name."""
 
@@ -155,5 +165,5 @@ class Validators:
         bound = {name: _with_vocabularies(schema, vocabularies) for name, schema in schemas.raw.items()}
         resources = [referencing.Resource.from_contents(s) for s in bound.values()]
         registry = referencing.Registry().with_resources((r.id(), r) for r in resources)
-        self.validators = {name: jsonschema.Draft202012Validator(schema, registry=registry)
+        self.validators = {name: _Validator(schema, registry=registry)
                            for name, schema in bound.items()}

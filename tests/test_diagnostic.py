@@ -172,7 +172,8 @@ def test_every_value_of_the_epci_record_is_on_its_page(name, site, roadmap):
 def test_epci_figure_written_as_text(project):
     edit(project, FIGEAC, "  valeur: 43818", '  valeur: "43 818"')
     line = line_of(project, FIGEAC, 'valeur: "43 818"')
-    assert errors(project) == [f"{FIGEAC}:{line}: population.valeur: attendu un nombre (ex. 43818), trouvé « 43 818 »"]
+    assert errors(project) == [f"{FIGEAC}:{line}: population.valeur: attendu un nombre (ex. 43818), trouvé « 43 818 » : "
+                               "écrivez 43818 (chiffres seuls, point décimal, sans espace ni unité)"]
 
 
 def test_epci_figure_zero_instead_of_nothing_is_not_silently_accepted(project):

@@ -200,7 +200,8 @@ def test_build_stops_on_a_data_error_with_a_french_message(tmp_path):
                      encoding="utf-8")
     result = build(project, tmp_path / "out")
     assert result.returncode != 0
-    assert "investissement[0].montant: attendu un nombre (ex. 4000), trouvé « 4 000 € »" in result.stderr
+    assert ("investissement[0].montant: attendu un nombre (ex. 4000), trouvé « 4 000 € » : "
+            "écrivez 4000 (chiffres seuls, point décimal, sans espace ni unité)") in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out" / "actions").exists()
 

@@ -40,7 +40,8 @@ def test_wrong_type_names_file_line_field_and_example(project):
     edit(project, FICHE3, "    montant: 4000", '    montant: "4 000 €"')
     line = line_of(project, FICHE3, 'montant: "4 000 €"')
     assert errors(project) == [
-        f"{FICHE3}:{line}: investissement[0].montant: attendu un nombre (ex. 4000), trouvé « 4 000 € »"]
+        f"{FICHE3}:{line}: investissement[0].montant: attendu un nombre (ex. 4000), trouvé « 4 000 € » : "
+        "écrivez 4000 (chiffres seuls, point décimal, sans espace ni unité)"]
 
 
 def test_tab_indentation(project):
