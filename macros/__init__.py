@@ -32,7 +32,8 @@ def define_env(env) -> None:
     def register(name: str, template, view) -> None:
         def macro(*args):
             chosen = template(*args) if callable(template) else template
-            return render(chosen, env.page.url, **view(cached(root), *args))
+            # the last good roadmap under `mkdocs serve`; a build stops at the hook before any macro runs
+            return render(chosen, env.page.url, **view(cached(root, last_good=True), *args))
         env.macro(macro, name)
 
     for name, (template, view) in MACROS.items():

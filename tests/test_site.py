@@ -226,20 +226,23 @@ def test_yaml_text_is_shown_literally_never_run(tmp_path):
     assert "<script>alert(1)" not in index and "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}" in index
 
 
-def test_adding_and_removing_a_record_file_is_enough(tmp_path):
+def test_adding_a_record_file_is_enough_and_removing_one_needs_its_redirections(tmp_path):
     project = copy_project(tmp_path / "p")
     text18 = (project / "actions/18-veille-opportunites-relai-information.yml").read_text(encoding="utf-8")
     (project / "actions/23-nouvelle-action.yml").write_text(
-        text18.replace("numero: 18", "numero: 23").replace("fiche: 18", "fiche: 23")
+        text18[: text18.index("\nsource:")].replace("numero: 18", "numero: 23")
         .replace("slug: veille-opportunites-relai-information", "slug: nouvelle-action")
-        .replace("intitule: Effectuer une veille", "intitule: Nouvelle action, effectuer une veille"),
+        .replace("intitule: Effectuer une veille", "intitule: Nouvelle action, effectuer une veille") + "\n",
         encoding="utf-8")
     (project / "actions/21-reseau-departemental-tiers-lieux.yml").unlink()
+    with (project / "data/redirections.yml").open("a", encoding="utf-8") as redirections:
+        redirections.write("actions/reseau-departemental-tiers-lieux/: actions/\nfiches/21/: actions/\n")
     out = tmp_path / "out"
     result = build(project, out)
     assert result.returncode == 0, result.stderr
     assert (out / "actions/nouvelle-action/index.html").exists()
-    assert not (out / "actions/reseau-departemental-tiers-lieux").exists()
+    stub = (out / "actions/reseau-departemental-tiers-lieux/index.html").read_text(encoding="utf-8")
+    assert 'content="0; url=../../actions/"' in stub
     soup = page(out, "actions")
     rows = soup.find(id="legende-toutes-les-actions-table").find("tbody").find_all("tr")
     assert [int(r.find("td").get_text()) for r in rows] == list(range(1, 21)) + [22, 23]

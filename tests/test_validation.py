@@ -126,9 +126,9 @@ def test_duplicate_slug_names_both_files(project):
 
 def test_file_name_must_match_numero_and_slug(project):
     (project / FICHE3).rename(project / "actions/3-reconditionnement.yml")
-    assert errors(project) == ["actions/3-reconditionnement.yml:1: le nom du fichier doit être "
-                               "« 03-boucle-reconditionnement-solidaire.yml » (numéro sur deux chiffres, tiret, slug) : "
-                               "renommez le fichier"]
+    assert errors(project) == ["actions/3-reconditionnement.yml:1: le nom du fichier ne correspond pas à « numero » "
+                               "et « slug » : renommez le fichier en « 03-boucle-reconditionnement-solidaire.yml » "
+                               "(numéro sur deux chiffres, tiret, slug), ou corrigez « numero » et « slug »"]
 
 
 def test_not_utf8(project):
@@ -205,7 +205,7 @@ def test_check_command_exits_non_zero_without_traceback(project):
     assert result.returncode == 1
     assert "investissement[0].montant: attendu un nombre" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
-    assert "1 erreur dans les données" in result.stderr
+    assert result.stderr.splitlines()[-1] == "1 erreur dans 1 fichier"
 
 
 def test_check_command_on_valid_data(project):
