@@ -73,6 +73,8 @@ def bundle(schemas: SchemaSet, vocabularies: dict[str, list], name: str) -> dict
             wanted.add(ref)
             todo |= _refs(available[ref])
     defs = {key: available[key] for key in available if key in wanted or key in own}
+    if any(single.schema == name and single.empty is not None for single in DOCUMENTS.values()):
+        document["type"] = [document["type"], "null"]  # a file of comments only, as the engine reads it
     return {**document, **({"$defs": defs} if defs else {})}
 
 
