@@ -83,16 +83,21 @@ def problems(roadmap: Roadmap) -> list[Problem]:
         return found
     now = served(roadmap)
     new = now - {address for _, address in listed}
-    for number, address in listed:
-        if not (address.startswith("/") and address.endswith("/")):
-            found.append(Problem(MANIFEST, number, "", f"« {address} » : une adresse de la liste commence et se "
-                                 "termine par « / » (ex. /actions/mon-slug/)"))
-        elif address not in now:
-            old, target = address.lstrip("/"), _replacement(address, new, page_set)
-            where = "" if target != PLACEHOLDER else " (remplacez la fin par l'adresse de la page qui la remplace)"
-            found.append(Problem(MANIFEST, number, "", (
-                f"l'adresse publiée « {address} » disparaîtrait du site : ajoutez dans {REDIRECTIONS} la ligne "
-                f"« {old}: {target} »{where} ; ne retirez jamais une ligne de cette liste")))
+    found += [Problem(MANIFEST, number, "", f"« {address} » : une adresse de la liste commence et se termine par "
+                      "« / » (ex. /actions/mon-slug/)")
+              for number, address in listed if not (address.startswith("/") and address.endswith("/"))]
+    vanished = [(number, address) for number, address in listed
+                if address.startswith("/") and address.endswith("/") and address not in now]
+    targets = {address: _replacement(address, new, page_set) for _, address in vanished}
+    found_targets = [t for t in targets.values() if t != PLACEHOLDER]
+    for number, address in vanished:
+        target = targets[address]
+        if target == PLACEHOLDER and len(set(found_targets)) == 1:
+            target = found_targets[0]  # a retired fiche's short link goes where its page goes
+        where = "" if target != PLACEHOLDER else " (remplacez la fin par l'adresse de la page qui la remplace)"
+        found.append(Problem(MANIFEST, number, "", (
+            f"l'adresse publiée « {address} » disparaîtrait du site : ajoutez dans {REDIRECTIONS} la ligne "
+            f"« {address.lstrip('/')}: {target} »{where} ; ne retirez jamais une ligne de cette liste")))
     return found
 
 

@@ -114,6 +114,8 @@ class Explainer:
                     yield path + (name,), f"champ inconnu ; champs possibles ici : {', '.join(allowed)}{hint}"
         elif kind in ("enum", "const"):
             values = error.validator_value if kind == "enum" else [error.validator_value]
+            if not isinstance(error.instance, str) and str(error.instance) in map(str, values):
+                return  # `objectif: 2.1`, a number: its type error says to quote it
             yield path, f"{found(error.instance)} n'est pas une valeur permise ; " + _values(
                 values, schema.get("x-vocabulaire"), error.instance)
         elif kind in ("oneOf", "anyOf"):

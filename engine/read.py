@@ -155,7 +155,7 @@ _INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
 _DECIMAL = re.compile(r"-?(0|[1-9][0-9]*)\.([0-9]+)")
 _BOOLEANS_11 = re.compile(r"y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF")
 _LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+(\.[0-9_]*)?")
-_GROUPED = re.compile(r"[-+]?[0-9]+(?:[_,][0-9]+)+(\.[0-9]*)?")
+_GROUPED = re.compile(r"[-+]?[0-9]+(?:_[0-9]+)+(\.[0-9]*)?")
 _SPECIAL_FLOAT = re.compile(r"[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)")
 _NUMBER_12 = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+")
 _resolver = Resolver()
@@ -200,7 +200,7 @@ def plain_value(text: str) -> Any:
                        f"écrivez {text.lstrip('+-0') or '0'} ; si c'est un code ou un texte, {_quote(text)}")
     if _GROUPED.fullmatch(text):
         raise _Refused(f"« {text} » : écrivez le nombre sans séparateur de milliers "
-                       f"({re.sub('[_,]', '', text)}) ; si c'est un texte, {_quote(text)}")
+                       f"({text.replace('_', '')}) ; si c'est un texte, {_quote(text)}")
     if _SPECIAL_FLOAT.fullmatch(text):
         raise _Refused(f"« {text} » est lu comme un nombre spécial (infini ou « pas un nombre ») : écrivez le "
                        f"nombre en chiffres ; si c'est un texte, {_quote(text)}")
@@ -329,10 +329,12 @@ class _Builder:
             return [self.build(item, path + (i,)) for i, item in enumerate(node.children)]
         result: dict = {}
         children = node.children
+        skipped = False
         for i in range(0, len(children), 2):
             key_node, value_node = children[i], children[i + 1]
             key = self.key(key_node, path)
             if key is None:
+                skipped = True
                 continue
             line = key_node.event.start_mark.line + 1
             if key in result:
@@ -343,6 +345,8 @@ class _Builder:
                 continue
             self.lines[path + (key,)] = line
             result[key] = self.build(value_node, path + (key,))
+        if skipped and not result:
+            self.refused.add(path)  # nothing left of it: its refused key says it all
         return result
 
     def key(self, node: _Node, path: tuple) -> str | None:

@@ -3,12 +3,16 @@ they hold, objectives that belong to their axis, figures that follow their base.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 from .problems import Problem, field_path
 from .read import Document
 from .sources import COLLECTIONS, Collection, Sources, record_files
+
+
+_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # a slug the schema refuses makes no file name worth naming
 
 
 def _mapping(document: Document) -> dict:
@@ -35,7 +39,7 @@ def collection_ids(documents: list[Document], collection: Collection) -> list[Pr
             else:
                 taken[value] = doc
         numero, slug = data.get("numero"), data.get("slug")
-        if isinstance(slug, str) and (not collection.digits or isinstance(numero, int)):
+        if isinstance(slug, str) and _SLUG.fullmatch(slug) and (not collection.digits or isinstance(numero, int)):
             expected = f"{numero:0{collection.digits}d}-{slug}.yml" if collection.digits else f"{slug}.yml"
             if Path(doc.name).name != expected:
                 how = "numéro sur deux chiffres, tiret, slug" if collection.digits == 2 else (
