@@ -35,7 +35,15 @@ def check(root: Path) -> tuple[Sources, SchemaSet]:
     if problems:  # without every schema, no data file can be checked
         raise DataErrors(problems)
     sources, problems = read_sources(root)
+    problems += check_sources(root, sources, schemas)
+    if problems:
+        raise DataErrors(problems)
+    return sources, schemas
 
+
+def check_sources(root: Path, sources: Sources, schemas: SchemaSet) -> list[Problem]:
+    """The problems of files already read: each against its schema, then the rules between records."""
+    problems: list[Problem] = []
     vocabularies = rules.vocabularies(root, sources)
     missing = schemas.vocabulary_names() - set(vocabularies)
     problems += [Problem("engine/schemas", None, "", f"vocabulaire « {name} » introuvable : créez "
@@ -53,6 +61,4 @@ def check(root: Path) -> tuple[Sources, SchemaSet]:
         for document in sources.collections[name]:
             problems += validate(validators, explainer, collection.schema, document)
     problems += rules.cross_record(sources)
-    if problems:
-        raise DataErrors(problems)
-    return sources, schemas
+    return problems

@@ -211,19 +211,31 @@ def test_yaml_text_is_shown_literally_never_run(tmp_path):
     fiche = project / "actions/03-boucle-reconditionnement-solidaire.yml"
     source = fiche.read_text(encoding="utf-8")
     source = source.replace("intitule: Expérimenter une boucle de reconditionnement solidaire",
-                            "intitule: \"<script>alert(1)</script> {{ 7*7 }} </title>\"")
+                            "intitule: \"<script>alert(1)</script> {{ 7*7 }} </title> {onclick=alert(1) style=color:red}\"")
     source = source.replace("  - PC réformés du Département", "  - \"{% raw %} <b>gras</b> {{ config }}\"")
+    source = source.replace("  - Crédits FNE", "  - \"Crédits FNE {onclick=alert(1) style=color:red}\"")
     fiche.write_text(source, encoding="utf-8")
+    organisations = project / "data/organisations.yml"
+    organisations.write_text(organisations.read_text(encoding="utf-8").replace(
+        "ademe:\n  nom: ADEME\n", "ademe:\n  nom: \"ADEME {onclick=alert(1) style=color:red}\"\n"), encoding="utf-8")
     result = build(project, tmp_path / "out")
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "out/actions/boucle-reconditionnement-solidaire/index.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "html.parser")
-    assert soup.find("h1").get_text() == "<script>alert(1)</script> {{ 7*7 }} </title>"
-    assert soup.title.get_text().startswith("<script>alert(1)</script> {{ 7*7 }} </title>")
+    title = "<script>alert(1)</script> {{ 7*7 }} </title> {onclick=alert(1) style=color:red}"
+    assert soup.find("h1").get_text() == title
+    assert soup.title.get_text().startswith(title)
     assert "{% raw %} <b>gras</b> {{ config }}" in soup.find("article").get_text()
     assert "<script>alert(1)" not in html and "<b>gras</b>" not in html
     index = (tmp_path / "out/actions/index.html").read_text(encoding="utf-8")
     assert "<script>alert(1)" not in index and "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}" in index
+    # Markdown's attribute lists never turn record text into attributes, on a fiche or an organisation.
+    assert "Crédits FNE {onclick=alert(1) style=color:red}" in soup.find("article").get_text()
+    ademe = BeautifulSoup((tmp_path / "out/organisations/ademe/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert ademe.find("h1").get_text() == "ADEME {onclick=alert(1) style=color:red}"
+    assert ademe.title.get_text().startswith("ADEME {onclick=alert(1) style=color:red}")
+    for built in (tmp_path / "out").rglob("*.html"):
+        assert not BeautifulSoup(built.read_text(encoding="utf-8"), "html.parser").find(attrs={"onclick": True}), built
 
 
 def test_adding_a_record_file_is_enough_and_removing_one_needs_its_redirections(tmp_path):
