@@ -19,6 +19,9 @@ from .model import Roadmap
 from .problems import DataErrors
 
 
+SHOWN = 6  # new addresses listed by name
+
+
 def _common_prefix(names: list[str]) -> int:
     """Words every name starts with (« Lot Numérique »), left out of the summary when something remains."""
     words = [name.split() for name in names]
@@ -40,8 +43,8 @@ def summary(roadmap: Roadmap) -> list[str]:
     lines.append(", ".join(others))
     new = addresses.new_addresses(roadmap)
     if new and addresses.published(roadmap.root) is not None:
-        lines.append(f"Nouvelles adresses (elles seront ajoutées à {addresses.MANIFEST} à la publication) : "
-                     + ", ".join(new))
+        shown = ", ".join(new[:SHOWN]) + (f" et {len(new) - SHOWN} autres" if len(new) > SHOWN else "")
+        lines.append(f"Nouvelles adresses (elles seront ajoutées à {addresses.MANIFEST} à la publication) : {shown}")
     for name, texts, marks in scaffold.reminders(roadmap.root):
         todo = [f"{texts} texte{'s' if texts > 1 else ''} « À compléter »"] if texts else []
         todo += [f"{marks} valeur{'s' if marks > 1 else ''} « À vérifier »"] if marks else []

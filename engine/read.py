@@ -153,7 +153,7 @@ def _yaml_message(error: yaml.YAMLError, lines: list[str]) -> tuple[int | None, 
 _NULL = {"", "~", "null", "Null", "NULL"}
 _INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
 _DECIMAL = re.compile(r"-?(0|[1-9][0-9]*)\.([0-9]+)")
-_BOOLEANS_11 = re.compile(r"y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF")
+_BOOLEANS_11 = frozenset("y Y yes Yes YES n N no No NO true True TRUE false False FALSE on On ON off Off OFF".split())
 _LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+(\.[0-9_]*)?")
 _GROUPED = re.compile(r"[-+]?[0-9]+(?:_[0-9]+)+(\.[0-9]*)?")
 _SPECIAL_FLOAT = re.compile(r"[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)")
@@ -181,6 +181,8 @@ def _thousands(text: str, units: str, decimals: str) -> str:
 
 def plain_value(text: str) -> Any:
     """The value of a plain scalar, or `_Refused` when YAML tools disagree on what it is."""
+    if text[:1].isalpha() and text not in _BOOLEANS_11 and text not in _NULL:
+        return text  # most texts: a letter first, and not a word YAML reads (only yes/no/null… are)
     if text in _NULL:
         return None
     if text in ("true", "false"):
@@ -192,7 +194,7 @@ def plain_value(text: str) -> Any:
         if decimal.group(1) != "0" and len(decimal.group(2)) == 3:
             raise _Refused(_thousands(text, decimal.group(1), decimal.group(2)))
         return float(text)
-    if _BOOLEANS_11.fullmatch(text):
+    if text in _BOOLEANS_11:
         raise _Refused(f"« {text} » est lu comme oui/non (vrai/faux) par les outils YAML : si c'est un texte, "
                        f"{_quote(text)} ; pour oui ou non, écrivez true ou false")
     if _LEADING_ZERO.fullmatch(text):
@@ -368,7 +370,7 @@ class _Builder:
             self.problems.append(Problem(self.name, line, where, "« << » (fusion YAML) n'est pas accepté : "
                                          "recopiez les champs voulus"))
             return None
-        if _BOOLEANS_11.fullmatch(text):
+        if text in _BOOLEANS_11:
             self.problems.append(Problem(self.name, line, where, (
                 f"« {text}: » : ce nom est lu comme oui/non (vrai/faux) par les outils YAML ; choisissez un autre "
                 f"nom, ou écrivez-le entre guillemets (\"{text}\":)")))

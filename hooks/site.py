@@ -18,7 +18,7 @@ from mkdocs.structure.toc import get_toc
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the engine, beside this folder
 
-from engine import cached  # noqa: E402
+from engine import WATCHED, cached  # noqa: E402
 from engine.pages import PageSpec, navigation, page_specs, redirect_page, redirections  # noqa: E402
 from engine.problems import DataErrors  # noqa: E402
 from engine.render import outline, render  # noqa: E402
@@ -29,6 +29,15 @@ _preview = {"serving": False, "errors": None}  # mkdocs serve, and the data erro
 
 def on_startup(command, dirty):
     _preview["serving"] = command == "serve"
+
+
+def on_serve(server, config, builder):
+    """The preview rebuilds when a data file changes, in whichever data folders this roadmap has."""
+    root = Path(config.config_file_path).parent
+    for folder in WATCHED:
+        if (root / folder).is_dir():
+            server.watch(str(root / folder))
+    return server
 
 
 def _roadmap(config):

@@ -76,14 +76,16 @@ def test_unknown_key_suggests_the_right_one(project):
     edit(project, FICHE3, "leviers:", "levier:")
     line = line_of(project, FICHE3, "levier:")
     messages = errors(project)
-    assert f"{FICHE3}:1: leviers: champ obligatoire manquant (Leviers indispensables)" in messages
+    first = line_of(project, FICHE3, "numero:")  # a missing field: the line where the record's fields start
+    assert f"{FICHE3}:{first}: leviers: champ obligatoire manquant (Leviers indispensables)" in messages
     [unknown] = [m for m in messages if m.startswith(f"{FICHE3}:{line}: levier: champ inconnu")]
     assert "vouliez-vous dire « leviers » ?" in unknown
 
 
 def test_missing_required_field(project):
     edit(project, FICHE3, "objectif: \"1\"\n", "")
-    assert errors(project) == [f"{FICHE3}:1: objectif: champ obligatoire manquant (Objectif)"]
+    first = line_of(project, FICHE3, "numero:")
+    assert errors(project) == [f"{FICHE3}:{first}: objectif: champ obligatoire manquant (Objectif)"]
 
 
 def test_value_outside_vocabulary_lists_the_allowed_ones(project):
@@ -111,8 +113,9 @@ def test_unknown_organisation(project):
 def test_duplicate_numero_names_both_files(project):
     edit(project, FICHE22, "numero: 22", "numero: 3")
     messages = errors(project)
-    assert f"{FICHE22}:1: numero: « 3 » est déjà utilisé par {FICHE3} : chaque fichier a le sien" in messages
-    assert f"{FICHE3}:1: numero: « 3 » est aussi utilisé par {FICHE22} : chaque fichier a le sien" in messages
+    line = line_of(project, FICHE3, "numero:")
+    assert f"{FICHE22}:{line}: numero: « 3 » est déjà utilisé par {FICHE3} : chaque fichier a le sien" in messages
+    assert f"{FICHE3}:{line}: numero: « 3 » est aussi utilisé par {FICHE22} : chaque fichier a le sien" in messages
 
 
 def test_duplicate_slug_names_both_files(project):
@@ -120,8 +123,9 @@ def test_duplicate_slug_names_both_files(project):
     other = "actions/22-boucle-reconditionnement-solidaire.yml"
     edit(project, other, "slug: esport-intergenerationnel", "slug: boucle-reconditionnement-solidaire")
     messages = errors(project)
-    assert f"{other}:2: slug: « boucle-reconditionnement-solidaire » est déjà utilisé par {FICHE3} : chaque fichier a le sien" in messages
-    assert f"{FICHE3}:2: slug: « boucle-reconditionnement-solidaire » est aussi utilisé par {other} : chaque fichier a le sien" in messages
+    line = line_of(project, FICHE3, "slug:")
+    assert f"{other}:{line}: slug: « boucle-reconditionnement-solidaire » est déjà utilisé par {FICHE3} : chaque fichier a le sien" in messages
+    assert f"{FICHE3}:{line}: slug: « boucle-reconditionnement-solidaire » est aussi utilisé par {other} : chaque fichier a le sien" in messages
 
 
 def test_file_name_must_match_numero_and_slug(project):
@@ -133,9 +137,10 @@ def test_file_name_must_match_numero_and_slug(project):
 
 def test_not_utf8(project):
     path = project / FICHE3
+    line = line_of(project, FICHE3, "intitule:")  # its first « é »
     path.write_bytes(path.read_text(encoding="utf-8").encode("cp1252"))  # an editor saving in Windows-1252
     [message] = errors(project)
-    assert message.startswith(f"{FICHE3}:6: le fichier n'est pas encodé en UTF-8")
+    assert message.startswith(f"{FICHE3}:{line}: le fichier n'est pas encodé en UTF-8")
 
 
 def test_empty_file(project):
