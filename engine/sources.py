@@ -27,7 +27,6 @@ class Collection:
     schema: str
     digits: int
 
-
     @property
     def folder(self) -> str:
         return self.pattern.rsplit("/", 1)[0]
@@ -116,7 +115,8 @@ def record_files(root: Path, folder: str, form: str) -> tuple[list[Path], list[P
             files.append(Path(entry.path))
             continue
         elif name.lower().endswith((".yaml", ".yml")):
-            message = f"l'extension doit être « .yml » en minuscules : renommez le fichier en « {name.rsplit('.', 1)[0]}.yml »"
+            message = ("l'extension doit être « .yml » en minuscules : renommez le fichier en "
+                       f"« {name.rsplit('.', 1)[0]}.yml »")
         elif _BACKUP.match(name):
             message = "copie de sauvegarde laissée par un éditeur de texte : supprimez-la"
         else:
