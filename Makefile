@@ -1,9 +1,13 @@
 # Lot Numérique Ensemble — commandes du projet (voir README.md).
-#   make serve   sert le site sur http://127.0.0.1:8000 (installe ce qu'il faut dans .venv)
+#   make serve   sert le site sur http://127.0.0.1:8000 (installe ce qu'il faut dans .venv) ; après une
+#                erreur dans les données, garde la dernière version sans erreur et affiche l'erreur en haut
+#                de chaque page
 #   make test    lance tous les tests
-#   make build   construit le site dans site/ en mode strict
+#   make build   construit le site en mode strict ; remplace site/ seulement si la construction réussit
 #   make check   vérifie seulement les données (fiches, registres), sans construire le site
+#   make nouvelle-fiche TITRE="Intitulé de l'action" AXE=solidaire   crée la fiche suivante (modeles/fiche.yml)
 #   make adresses  ajoute les nouvelles adresses du site à data/adresses-publiees.txt
+#   make schemas   réécrit schemas/*.schema.json (aide à la saisie des éditeurs) et l'en-tête des fichiers
 #   make screenshots  captures d'écran (téléphone et ordinateur) de quelques pages dans screenshots/
 #   make golden  réécrit les fichiers de référence des pages (tests/golden/) après un changement voulu
 #   make mutation  test de mutation (mutmut) du code qui calcule, formate et rend ; affiche le score
@@ -15,7 +19,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test adresses screenshots golden mutation bench clean
+.PHONY: serve build check test adresses schemas nouvelle-fiche screenshots golden mutation bench clean
 
 $(VENV)/.site: requirements.txt constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,11 +30,18 @@ $(VENV)/.tests: requirements-test.txt constraints.txt $(VENV)/.site
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt -c constraints.txt
 	touch $@
 
+# Not strict: a warning must not stop the preview (make build is strict).
 serve: $(VENV)/.site
-	$(PY) -m mkdocs serve --strict -a 127.0.0.1:8000
+	$(PY) -m mkdocs serve -a 127.0.0.1:8000
 
+# Built aside, then swapped in: site/ is never left half-built or emptied by a failed build.
 build: $(VENV)/.site
-	$(PY) -m mkdocs build --strict
+	rm -rf site.tmp
+	$(PY) -m mkdocs build --strict -d site.tmp || { rm -rf site.tmp; exit 1; }
+	rm -rf site.old
+	if [ -d site ]; then mv site site.old; fi
+	mv site.tmp site
+	rm -rf site.old
 
 check: $(VENV)/.site
 	$(PY) -m engine check
@@ -38,8 +49,14 @@ check: $(VENV)/.site
 test: $(VENV)/.tests
 	$(PY) -m pytest
 
-adresses: build
-	$(PY) scripts/adresses.py site
+adresses: $(VENV)/.site
+	$(PY) -m engine adresses
+
+schemas: $(VENV)/.site
+	$(PY) -m engine schemas
+
+nouvelle-fiche: $(VENV)/.site
+	$(PY) -m engine nouvelle-fiche
 
 screenshots: $(VENV)/.tests
 	$(PY) -m tests.browser.screenshots
@@ -61,4 +78,4 @@ bench: $(VENV)/.tests $(if $(filter 0,$(BENCH_LIGHTHOUSE)),,$(BENCH_NODE))
 	$(PY) scripts/bench.py
 
 clean:
-	rm -rf site
+	rm -rf site site.tmp site.old

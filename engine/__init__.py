@@ -12,29 +12,64 @@ datapackage.json, JSON Schema) and the Atom feeds of changes. The MkDocs glue (h
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+from . import addresses
 from .build import build
 from .check import check
 from .model import Roadmap
+from .problems import DataErrors
+from .sources import COLLECTIONS, DOCUMENTS
 
-DATA_GLOBS = ("data/**/*.yml", "actions/*.yml", "diagnostic/**/*.yml", "deliberations/*.yml", "suivi/*.yml",
-              "budget/*.yml")
-_cache: dict[Path, tuple[tuple, Roadmap]] = {}
+# What a roadmap is made of: the folders of its records and data, and docs/ (its hand-written addresses).
+WATCHED = tuple(sorted({path.split("/")[0] for path in [c.pattern for c in COLLECTIONS.values()]
+                        + [d.path for d in DOCUMENTS.values()]} | {"data", "docs"}))
+_cache: dict[Path, tuple[tuple, Roadmap | DataErrors]] = {}
+_last_good: dict[Path, Roadmap] = {}
 
 
 def load(root: Path) -> Roadmap:
     """Read, check and build the roadmap under `root`; raise `DataErrors` listing every problem."""
     root = Path(root)
     sources, schemas = check(root)
-    return build(root, sources, schemas)
+    roadmap = build(root, sources, schemas)
+    problems = addresses.problems(roadmap)  # needs the pages the model makes
+    if problems:
+        raise DataErrors(problems)
+    return roadmap
 
 
-def cached(root: Path) -> Roadmap:
-    """`load`, reused while no data file changed: the hook and the macros of one build share one model."""
+def _stamp(root: Path) -> tuple:
+    """Every entry of the roadmap's folders, with its time and size (symbolic links not followed)."""
+    found = []
+    for folder in WATCHED:
+        for directory, dirs, files in os.walk(root / folder):
+            for name in files + dirs:
+                path = os.path.join(directory, name)
+                try:
+                    info = os.lstat(path)
+                except OSError:  # removed meanwhile
+                    continue
+                found.append((path, info.st_mtime_ns, info.st_size))
+    return tuple(sorted(found))
+
+
+def cached(root: Path, last_good: bool = False) -> Roadmap:
+    """`load`, reused while no data file changed: the hook and the macros of one build share one model.
+    `last_good`: on data errors, the last roadmap that loaded without any (what `mkdocs serve` keeps
+    showing, under the list of errors, instead of failing); raise `DataErrors` when there is none."""
     root = Path(root).resolve()
-    stamp = tuple(sorted((p.as_posix(), p.stat().st_mtime_ns, p.stat().st_size)
-                         for pattern in DATA_GLOBS for p in root.glob(pattern)))
+    stamp = _stamp(root)
     if root not in _cache or _cache[root][0] != stamp:
-        _cache[root] = (stamp, load(root))
-    return _cache[root][1]
+        try:
+            _cache[root] = (stamp, load(root))
+        except DataErrors as errors:
+            _cache[root] = (stamp, errors)
+    value = _cache[root][1]
+    if isinstance(value, DataErrors):
+        if last_good and root in _last_good:
+            return _last_good[root]
+        raise value
+    _last_good[root] = value
+    return value

@@ -69,7 +69,7 @@ def action(doc, axes_by_code: dict[str, Axe], objectifs: dict[str, Objectif], pr
 
     porteurs = tuple(mention(p) for p in data["porteurs"])
     indicateurs = data["indicateurs"]
-    source = data["source"]
+    source = data.get("source")
     return Action(
         numero=data["numero"], slug=data["slug"], file=doc.name, intitule=data["intitule"],
         axe=axes_by_code[data["axe"]], objectif=objectifs[data["objectif"]], programme=programmes[data["programme"]],
@@ -81,7 +81,8 @@ def action(doc, axes_by_code: dict[str, Axe], objectifs: dict[str, Objectif], pr
         ressources_existantes=_texts(data["ressources_existantes"]),
         indicateurs=Indicateurs(_texts(indicateurs["quantitatifs"]),
                                 _texts(indicateurs["qualitatifs"]) if "qualitatifs" in indicateurs else None),
-        source=Source(source["fiche"], source["page"], source["section"], tuple(source.get("notes") or ())),
+        source=Source(source["fiche"], source["page"], source["section"], tuple(source.get("notes") or ()))
+        if source is not None else None,
         portee_par_porteur=any(m.organisation is porteur for m in porteurs),
     )
 

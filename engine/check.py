@@ -19,10 +19,12 @@ GENERIC_VOCABULARY_SCHEMA = "vocabulaire"
 
 
 def validate(validators: Validators, explainer: Explainer, schema: str, document: Document) -> list[Problem]:
+    """Problems of one document against its schema; values the reader already refused are not reported twice."""
     problems = []
     for error in validators.validators[schema].iter_errors(document.data):
         for path, message in explainer.explain(error):
-            problems.append(Problem(document.name, document.line_of(path), field_path(path), message))
+            if not document.is_refused(path):
+                problems.append(Problem(document.name, document.line_of(path), field_path(path), message))
     return problems
 
 
@@ -33,7 +35,15 @@ def check(root: Path) -> tuple[Sources, SchemaSet]:
     if problems:  # without every schema, no data file can be checked
         raise DataErrors(problems)
     sources, problems = read_sources(root)
+    problems += check_sources(root, sources, schemas)
+    if problems:
+        raise DataErrors(problems)
+    return sources, schemas
 
+
+def check_sources(root: Path, sources: Sources, schemas: SchemaSet) -> list[Problem]:
+    """The problems of files already read: each against its schema, then the rules between records."""
+    problems: list[Problem] = []
     vocabularies = rules.vocabularies(root, sources)
     used = {single.schema for name, single in DOCUMENTS.items() if sources.documents[name] is not None}
     used |= {c.schema for name, c in COLLECTIONS.items() if sources.collections[name]} | set(sources.vocabularies)
@@ -53,6 +63,4 @@ def check(root: Path) -> tuple[Sources, SchemaSet]:
         for document in sources.collections[name]:
             problems += validate(validators, explainer, collection.schema, document)
     problems += rules.cross_record(sources)
-    if problems:
-        raise DataErrors(problems)
-    return sources, schemas
+    return problems

@@ -292,8 +292,16 @@ def _fingerprints(git: str, root: Path, env: dict[str, str], blobs: list[str]) -
     return result
 
 
+def _aliased(content: bytes) -> bool:
+    """Whether an old version uses YAML aliases, which the reader refuses (an alias bomb would take minutes
+    and gigabytes to load); only versions holding a « * » are scanned."""
+    return b"*" in content and any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(content, Loader=_Loader))
+
+
 def _fingerprint(content: bytes) -> _Fingerprint:
     try:
+        if _aliased(content):
+            return None
         data = yaml.load(content, Loader=_Loader)  # noqa: S506 — a safe loader
     except (yaml.YAMLError, UnicodeDecodeError, ValueError, RecursionError):
         return None

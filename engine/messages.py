@@ -7,6 +7,7 @@ single source of truth for what a field expects.
 from __future__ import annotations
 
 import difflib
+import re
 from datetime import date
 from typing import Any, Iterator
 
@@ -35,12 +36,49 @@ def found(value: Any) -> str:
 
 def _values(values: list, vocabulary: str | None, wrong: Any) -> str:
     values = [str(v) for v in values]
-    close = difflib.get_close_matches(str(wrong), values, n=1, cutoff=0.6)
-    hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
+    close = [] if str(wrong).isdigit() else difflib.get_close_matches(str(wrong), values, n=1, cutoff=0.6)
+    hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else ""  # 2 is no likely typo of 21
     if len(values) <= _LISTED_VALUES_MAX:
         return "valeurs possibles : " + ", ".join(values) + hint
     where = f" (liste complète : {vocabulary_source(vocabulary)})" if vocabulary else ""
     return f"valeur inconnue{where}{hint}"
+
+
+_TYPED_NUMBER = re.compile(r"[-+]?[0-9][0-9 .,\u00a0\u202f]*(?:\s*(?:k?€|euros?|ETP|%|HT|TTC))*", re.IGNORECASE)
+
+
+def _number_hint(text: str) -> str:
+    """What to write for a figure typed as in a document: « 4 000 € » → 4000, « 0,15 » → 0.15."""
+    if re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", text):
+        return f" : écrivez {text} sans guillemets"
+    if not _TYPED_NUMBER.fullmatch(text.strip()):
+        return ""
+    digits = re.sub(r"[^0-9.,]", "", text)
+    if "," in digits and "." not in digits and re.fullmatch(r"[0-9]+,[0-9]+", digits):
+        digits = digits.replace(",", ".")
+    elif re.fullmatch(r"[0-9]{1,3}([.,][0-9]{3})+", digits):
+        digits = re.sub("[.,]", "", digits)
+    if not re.fullmatch(r"[0-9]+(\.[0-9]+)?", digits):
+        return ""
+    factor = 1000 if re.search("k€", text, re.IGNORECASE) else 1
+    value = float(digits) * factor
+    written = str(int(value)) if value.is_integer() else str(value)
+    return f" : écrivez {written} (chiffres seuls, point décimal, sans espace ni unité)"
+
+
+def type_hint(expected: Any, instance: Any) -> str:
+    """The fix for a value of the wrong type, when the editor's intent is clear."""
+    types = expected if isinstance(expected, list) else [expected]
+    if "integer" in types and isinstance(instance, float) and instance.is_integer():
+        return f" : écrivez {int(instance)}, sans « .0 »"
+    if ({"number", "integer"} & set(types)) and isinstance(instance, str):
+        return _number_hint(instance)
+    if "string" in types and isinstance(instance, (bool, int, float)):
+        written = ("true" if instance else "false") if isinstance(instance, bool) else str(instance)
+        return f" : si c'est bien le texte voulu, mettez-le entre guillemets (\"{written}\")"
+    if "string" in types and isinstance(instance, dict) and len(instance) == 1:
+        return " : un texte qui contient « : » doit être entre guillemets (\"…\")"
+    return ""
 
 
 class Explainer:
@@ -60,14 +98,9 @@ class Explainer:
         kind = error.validator
         if "x-message" in schema:
             yield path, schema["x-message"]
-        elif kind == "type" and isinstance(error.instance, date):
-            yield path, (f"date sans guillemets : écrivez \"{error.instance.isoformat()}\", entre guillemets "
-                         "(sans eux, YAML la lit comme une date et non comme un texte)")
         elif kind == "type":
-            message = f"attendu {self.expected(schema)}, trouvé {found(error.instance)}"
-            if schema.get("type") == "string" and isinstance(error.instance, dict) and len(error.instance) == 1:
-                message += " : un texte qui contient « : » doit être entre guillemets (\"…\")"
-            yield path, message
+            yield path, (f"attendu {self.expected(schema)}, trouvé {found(error.instance)}"
+                         + type_hint(schema.get("type"), error.instance))
         elif kind == "required":
             for name in error.validator_value:
                 if name not in error.instance:
@@ -82,6 +115,8 @@ class Explainer:
                     yield path + (name,), f"champ inconnu ; champs possibles ici : {', '.join(allowed)}{hint}"
         elif kind in ("enum", "const"):
             values = error.validator_value if kind == "enum" else [error.validator_value]
+            if not isinstance(error.instance, str) and str(error.instance) in map(str, values):
+                return  # `objectif: 2.1`, a number: its type error says to quote it
             yield path, f"{found(error.instance)} n'est pas une valeur permise ; " + _values(
                 values, schema.get("x-vocabulaire"), error.instance)
         elif kind in ("oneOf", "anyOf"):

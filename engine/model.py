@@ -216,7 +216,7 @@ class Action:
     investissement: tuple[Ligne, ...] | None
     ressources_existantes: tuple[str, ...] | None
     indicateurs: Indicateurs
-    source: Source
+    source: Source | None  # None: a fiche added after the adopted document
     portee_par_porteur: bool  # carried or co-carried by the organisation that carries the roadmap
 
     def __repr__(self) -> str:

@@ -27,10 +27,12 @@ class DataErrors(Exception):
         super().__init__(self.report())
 
     def report(self) -> str:
-        count = len(self.problems)
-        lines = [str(p) for p in self.problems]
-        lines.append(f"{count} erreur{'s' if count > 1 else ''} dans les données : le site n'a pas été construit.")
-        return "\n".join(lines)
+        """Every problem, one per line, then how many in how many files: « 3 erreurs dans 2 fichiers »."""
+        return "\n".join([str(p) for p in self.problems] + [self.count()])
+
+    def count(self) -> str:
+        errors, files = len(self.problems), len({p.file for p in self.problems})
+        return f"{errors} erreur{'s' if errors > 1 else ''} dans {files} fichier{'s' if files > 1 else ''}"
 
 
 def field_path(path) -> str:

@@ -6,12 +6,16 @@ indicator."""
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 from typing import Any
 
 from .problems import Problem, field_path
 from .read import Document
-from .sources import COLLECTIONS, Collection, Sources
+from .sources import COLLECTIONS, Collection, Sources, record_files
+
+
+_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # a slug the schema refuses makes no file name worth naming
 
 
 def _mapping(document: Document) -> dict:
@@ -38,13 +42,14 @@ def collection_ids(documents: list[Document], collection: Collection) -> list[Pr
             else:
                 taken[value] = doc
         numero, slug = data.get("numero"), data.get("slug")
-        if isinstance(slug, str) and (not collection.digits or isinstance(numero, int)):
+        if isinstance(slug, str) and _SLUG.fullmatch(slug) and (not collection.digits or isinstance(numero, int)):
             expected = f"{numero:0{collection.digits}d}-{slug}.yml" if collection.digits else f"{slug}.yml"
             if Path(doc.name).name != expected:
                 how = "numéro sur deux chiffres, tiret, slug" if collection.digits == 2 else (
                     "numéro, tiret, slug" if collection.digits else "le slug")
-                problems.append(Problem(doc.name, 1, "", f"le nom du fichier doit être « {expected} » ({how}) : "
-                                        "renommez le fichier"))
+                fields = "« numero » et « slug »" if collection.digits else "« slug »"
+                problems.append(Problem(doc.name, 1, "", f"le nom du fichier ne correspond pas à {fields} : "
+                                        f"renommez le fichier en « {expected} » ({how}), ou corrigez {fields}"))
     return problems
 
 
@@ -104,7 +109,7 @@ def file_ids(root: Path, collection: Collection, key: str) -> list:
     """Ids of a collection's records, from their file names: known even when a file fails to parse, so
     one broken record does not also break every reference to it."""
     ids = []
-    for path in sorted(root.glob(collection.pattern)):
+    for path in record_files(root, collection.folder, collection.form)[0]:
         number, _, slug = path.stem.partition("-") if collection.digits else ("", "", path.stem)
         ids.append(int(number) if key == "numero" and number.isdigit() else slug)
     return ids
@@ -123,6 +128,28 @@ def vocabularies(root: Path, sources: Sources) -> dict[str, list]:
     return found
 
 
+def sources_of_the_adopted_fiches(documents: list[Document], identity) -> list[Problem]:
+    """The fiches of the adopted document keep where they come from; a fiche added later claims no place
+    in it (copying a fiche to start a new one would otherwise keep a false source)."""
+    source = identity.get("source") if isinstance(identity, dict) else None
+    adopted = source.get("fiches") if isinstance(source, dict) else None
+    if not isinstance(adopted, int) or isinstance(adopted, bool):
+        return []
+    problems = []
+    for doc in documents:
+        numero = _mapping(doc).get("numero")
+        if not isinstance(numero, int) or isinstance(numero, bool):
+            continue
+        if numero <= adopted and "source" not in _mapping(doc):
+            problems.append(Problem(doc.name, 1, "source", f"champ obligatoire manquant (Source) : les fiches 1 à "
+                                    f"{adopted} viennent du document adopté et gardent leur source"))
+        elif numero > adopted and "source" in _mapping(doc):
+            problems.append(Problem(doc.name, doc.line_of(["source"]), "source", (
+                f"une fiche ajoutée après le document adopté (fiches 1 à {adopted}) n'a pas de « source » : "
+                "retirez « source » et les lignes indentées sous lui")))
+    return problems
+
+
 def cross_record(sources: Sources) -> list[Problem]:
     problems = []
     for name, collection in COLLECTIONS.items():
@@ -130,6 +157,7 @@ def cross_record(sources: Sources) -> list[Problem]:
     problems += objectives_in_their_axis(sources.collections["actions"], sources.vocabulary("axes"))
     problems += lines_match_their_base(sources.collections["actions"], sources.vocabulary("bases"))
     problems += followup(sources)
+    problems += sources_of_the_adopted_fiches(sources.collections["actions"], sources.data("feuille_de_route"))
     return problems
 
 

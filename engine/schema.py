@@ -144,15 +144,15 @@ def _walk(node: Any) -> Iterator[dict]:
             yield from _walk(value)
 
 
-def _with_vocabularies(node: Any, vocabularies: dict[str, list]) -> Any:
+def with_vocabularies(node: Any, vocabularies: dict[str, list]) -> Any:
     """Copy of a schema where each `x-vocabulaire` also carries its `enum`."""
     if isinstance(node, dict):
-        out = {key: _with_vocabularies(value, vocabularies) for key, value in node.items()}
+        out = {key: with_vocabularies(value, vocabularies) for key, value in node.items()}
         if "x-vocabulaire" in node:
             out["enum"] = vocabularies[node["x-vocabulaire"]]
         return out
     if isinstance(node, list):
-        return [_with_vocabularies(item, vocabularies) for item in node]
+        return [with_vocabularies(item, vocabularies) for item in node]
     return node
 
 
@@ -173,13 +173,23 @@ def _is_calendar_date(value: object) -> bool:
     return True
 
 
+def _integer(checker, value) -> bool:
+    """JSON Schema counts 3.0 as an integer; a record's `numero: 3.0` would then publish « Fiche n°3.0 »."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+_Validator = jsonschema.validators.extend(
+    jsonschema.Draft202012Validator,
+    type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine("integer", _integer))
+
+
 class Validators:
     """JSON Schema validators with vocabularies injected; one per schema name."""
 
     def __init__(self, schemas: SchemaSet, vocabularies: dict[str, list]):
         self.schemas = schemas
-        bound = {name: _with_vocabularies(schema, vocabularies) for name, schema in schemas.raw.items()}
+        bound = {name: with_vocabularies(schema, vocabularies) for name, schema in schemas.raw.items()}
         resources = [referencing.Resource.from_contents(s) for s in bound.values()]
         registry = referencing.Registry().with_resources((r.id(), r) for r in resources)
-        self.validators = {name: jsonschema.Draft202012Validator(schema, registry=registry, format_checker=FORMATS)
+        self.validators = {name: _Validator(schema, registry=registry, format_checker=FORMATS)
                            for name, schema in bound.items()}

@@ -6,11 +6,14 @@ optional territorial diagnostic); the content of each roadmap is in its own file
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .problems import Problem
-from .read import Document, read_all, read_file
+from .read import Document, read_file, read_paths
 
 VOCABULARY_DIR = "data/vocabulaires"
 
@@ -24,14 +27,25 @@ class Collection:
     schema: str
     digits: int
 
+    @property
+    def folder(self) -> str:
+        return self.pattern.rsplit("/", 1)[0]
+
+    @property
+    def form(self) -> str:
+        """How a file of the collection is named, for messages."""
+        return {2: "NN-slug.yml", 1: "N-slug.yml"}.get(self.digits, "slug.yml")
+
 
 @dataclass(frozen=True)
 class Single:
-    """A one-file document; an optional one may be absent (a roadmap without a diagnostic part)."""
+    """A one-file document; an optional one may be absent (a roadmap without a diagnostic part).
+    `empty`: the value of a file with no data (comments only), when that is allowed."""
 
     path: str
     schema: str
     required: bool
+    empty: Any = None
 
 
 COLLECTIONS = {
@@ -47,7 +61,7 @@ COLLECTIONS = {
 DOCUMENTS = {
     "feuille_de_route": Single("data/feuille-de-route.yml", "feuille-de-route", True),
     "organisations": Single("data/organisations.yml", "organisations", True),
-    "redirections": Single("data/redirections.yml", "redirections", True),
+    "redirections": Single("data/redirections.yml", "redirections", True, empty={}),
     "contexte": Single("diagnostic/contexte.yml", "contexte", False),
     "accompagnements": Single("diagnostic/accompagnements.yml", "accompagnements", False),
     "acteurs": Single("diagnostic/acteurs.yml", "acteurs", False),
@@ -75,9 +89,52 @@ class Sources:
         return document.data if document is not None and isinstance(document.data, dict) else {}
 
 
+_BACKUP = re.compile(r".*(~|\.bak|\.orig|\.old|\.tmp|\.swp)$|#.*#$", re.IGNORECASE)
+
+
+def record_files(root: Path, folder: str, form: str) -> tuple[list[Path], list[Problem]]:
+    """The regular `.yml` files of a records folder, and a problem for anything else in it: a record saved
+    as `.yaml` or in a subfolder would otherwise be silently left out, and a symbolic link could publish a
+    file from outside the repository. Hidden files (an editor's swap file, .gitkeep) are left alone."""
+    files, problems = [], []
+    try:
+        entries = sorted(os.scandir(root / folder), key=lambda entry: entry.name)
+    except (FileNotFoundError, NotADirectoryError):
+        return [], []
+    except OSError as error:
+        return [], [Problem(f"{folder}/", None, "", f"dossier illisible ({error.strerror})")]
+    for entry in entries:
+        name, where = entry.name, f"{folder}/{entry.name}"
+        if name.startswith("."):
+            continue
+        if entry.is_symlink():
+            message = ("lien symbolique : seuls les fichiers ordinaires sont lus ; remplacez-le par le fichier "
+                       "lui-même")
+        elif entry.is_dir():
+            message = (f"dossier inattendu : les fichiers vont directement dans {folder}/, nommés « {form} » ; "
+                       f"déplacez-y ses fichiers, puis supprimez le dossier")
+        elif not entry.is_file():
+            message = "ce n'est pas un fichier ordinaire : supprimez-le"
+        elif name.endswith(".yml"):
+            files.append(Path(entry.path))
+            continue
+        elif name.lower().endswith((".yaml", ".yml")):
+            message = ("l'extension doit être « .yml » en minuscules : renommez le fichier en "
+                       f"« {name.rsplit('.', 1)[0]}.yml »")
+        elif _BACKUP.match(name):
+            message = "copie de sauvegarde laissée par un éditeur de texte : supprimez-la"
+        else:
+            message = (f"fichier inattendu : {folder}/ ne contient que des fichiers « {form} » ; "
+                       "déplacez-le ailleurs ou supprimez-le")
+        problems.append(Problem(where, None, "", message))
+    return files, problems
+
+
 def read_sources(root: Path) -> tuple[Sources, list[Problem]]:
     sources = Sources()
-    documents, problems = read_all(root, f"{VOCABULARY_DIR}/*.yml")
+    paths, problems = record_files(root, VOCABULARY_DIR, "nom.yml")
+    documents, found = read_paths(paths, root)
+    problems += found
     sources.vocabularies = {Path(d.name).stem: d for d in documents}
     for name in REQUIRED_VOCABULARIES:
         if not (root / VOCABULARY_DIR / f"{name}.yml").exists():
@@ -85,13 +142,14 @@ def read_sources(root: Path) -> tuple[Sources, list[Problem]]:
                                     "fichier manquant : toute feuille de route a ce vocabulaire"))
     for name, single in DOCUMENTS.items():
         sources.documents[name] = None
-        if not (root / single.path).exists():
+        if not os.path.lexists(root / single.path):
             if single.required:
                 problems.append(Problem(single.path, None, "", "fichier manquant"))
             continue
-        sources.documents[name], found = read_file(root / single.path, root)
+        sources.documents[name], found = read_file(root / single.path, root, single.empty)
         problems += found
     for name, collection in COLLECTIONS.items():
-        sources.collections[name], found = read_all(root, collection.pattern)
-        problems += found
+        paths, found = record_files(root, collection.folder, collection.form)
+        sources.collections[name], read = read_paths(paths, root)
+        problems += found + read
     return sources, problems

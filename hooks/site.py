@@ -19,21 +19,48 @@ from mkdocs.structure.toc import get_toc
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the engine, beside this folder
 
-from engine import cached, exports  # noqa: E402
-from engine.pages import PageSpec, navigation, page_specs, redirect_page, redirection_problems, redirections  # noqa: E402
+from engine import WATCHED, cached, exports  # noqa: E402
+from engine.pages import PageSpec, navigation, page_specs, redirect_page, redirections  # noqa: E402
 from engine.problems import DataErrors  # noqa: E402
-from engine.render import outline  # noqa: E402
+from engine.render import outline, render  # noqa: E402
 from engine.search import FIELDS as SEARCH_FIELDS, enrich  # noqa: E402
 
 _specs: dict[str, PageSpec] = {}  # generated pages of the current build, by source path
 _feeds: list[tuple[str, str]] = []  # the roadmap's feed of changes, named in every page's head: (title, address)
+_preview = {"serving": False, "errors": None}  # mkdocs serve, and the data errors it shows on every page
+
+
+def on_startup(command, dirty):
+    _preview["serving"] = command == "serve"
+
+
+def on_serve(server, config, builder):
+    """The preview rebuilds when a data file changes, in whichever data folders this roadmap has."""
+    root = Path(config.config_file_path).parent
+    for folder in WATCHED:
+        if (root / folder).is_dir():
+            server.watch(str(root / folder))
+    return server
 
 
 def _roadmap(config):
+    """The checked roadmap. A build with data errors fails; the preview server instead keeps the last
+    roadmap without error and shows the errors on every page (a failed rebuild would leave the browser
+    waiting for the server until the file is fixed)."""
+    root = Path(config.config_file_path).parent
     try:
-        return cached(Path(config.config_file_path).parent)
+        roadmap = cached(root)
+        _preview["errors"] = None
+        return roadmap
     except DataErrors as errors:
-        raise PluginError("\n" + errors.report()) from None
+        if _preview["serving"]:
+            try:
+                roadmap = cached(root, last_good=True)
+                _preview["errors"] = errors
+                return roadmap
+            except DataErrors:
+                pass
+        raise PluginError("\n" + errors.report() + " : le site n'a pas été construit.") from None
 
 
 def _title(text: str) -> Markup:
@@ -130,19 +157,18 @@ def on_page_content(html, page, config, files):
     if page.meta.get("description"):
         page.meta["description"] = Markup(escape(page.meta["description"]))
     page.toc = _toc(outline(html))
+    if _preview["errors"] is not None:
+        html = render("erreurs.html", page.url, problems=_preview["errors"].problems) + html
     return html
 
 
 @event_priority(-100)  # after the theme's search plugin has written search/search_index.json
 def on_post_build(config):
-    """Write one small French page per old or short address, after checking where each one leads; add to
-    the search index the words that make it forgive accents, inflections and sigles; write the open data
-    files and the feeds of changes."""
+    """Write one small French page per old or short address (the check stage made sure each one leads to
+    a page); add to the search index the words that make it forgive accents, inflections and sigles; write
+    the open data files and the feeds of changes."""
     site = Path(config.site_dir)
     moves = redirections(_roadmap(config))
-    problems = redirection_problems(moves, lambda url: (site / url / "index.html").exists())
-    if problems:
-        raise PluginError("\n" + DataErrors(problems).report())
     titles = {spec.url: spec.title for spec in _specs.values()}
     for move in moves:
         target = site / move.ancienne / "index.html"

@@ -16,7 +16,8 @@ def define_env(env) -> None:
     root = Path(env.project_dir)
 
     def register(name: str) -> None:
-        env.macro(lambda *args: render_block(cached(root), name, env.page.url, *args), name)
+        # the last good roadmap under `mkdocs serve`; a build stops at the hook before any macro runs
+        env.macro(lambda *args: render_block(cached(root, last_good=True), name, env.page.url, *args), name)
 
     for name in BLOCKS:
         register(name)

@@ -13,10 +13,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from engine import load  # noqa: E402
+from engine import WATCHED, load  # noqa: E402
 
-PROJECT_PARTS = ("actions", "data", "diagnostic", "deliberations", "suivi", "budget", "docs", "engine", "hooks", "macros",
-                 "overrides", "mkdocs.yml")
+PROJECT_PARTS = (*WATCHED, "engine", "hooks", "macros", "overrides", "mkdocs.yml")
 
 
 @pytest.fixture(scope="session")

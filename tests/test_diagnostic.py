@@ -172,7 +172,8 @@ def test_every_value_of_the_epci_record_is_on_its_page(name, site, roadmap):
 def test_epci_figure_written_as_text(project):
     edit(project, FIGEAC, "  valeur: 43818", '  valeur: "43 818"')
     line = line_of(project, FIGEAC, 'valeur: "43 818"')
-    assert errors(project) == [f"{FIGEAC}:{line}: population.valeur: attendu un nombre (ex. 43818), trouvé « 43 818 »"]
+    assert errors(project) == [f"{FIGEAC}:{line}: population.valeur: attendu un nombre (ex. 43818), trouvé « 43 818 » : "
+                               "écrivez 43818 (chiffres seuls, point décimal, sans espace ni unité)"]
 
 
 def test_epci_figure_zero_instead_of_nothing_is_not_silently_accepted(project):
@@ -201,8 +202,9 @@ def test_epci_duplicate_slug_names_both_files(project):
     other = "diagnostic/epci/06-ouest-aveyron-communaute.yml"
     edit(project, other, "slug: ouest-aveyron-communaute", "slug: grand-figeac")
     messages = errors(project)
-    assert f"{other}:2: slug: « grand-figeac » est déjà utilisé par {FIGEAC} : chaque fichier a le sien" in messages
-    assert f"{FIGEAC}:2: slug: « grand-figeac » est aussi utilisé par {other} : chaque fichier a le sien" in messages
+    line = line_of(project, FIGEAC, "slug:")
+    assert f"{other}:{line}: slug: « grand-figeac » est déjà utilisé par {FIGEAC} : chaque fichier a le sien" in messages
+    assert f"{FIGEAC}:{line}: slug: « grand-figeac » est aussi utilisé par {other} : chaque fichier a le sien" in messages
 
 
 def test_local_action_in_an_unknown_epci(project):
@@ -267,7 +269,8 @@ def test_missing_required_field_in_any_record_type(project, name):
         skipping = False
         kept.append(line)
     path.write_text("\n".join(kept) + "\n", encoding="utf-8")
-    assert any(m.startswith(f"{name}:1: {key}: champ obligatoire manquant") for m in errors(project))
+    first = next(i for i, line in enumerate(kept, 1) if line and not line.startswith(("#", " ", "-")))
+    assert any(m.startswith(f"{name}:{first}: {key}: champ obligatoire manquant") for m in errors(project))
 
 
 @pytest.mark.parametrize("name", ONE_FILE_PER_TYPE)

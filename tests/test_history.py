@@ -174,6 +174,8 @@ def test_a_user_git_configuration_does_not_change_the_reading(story, tmp_path, m
     ("a: 1\nb: 2\nc: 3\n", "c: 4\na: 1\nd: 5\n", ("c", "d", "b")),  # changed, added, removed (file order)
     ("a: [1, 2]\n", "a: [2, 1]\n", ("a",)),  # list order is meaning
     ("a: 1\n", "- a\n- b\n", None),  # not a mapping: unreadable
+    ("a: 1\n", "".join(f"b{i}: &b{i} [{', '.join([f'*b{i - 1}'] * 9) if i else 'x'}]\n" for i in range(40)), None),
+    # an alias bomb (9^40 items once expanded) in an old version: unreadable at once, as the reader refuses it
 ])
 def test_which_fields_changed(tmp_path, before, after, fields):
     repo = Repo(tmp_path)

@@ -29,7 +29,8 @@ def text(markup: str) -> str:
 def test_no_page_asks_staff_to_complete_it(site):
     for name, path in pages(site).items():
         shown = norm(page(site, "" if name == "index" else name.removesuffix("/index")).get_text(" ")).lower()
-        assert "à compléter" not in shown and "a completer" not in shown, name
+        shown = shown.replace("« à compléter »", "")  # the guide names the mark new fiches' drafts carry
+        assert "à compléter" not in shown and "a completer" not in shown and "à préciser" not in shown, name
 
 
 def test_the_legal_notice_gives_the_publisher_from_the_settings(site):

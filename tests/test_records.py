@@ -95,12 +95,14 @@ def test_every_organisation_is_named_by_a_fiche(roadmap):
 
 
 def test_a_new_record_needs_no_other_file(tmp_path):
-    """Adding actions/23-….yml alone is enough for the data to load (pages follow, see test_site)."""
+    """Adding actions/23-….yml alone is enough for the data to load (pages follow, see test_site); a fiche
+    added after the adopted document has no `source`."""
     from tests.conftest import copy_project
 
     project = copy_project(tmp_path / "p")
     text = (ROOT / "actions/18-veille-opportunites-relai-information.yml").read_text(encoding="utf-8")
     text = text.replace("numero: 18", "numero: 23").replace("slug: veille-opportunites-relai-information",
-                                                           "slug: nouvelle-action").replace("fiche: 18", "fiche: 23")
+                                                           "slug: nouvelle-action")
+    text = text[: text.index("\nsource:")] + "\n"
     (project / "actions/23-nouvelle-action.yml").write_text(text, encoding="utf-8")
-    assert [a.numero for a in load(Path(project)).actions][-1] == 23
+    assert [(a.numero, a.source) for a in load(Path(project)).actions][-1] == (23, None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -200,7 +201,8 @@ def test_build_stops_on_a_data_error_with_a_french_message(tmp_path):
                      encoding="utf-8")
     result = build(project, tmp_path / "out")
     assert result.returncode != 0
-    assert "investissement[0].montant: attendu un nombre (ex. 4000), trouvé « 4 000 € »" in result.stderr
+    assert ("investissement[0].montant: attendu un nombre (ex. 4000), trouvé « 4 000 € » : "
+            "écrivez 4000 (chiffres seuls, point décimal, sans espace ni unité)") in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out" / "actions").exists()
 
@@ -210,19 +212,31 @@ def test_yaml_text_is_shown_literally_never_run(tmp_path):
     fiche = project / "actions/03-boucle-reconditionnement-solidaire.yml"
     source = fiche.read_text(encoding="utf-8")
     source = source.replace("intitule: Expérimenter une boucle de reconditionnement solidaire",
-                            "intitule: \"<script>alert(1)</script> {{ 7*7 }} </title>\"")
+                            "intitule: \"<script>alert(1)</script> {{ 7*7 }} </title> {onclick=alert(1) style=color:red}\"")
     source = source.replace("  - PC réformés du Département", "  - \"{% raw %} <b>gras</b> {{ config }}\"")
+    source = source.replace("  - Crédits FNE", "  - \"Crédits FNE {onclick=alert(1) style=color:red}\"")
     fiche.write_text(source, encoding="utf-8")
+    organisations = project / "data/organisations.yml"
+    organisations.write_text(organisations.read_text(encoding="utf-8").replace(
+        "ademe:\n  nom: ADEME\n", "ademe:\n  nom: \"ADEME {onclick=alert(1) style=color:red}\"\n"), encoding="utf-8")
     result = build(project, tmp_path / "out")
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "out/actions/boucle-reconditionnement-solidaire/index.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "html.parser")
-    assert soup.find("h1").get_text() == "<script>alert(1)</script> {{ 7*7 }} </title>"
-    assert soup.title.get_text().startswith("<script>alert(1)</script> {{ 7*7 }} </title>")
+    title = "<script>alert(1)</script> {{ 7*7 }} </title> {onclick=alert(1) style=color:red}"
+    assert soup.find("h1").get_text() == title
+    assert soup.title.get_text().startswith(title)
     assert "{% raw %} <b>gras</b> {{ config }}" in soup.find("article").get_text()
     assert "<script>alert(1)" not in html and "<b>gras</b>" not in html
     index = (tmp_path / "out/actions/index.html").read_text(encoding="utf-8")
     assert "<script>alert(1)" not in index and "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}" in index
+    # Markdown's attribute lists never turn record text into attributes, on a fiche or an organisation.
+    assert "Crédits FNE {onclick=alert(1) style=color:red}" in soup.find("article").get_text()
+    ademe = BeautifulSoup((tmp_path / "out/organisations/ademe/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert ademe.find("h1").get_text() == "ADEME {onclick=alert(1) style=color:red}"
+    assert ademe.title.get_text().startswith("ADEME {onclick=alert(1) style=color:red}")
+    for built in (tmp_path / "out").rglob("*.html"):
+        assert not BeautifulSoup(built.read_text(encoding="utf-8"), "html.parser").find(attrs={"onclick": True}), built
 
 
 def forget_fiche(project, numero: int) -> None:
@@ -246,24 +260,29 @@ def forget_fiche(project, numero: int) -> None:
             path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def test_adding_and_removing_a_record_file_is_enough(tmp_path):
+def test_adding_a_record_file_is_enough_and_removing_one_needs_its_redirections(tmp_path):
     project = copy_project(tmp_path / "p")
     text18 = (project / "actions/18-veille-opportunites-relai-information.yml").read_text(encoding="utf-8")
     (project / "actions/23-nouvelle-action.yml").write_text(
-        text18.replace("numero: 18", "numero: 23").replace("fiche: 18", "fiche: 23")
+        text18[: text18.index("\nsource:")].replace("numero: 18", "numero: 23")
         .replace("slug: veille-opportunites-relai-information", "slug: nouvelle-action")
-        .replace("intitule: Effectuer une veille", "intitule: Nouvelle action, effectuer une veille"),
+        .replace("intitule: Effectuer une veille", "intitule: Nouvelle action, effectuer une veille") + "\n",
         encoding="utf-8")
     (project / "actions/21-reseau-departemental-tiers-lieux.yml").unlink()
     refused = build(project, tmp_path / "refus")  # the follow-up still cites fiche 21: it must say where
     assert refused.returncode != 0 and "budget/2024-lettres-de-commande.yml:" in refused.stderr
     assert "deliberations/cs2025-09.yml:" in refused.stderr and "« 21 » n'est pas une valeur permise" in refused.stderr
     forget_fiche(project, 21)
+    with (project / "data/redirections.yml").open("a", encoding="utf-8") as redirections:
+        redirections.write("actions/reseau-departemental-tiers-lieux/: actions/\nfiches/21/: actions/\n")
     out = tmp_path / "out"
     result = build(project, out)
     assert result.returncode == 0, result.stderr
     assert (out / "actions/nouvelle-action/index.html").exists()
-    assert not (out / "actions/reseau-departemental-tiers-lieux").exists()
+    published = json.loads((out / "actions/nouvelle-action/fiche.json").read_text(encoding="utf-8"))["fiche"]
+    assert published["numero"] == 23 and "source" not in published  # added after adoption: no register source
+    stub = (out / "actions/reseau-departemental-tiers-lieux/index.html").read_text(encoding="utf-8")
+    assert 'content="0; url=../"' in stub  # actions/reseau…/ → actions/
     soup = page(out, "actions")
     rows = soup.find(id="legende-toutes-les-actions-table").find("tbody").find_all("tr")
     assert [int(r.find("td").get_text()) for r in rows] == list(range(1, 21)) + [22, 23]

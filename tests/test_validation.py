@@ -40,7 +40,8 @@ def test_wrong_type_names_file_line_field_and_example(project):
     edit(project, FICHE3, "    montant: 4000", '    montant: "4 000 €"')
     line = line_of(project, FICHE3, 'montant: "4 000 €"')
     assert errors(project) == [
-        f"{FICHE3}:{line}: investissement[0].montant: attendu un nombre (ex. 4000), trouvé « 4 000 € »"]
+        f"{FICHE3}:{line}: investissement[0].montant: attendu un nombre (ex. 4000), trouvé « 4 000 € » : "
+        "écrivez 4000 (chiffres seuls, point décimal, sans espace ni unité)"]
 
 
 def test_tab_indentation(project):
@@ -75,14 +76,16 @@ def test_unknown_key_suggests_the_right_one(project):
     edit(project, FICHE3, "leviers:", "levier:")
     line = line_of(project, FICHE3, "levier:")
     messages = errors(project)
-    assert f"{FICHE3}:1: leviers: champ obligatoire manquant (Leviers indispensables)" in messages
+    first = line_of(project, FICHE3, "numero:")  # a missing field: the line where the record's fields start
+    assert f"{FICHE3}:{first}: leviers: champ obligatoire manquant (Leviers indispensables)" in messages
     [unknown] = [m for m in messages if m.startswith(f"{FICHE3}:{line}: levier: champ inconnu")]
     assert "vouliez-vous dire « leviers » ?" in unknown
 
 
 def test_missing_required_field(project):
     edit(project, FICHE3, "objectif: \"1\"\n", "")
-    assert errors(project) == [f"{FICHE3}:1: objectif: champ obligatoire manquant (Objectif)"]
+    first = line_of(project, FICHE3, "numero:")
+    assert errors(project) == [f"{FICHE3}:{first}: objectif: champ obligatoire manquant (Objectif)"]
 
 
 def test_value_outside_vocabulary_lists_the_allowed_ones(project):
@@ -110,8 +113,9 @@ def test_unknown_organisation(project):
 def test_duplicate_numero_names_both_files(project):
     edit(project, FICHE22, "numero: 22", "numero: 3")
     messages = errors(project)
-    assert f"{FICHE22}:1: numero: « 3 » est déjà utilisé par {FICHE3} : chaque fichier a le sien" in messages
-    assert f"{FICHE3}:1: numero: « 3 » est aussi utilisé par {FICHE22} : chaque fichier a le sien" in messages
+    line = line_of(project, FICHE3, "numero:")
+    assert f"{FICHE22}:{line}: numero: « 3 » est déjà utilisé par {FICHE3} : chaque fichier a le sien" in messages
+    assert f"{FICHE3}:{line}: numero: « 3 » est aussi utilisé par {FICHE22} : chaque fichier a le sien" in messages
 
 
 def test_duplicate_slug_names_both_files(project):
@@ -119,22 +123,24 @@ def test_duplicate_slug_names_both_files(project):
     other = "actions/22-boucle-reconditionnement-solidaire.yml"
     edit(project, other, "slug: esport-intergenerationnel", "slug: boucle-reconditionnement-solidaire")
     messages = errors(project)
-    assert f"{other}:2: slug: « boucle-reconditionnement-solidaire » est déjà utilisé par {FICHE3} : chaque fichier a le sien" in messages
-    assert f"{FICHE3}:2: slug: « boucle-reconditionnement-solidaire » est aussi utilisé par {other} : chaque fichier a le sien" in messages
+    line = line_of(project, FICHE3, "slug:")
+    assert f"{other}:{line}: slug: « boucle-reconditionnement-solidaire » est déjà utilisé par {FICHE3} : chaque fichier a le sien" in messages
+    assert f"{FICHE3}:{line}: slug: « boucle-reconditionnement-solidaire » est aussi utilisé par {other} : chaque fichier a le sien" in messages
 
 
 def test_file_name_must_match_numero_and_slug(project):
     (project / FICHE3).rename(project / "actions/3-reconditionnement.yml")
-    assert errors(project) == ["actions/3-reconditionnement.yml:1: le nom du fichier doit être "
-                               "« 03-boucle-reconditionnement-solidaire.yml » (numéro sur deux chiffres, tiret, slug) : "
-                               "renommez le fichier"]
+    assert errors(project) == ["actions/3-reconditionnement.yml:1: le nom du fichier ne correspond pas à « numero » "
+                               "et « slug » : renommez le fichier en « 03-boucle-reconditionnement-solidaire.yml » "
+                               "(numéro sur deux chiffres, tiret, slug), ou corrigez « numero » et « slug »"]
 
 
 def test_not_utf8(project):
     path = project / FICHE3
+    line = line_of(project, FICHE3, "intitule:")  # its first « é »
     path.write_bytes(path.read_text(encoding="utf-8").encode("cp1252"))  # an editor saving in Windows-1252
     [message] = errors(project)
-    assert message.startswith(f"{FICHE3}:6: le fichier n'est pas encodé en UTF-8")
+    assert message.startswith(f"{FICHE3}:{line}: le fichier n'est pas encodé en UTF-8")
 
 
 def test_empty_file(project):
@@ -204,7 +210,7 @@ def test_check_command_exits_non_zero_without_traceback(project):
     assert result.returncode == 1
     assert "investissement[0].montant: attendu un nombre" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
-    assert "1 erreur dans les données" in result.stderr
+    assert result.stderr.splitlines()[-1] == "1 erreur dans 1 fichier"
 
 
 def test_check_command_on_valid_data(project):

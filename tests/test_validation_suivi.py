@@ -23,8 +23,8 @@ DATE_EXPECTED = 'une date entre guillemets, "AAAA-MM-JJ" (ou "AAAA-MM", "AAAA" s
 # name: (file, text replaced, replacement, text of the line the error points to, expected "field: message")
 CASES = {
     "date sans guillemets": (CS11, 'date: "2025-03-07"', "date: 2025-03-07", "date: 2025-03-07",
-                             'date: date sans guillemets : écrivez "2025-03-07", entre guillemets (sans eux, YAML la '
-                             "lit comme une date et non comme un texte)"),
+                             'date: « 2025-03-07 » est lu comme une date par les outils YAML : mettez-la entre '
+                             'guillemets ("2025-03-07")'),
     "date hors calendrier": (CS11, 'date: "2025-03-07"', 'date: "2025-02-30"', 'date: "2025-02-30"',
                              f"date: « 2025-02-30 » n'est pas une date du calendrier : attendu {DATE_EXPECTED}"),
     "date en toutes lettres": (CS11, 'date: "2025-03-07"', "date: 7 mars 2025", "date: 7 mars",
@@ -38,7 +38,7 @@ CASES = {
                                    "complète : les fichiers de deliberations/) ; vouliez-vous dire « cs2025-12 » ?"),
     "fiche concernée": (CS11, "  - fiche: 22", "  - fiche: 23", "fiche: 23",
                         "fiches[0].fiche: « 23 » n'est pas une valeur permise ; valeur inconnue (liste complète : les "
-                        "fichiers de actions/) ; vouliez-vous dire « 3 » ?"),
+                        "fichiers de actions/)"),
     "numéro en double": (CS11, "numero: CS2025/11", "numero: CS2025/10", "numero: CS2025/10",
                          "numero: « CS2025/10 » est déjà le numéro de deliberations/cs2025-10.yml : chaque délibération "
                          "a le sien"),
@@ -93,14 +93,14 @@ CASES = {
                            "l'unité « aidants » (ligne {other}) ; une valeur ne se compare à sa cible que dans la même "
                            "unité"),
     "jalon sans guillemets": (S19, '  - date: "2026-01-01"', "  - date: 2026-01-01", "date: 2026-01-01",
-                              'jalons[4].date: date sans guillemets : écrivez "2026-01-01", entre guillemets (sans eux, '
-                              "YAML la lit comme une date et non comme un texte)"),
+                              'jalons[4].date: « 2026-01-01 » est lu comme une date par les outils YAML : mettez-la '
+                              'entre guillemets ("2026-01-01")'),
     "nature du tableau": (ORIENTATION, "nature: orientation", "nature: orientations", "nature: orientations",
                           "nature: « orientations » n'est pas une valeur permise ; valeurs possibles : orientation, "
                           "realise, lettre_de_commande, subvention, recette_attendue ; vouliez-vous dire « orientation » ?"),
     "fiche d'une ligne": (ORIENTATION, "    fiche: 1\n", "    fiche: 30\n", "fiche: 30",
                           "postes[1].fiche: « 30 » n'est pas une valeur permise ; valeur inconnue (liste complète : les "
-                          "fichiers de actions/) ; vouliez-vous dire « 3 » ?"),
+                          "fichiers de actions/)"),
     "axe d'une ligne rattachée": (ORIENTATION, "    fiche: 1\n", "    fiche: 1\n    axe: responsable\n", "axe: responsable",
                                   "postes[1].axe: « axe » seulement pour une ligne sans fiche : l'axe d'une ligne "
                                   "rattachée est celui de sa fiche ; retirez « axe »"),
@@ -143,27 +143,30 @@ def test_a_follow_up_file_starts_with_its_fiche_number(project):
 
 def test_one_follow_up_file_per_fiche(project):
     (project / "suivi/08-doublon.yml").write_text((project / S08).read_text(encoding="utf-8"), encoding="utf-8")
-    assert errors(project) == [f"suivi/08-former-outiller-aidants.yml:1: fiche: la fiche 8 a déjà son suivi dans "
+    assert errors(project) == [f"{S08}:{line_of(project, S08, 'fiche: 8')}: fiche: la fiche 8 a déjà son suivi dans "
                                "suivi/08-doublon.yml : un seul fichier de suivi par fiche"]
 
 
 def test_renaming_a_fiche_slug_keeps_its_follow_up(project):
     (project / "actions/08-former-outiller-aidants.yml").rename(project / "actions/08-aidants.yml")
     edit(project, "actions/08-aidants.yml", "slug: former-outiller-aidants", "slug: aidants")
+    with (project / "data/redirections.yml").open("a", encoding="utf-8") as out:
+        out.write("actions/former-outiller-aidants/: actions/aidants/\n")  # as the address check asks
     roadmap = load(project)
     assert roadmap.suivi.fiche(roadmap.action(8)).file == S08
 
 
 def test_a_deliberation_file_is_named_after_its_slug(project):
     edit(project, CS11, "slug: cs2025-11", "slug: cs2025-13")
-    assert errors(project) == [f"{CS11}:1: le nom du fichier doit être « cs2025-13.yml » (le slug) : renommez le fichier"]
+    assert errors(project) == [f"{CS11}:1: le nom du fichier ne correspond pas à « slug » : "
+                               "renommez le fichier en « cs2025-13.yml » (le slug), ou corrigez « slug »"]
 
 
 def test_a_deliberation_decides_or_lists_points(project):
     name = "deliberations/cs2025-02.yml"
     edit(project, name, "decision:\n", "decisions:\n")
     messages = errors(project)
-    assert messages[0] == (f"{name}:1: attendu « decision: … » ou « points: … », trouvé des champs (slug, numero, "
+    assert messages[0] == (f"{name}:{line_of(project, name, 'slug:')}: attendu « decision: … » ou « points: … », trouvé des champs (slug, numero, "
                            "instance, date, titre, resume, decisions, vote, delegues, convocation, fiches, lignes, source)")
     assert messages[1].startswith(f"{name}:{line_of(project, name, 'decisions:')}: decisions: champ inconnu") \
         and "vouliez-vous dire « decision » ?" in messages[1]
@@ -190,6 +193,7 @@ def test_a_roadmap_without_follow_up_has_none(project):
             path.unlink()
     (project / "data/vocabulaires/statuts.yml").unlink()
     (project / "data/vocabulaires/natures-budget.yml").unlink()
+    (project / "data/adresses-publiees.txt").unlink()  # this roadmap never published follow-up pages
     assert load(project).suivi is None
 
 

@@ -59,6 +59,15 @@ def files(roadmap: Roadmap, site_url: str | None = None, history: History | None
     return out
 
 
+def addresses(roadmap: Roadmap) -> set[str]:
+    """The address of every open data file `files` writes, without writing them (for the published-address
+    check)."""
+    found = {paths.table(t.name) for t in tables.tables(roadmap)} | {paths.PACKAGE, paths.ROADMAP, paths.FEED}
+    found |= {paths.schema(name) for name in roadmap.schemas.raw}
+    found |= {p for a in roadmap.actions for p in (paths.fiche_json(a), paths.fiche_feed(a))}
+    return found | set(at_old_addresses(dict.fromkeys(found, b""), roadmap.redirections))
+
+
 def at_old_addresses(found: dict[str, bytes], moves) -> dict[str, bytes]:
     """The files beside a page that moved (data/redirections.yml), also at its old address: a partner's link
     to a fiche's JSON or feed keeps working when the fiche's address changes, as its page's does."""

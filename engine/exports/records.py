@@ -59,8 +59,8 @@ def fiche(action: Action) -> dict:
         "freins": _or_not_given(a.freins), "leviers": _or_not_given(a.leviers),
         "rh": _or_not_given(a.rh, _ligne), "investissement": _or_not_given(a.investissement, _ligne),
         "ressources_existantes": _or_not_given(a.ressources_existantes), "indicateurs": indicateurs,
-        "source": {"fiche": a.source.fiche, "page": a.source.page, "section": a.source.section,
-                   "notes": list(a.source.notes)},
+        **({"source": {"fiche": a.source.fiche, "page": a.source.page, "section": a.source.section,
+                       "notes": list(a.source.notes)}} if a.source else {}),  # none: added after adoption
     }
 
 

@@ -1,19 +1,18 @@
-"""The public addresses of the site, kept in data/adresses-publiees.txt so none is ever lost.
+"""An oracle for published addresses: what a built site really serves, read from its files.
 
-Partners print and link our URLs: a page may move (with a redirection), never vanish. This module lists
-the addresses a built site serves and compares them with the committed list.
-`python scripts/adresses.py site` adds the new addresses of a build to the list (it never removes any).
+The engine enforces data/adresses-publiees.txt at check time from what it computes (engine/addresses.py);
+this module lists the addresses of a built site independently, so that the tests can compare the two.
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = ROOT / "data" / "adresses-publiees.txt"
 REDIRECT_MARK = 'http-equiv="refresh"'
 DOWNLOADS = ("donnees",)  # folders whose files are public downloads
+COPIES = (".gz", ".br")  # compressed copies of a file, served in its stead
 
 
 def served(site: Path) -> dict[str, str]:
@@ -27,7 +26,11 @@ def served(site: Path) -> dict[str, str]:
         found[address] = "redirection" if REDIRECT_MARK in html.read_text(encoding="utf-8") else "page"
     for folder in DOWNLOADS:
         for path in (site / folder).rglob("*") if (site / folder).is_dir() else []:
-            if path.is_file() and path.name != "index.html":
+            if path.is_file() and path.name != "index.html" and path.suffix not in COPIES:
+                found["/" + path.relative_to(site).as_posix()] = "fichier"
+    for page in [a for a in found if a.endswith("/") and a != "/"]:  # files beside a page (or its old address)
+        for path in (site / page.strip("/")).iterdir():
+            if path.is_file() and path.name != "index.html" and path.suffix not in COPIES:
                 found["/" + path.relative_to(site).as_posix()] = "fichier"
     return found
 
@@ -52,20 +55,3 @@ def unlisted(site: Path, manifest: Path = MANIFEST) -> list[str]:
     return [f"nouvelle adresse « {address} » ({kind}) : ajoutez-la à {MANIFEST.relative_to(ROOT)} "
             "(make adresses le fait pour vous)"
             for address, kind in sorted(served(site).items()) if address not in known]
-
-
-def add_new(site: Path, manifest: Path = MANIFEST) -> list[str]:
-    """Append the addresses served by `site` that the list lacks; return them."""
-    known = set(published(manifest))
-    new = [address for address in sorted(served(site)) if address not in known]
-    if new:
-        with manifest.open("a", encoding="utf-8") as out:
-            out.writelines(f"{address}\n" for address in new)
-    return new
-
-
-if __name__ == "__main__":
-    added = add_new(Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "site"))
-    print(f"{len(added)} adresse(s) ajoutée(s) à {MANIFEST.relative_to(ROOT)}")
-    for address in added:
-        print(f"  {address}")
