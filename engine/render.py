@@ -8,6 +8,7 @@ that the glue can give the theme its table of contents.
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -79,3 +80,15 @@ def outline(html: str) -> tuple[Heading, ...]:
     parser = _Outline()
     parser.feed(html)
     return tuple(parser.headings)
+
+
+# Blank lines and indentation between tags (a third of a theme page's bytes), except where white space shows.
+_LAYOUT = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)|\n[ \t\r\n]+", re.DOTALL | re.IGNORECASE)
+
+
+def compact(html: str) -> str:
+    """`html` with each line break followed by blank lines or indentation reduced to the line break alone:
+    a browser shows the same page (outside pre, textarea, script and style, which are kept whole, a run of
+    white space counts as one space); no-break spaces are content and are kept."""
+    return _LAYOUT.sub(lambda m: m.group(1) or "\n", html)
+

@@ -345,7 +345,7 @@ def liste_deliberations(roadmap: Roadmap) -> dict:
 def deliberation(roadmap: Roadmap, d) -> dict:
     s = roadmap.suivi
     return {"d": d, "tableaux": [t for t in s.tableaux if t.reference.deliberation is d],
-            "s_budget": s.url_budget, "s_liste": s.url_deliberations}
+            "s_budget": s.url_budget}
 
 
 def etat_suivi(roadmap: Roadmap) -> dict:

@@ -14,7 +14,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the engine, beside this folder
@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the engine, b
 from engine import cached  # noqa: E402
 from engine.pages import PageSpec, navigation, page_specs, redirect_page, redirection_problems, redirections  # noqa: E402
 from engine.problems import DataErrors  # noqa: E402
-from engine.render import outline  # noqa: E402
+from engine.render import compact, outline  # noqa: E402
 from engine.search import FIELDS as SEARCH_FIELDS, enrich  # noqa: E402
 
 _specs: dict[str, PageSpec] = {}  # generated pages of the current build, by source path
@@ -87,8 +87,9 @@ GENERATED_SOURCE = "---\nrender_macros: false\n---\n"
 
 @event_priority(100)
 def on_files(files, config):
-    for spec in _specs.values():
-        files.append(File.generated(config, spec.src_uri, content=GENERATED_SOURCE))
+    for spec in _specs.values():  # a record page is out of the navigation by design, not forgotten
+        inclusion = InclusionLevel.UNDEFINED if spec.parent else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, spec.src_uri, content=GENERATED_SOURCE, inclusion=inclusion))
     return files
 
 
@@ -127,6 +128,12 @@ def on_page_content(html, page, config, files):
         page.meta["description"] = Markup(escape(page.meta["description"]))
     page.toc = _toc(outline(html))
     return html
+
+
+@event_priority(-100)  # last, once every plugin has written the page
+def on_post_page(output, page, config):
+    """The page without the theme's blank lines and indentation."""
+    return compact(output)
 
 
 @event_priority(-100)  # after the theme's search plugin has written search/search_index.json
