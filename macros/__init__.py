@@ -14,9 +14,15 @@ from engine.views import BLOCKS, render_block
 
 def define_env(env) -> None:
     root = Path(env.project_dir)
+    loaded = []  # the roadmap of this build, read once (define_env runs at the start of every build)
+
+    def roadmap():
+        if not loaded:
+            loaded.append(cached(root))
+        return loaded[0]
 
     def register(name: str) -> None:
-        env.macro(lambda *args: render_block(cached(root), name, env.page.url, *args), name)
+        env.macro(lambda *args: render_block(roadmap(), name, env.page.url, *args), name)
 
     for name in BLOCKS:
         register(name)
