@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem, field_path
+from .problems import Problem, field_path, number_order
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -131,10 +131,15 @@ def read_file(path: Path, root: Path) -> tuple[Document | None, list[Problem]]:
     return parse(text, name, path)
 
 
+def file_order(path: Path) -> list:
+    """Sort key of files in name order, numbers in numeric order: 9-…, 10-…, 100-…"""
+    return number_order(path.name)
+
+
 def read_all(root: Path, pattern: str) -> tuple[list[Document], list[Problem]]:
-    """Every file of a folder pattern (e.g. "actions/*.yml"), in name order."""
+    """Every file of a folder pattern (e.g. "actions/*.yml"), in name order, numbers in numeric order."""
     documents, problems = [], []
-    for path in sorted(root.glob(pattern)):
+    for path in sorted(root.glob(pattern), key=file_order):
         document, found = read_file(path, root)
         problems += found
         if document is not None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .problems import Problem, field_path
-from .read import Document
+from .read import Document, file_order
 from .sources import COLLECTIONS, Collection, Sources
 
 
@@ -41,7 +41,7 @@ def collection_ids(documents: list[Document], collection: Collection) -> list[Pr
         if isinstance(slug, str) and (not collection.digits or isinstance(numero, int)):
             expected = f"{numero:0{collection.digits}d}-{slug}.yml" if collection.digits else f"{slug}.yml"
             if Path(doc.name).name != expected:
-                how = "numéro sur deux chiffres, tiret, slug" if collection.digits == 2 else (
+                how = "numéro sur au moins deux chiffres, tiret, slug" if collection.digits == 2 else (
                     "numéro, tiret, slug" if collection.digits else "le slug")
                 problems.append(Problem(doc.name, 1, "", f"le nom du fichier doit être « {expected} » ({how}) : "
                                         "renommez le fichier"))
@@ -104,7 +104,7 @@ def file_ids(root: Path, collection: Collection, key: str) -> list:
     """Ids of a collection's records, from their file names: known even when a file fails to parse, so
     one broken record does not also break every reference to it."""
     ids = []
-    for path in sorted(root.glob(collection.pattern)):
+    for path in sorted(root.glob(collection.pattern), key=file_order):
         number, _, slug = path.stem.partition("-") if collection.digits else ("", "", path.stem)
         ids.append(int(number) if key == "numero" and number.isdigit() else slug)
     return ids
@@ -203,9 +203,9 @@ def followup_files(documents: list[Document], fiches: list[Document], statuses: 
         numero = _mapping(doc).get("fiche")
         fiche = by_number.get(numero)
         if fiche is not None and not Path(doc.name).name.startswith(f"{numero:02d}-"):
-            problems.append(Problem(doc.name, 1, "", f"le nom du fichier doit commencer par le numéro de la fiche sur "
-                                    f"deux chiffres, comme celui de sa fiche : « {Path(fiche.name).name} » : renommez "
-                                    "le fichier"))
+            problems.append(Problem(doc.name, 1, "", "le nom du fichier doit commencer par le numéro de la fiche sur "
+                                    "au moins deux chiffres, comme celui de sa fiche : "
+                                    f"« {Path(fiche.name).name} » : renommez le fichier"))
         if fiche is not None and numero in followed:
             problems.append(Problem(doc.name, doc.line_of(["fiche"]), "fiche", f"la fiche {numero} a déjà son suivi "
                                     f"dans {followed[numero]} : un seul fichier de suivi par fiche"))
