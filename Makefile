@@ -1,7 +1,7 @@
 # Lot Numérique Ensemble — commandes du projet (voir README.md).
 #   make serve   sert le site sur http://127.0.0.1:8000 (installe ce qu'il faut dans .venv)
 #   make test    lance tous les tests
-#   make build   construit le site dans site/ en mode strict
+#   make build   construit le site dans site/ en mode strict, avec ses copies compressées (.gz, .br) pour le serveur
 #   make check   vérifie seulement les données (fiches, registres), sans construire le site
 #   make adresses  ajoute les nouvelles adresses du site à data/adresses-publiees.txt
 #   make screenshots  captures d'écran (téléphone et ordinateur) de quelques pages dans screenshots/
@@ -31,6 +31,7 @@ serve: $(VENV)/.site
 
 build: $(VENV)/.site
 	$(PY) -m mkdocs build --strict
+	$(PY) -m engine compresser site
 
 check: $(VENV)/.site
 	$(PY) -m engine check

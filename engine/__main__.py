@@ -1,4 +1,5 @@
-"""`python -m engine check`: validate every data file without building the site, for a fast answer."""
+"""`python -m engine check`: validate every data file without building the site, for a fast answer.
+`python -m engine compresser site`: write the compressed copies a production server sends (engine.publish)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 
 from . import load
 from .problems import DataErrors
+from .publish import precompress
 
 
 def check(root: Path) -> int:
@@ -19,9 +21,20 @@ def check(root: Path) -> int:
     return 0
 
 
+def compress(site: Path) -> int:
+    if not (site / "index.html").is_file():
+        print(f"{site}/index.html introuvable : construisez d'abord le site (make build)", file=sys.stderr)
+        return 1
+    copies = precompress(site)
+    print(f"{len(copies)} copies compressées écrites dans {site}.")
+    return 0
+
+
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["compresser"] and len(argv) == 2:
+        return compress(Path(argv[1]))
     if argv[:1] != ["check"]:
-        print("usage : python -m engine check [dossier]", file=sys.stderr)
+        print("usage : python -m engine check [dossier] | python -m engine compresser <site>", file=sys.stderr)
         return 2
     return check(Path(argv[1]) if len(argv) > 1 else Path("."))
 

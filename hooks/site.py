@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
@@ -22,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the engine, b
 from engine import cached  # noqa: E402
 from engine.pages import PageSpec, navigation, page_specs, redirect_page, redirection_problems, redirections  # noqa: E402
 from engine.problems import DataErrors  # noqa: E402
+from engine.publish import REDIRECTIONS_FILE, redirection_rules  # noqa: E402
 from engine.render import compact, outline  # noqa: E402
 from engine.search import FIELDS as SEARCH_FIELDS, enrich  # noqa: E402
 
@@ -138,8 +140,9 @@ def on_post_page(output, page, config):
 
 @event_priority(-100)  # after the theme's search plugin has written search/search_index.json
 def on_post_build(config):
-    """Write one small French page per old or short address, after checking where each one leads; add to
-    the search index the words that make it forgive accents, inflections and sigles."""
+    """Write one small French page per old or short address, after checking where each one leads, and the
+    same redirections as web server rules (engine/publish.py); add to the search index the words that make
+    it forgive accents, inflections and sigles."""
     site = Path(config.site_dir)
     moves = redirections(_roadmap(config))
     problems = redirection_problems(moves, lambda url: (site / url / "index.html").exists())
@@ -154,3 +157,5 @@ def on_post_build(config):
         index = site / "search" / "search_index.json"
         enriched = enrich(json.loads(index.read_text(encoding="utf-8")), _roadmap(config).organisations.values())
         index.write_text(json.dumps(enriched, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    rules = redirection_rules(moves, urlsplit(config.site_url or "/").path or "/")
+    (site / REDIRECTIONS_FILE).write_text(rules, encoding="utf-8")
