@@ -39,10 +39,20 @@ _ALNUM = re.compile(r"[^\W_]+")  # sigles keep their digits: "CDG46"
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
 
 
+class _Marks(dict):
+    """Translation table that removes combining marks (diacritics), filled as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        self[code] = None if unicodedata.combining(chr(code)) else code
+        return self[code]
+
+
+_NO_MARKS = _Marks()
+
+
 def fold(text: str) -> str:
     """Lowercase, ligatures expanded, diacritics removed: "Œuvre numérique" → "oeuvre numerique"."""
-    decomposed = unicodedata.normalize("NFD", text.lower().translate(_LIGATURES))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFD", text.lower().translate(_LIGATURES)).translate(_NO_MARKS)
 
 
 def plain(markup: str) -> str:
