@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markdown.extensions.toc import slugify
 
 from .formatting import FILTERS
@@ -34,6 +34,9 @@ def relative_url(target: str, page_url: str) -> str:
 
 _env = Environment(
     loader=FileSystemLoader(TEMPLATES),
+    # Templates compiled once, not at every build: Jinja's cache in the user's temporary folder, keyed by each
+    # template's text (a changed template is compiled again).
+    bytecode_cache=FileSystemBytecodeCache(),
     autoescape=True,
     undefined=StrictUndefined,
     trim_blocks=True,

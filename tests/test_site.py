@@ -82,8 +82,8 @@ def test_every_fiche_is_reached_from_its_axis_and_not_from_the_navigation(site, 
         fiche = page(site, action.url)
         sidebar = {a["href"] for a in fiche.select("nav.md-nav--primary a")}
         assert not any(a.url in href for a in roadmap.actions for href in sidebar)
-        trail = fiche.select_one("nav.lne-parcours")
-        assert trail.select_one(".lne-parcours__liste a")["href"] == f"../../{action.axe.url}"
+        trail = fiche.select_one("nav.lne-voisins")
+        assert trail.select_one(".lne-voisins__liste a")["href"] == f"../../{action.axe.url}"
 
 
 def test_short_permalinks_redirect_to_the_fiche(site, roadmap):
