@@ -1,10 +1,13 @@
 """What a production web server needs beside the built pages: compressed copies to send as they are, and
 the redirections as server rules.
 
-A server that finds `page.html.gz` (or `.br`) beside `page.html` sends it to a browser that accepts that
-encoding, without compressing the page again at each request (nginx: gzip_static, brotli_static); the
-copies are made once per build (`python -m engine compresser site`, which `make build` runs after MkDocs),
-at a level a server would not spend at each request. The redirections
+A server that finds `file.gz` (or `.br`) beside `file` sends it to a browser that accepts that encoding,
+without compressing the file again at each request (nginx: gzip_static, brotli_static); the copies are made
+once per build (`python -m engine compresser site`, which `make build` runs after MkDocs), at a level a
+server would not spend at each request. Where that helps: the theme's and the site's styles and scripts,
+the search index (megabytes at thousands of fiches) and the big pages; a page of a few dozen kilobytes is
+compressed on the fly in a fraction of a millisecond, and a copy of each of thousands of pages would weigh
+as much again as the site's largest part. The redirections
 (short links /fiches/N/ and the moved addresses of data/redirections.yml) are also written as an nginx map,
 from the same list as the small pages written at each old address, so the two never differ. README.md,
 « Mettre en ligne », shows the server configuration that uses them.
@@ -27,6 +30,7 @@ except ImportError:  # pragma: no cover - brotli is pinned in requirements.txt
 
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map"}
 MIN_BYTES = 1024  # below, a compressed copy saves less than a network packet
+MIN_PAGE_BYTES = 100_000  # pages: only the big ones (the index of thousands of fiches)
 MIN_GAIN = 0.9  # a copy is kept only when at most 90 % of the original's size
 REDIRECTIONS_FILE = "_redirections.conf"
 
@@ -54,9 +58,15 @@ def _compress(path: Path, encoders: dict) -> list[Path]:
     return written
 
 
+def worth_a_copy(path: Path) -> bool:
+    if path.suffix not in COMPRESSIBLE or not path.is_file():
+        return False
+    return path.stat().st_size >= (MIN_PAGE_BYTES if path.suffix == ".html" else MIN_BYTES)
+
+
 def precompress(site: Path) -> list[Path]:
-    """Write a .gz (and .br) copy beside each text file of `site` worth compressing; return the copies."""
-    files = [p for p in site.rglob("*") if p.suffix in COMPRESSIBLE and p.is_file() and p.stat().st_size >= MIN_BYTES]
+    """Write a .gz (and .br) copy beside each file of `site` worth one (`worth_a_copy`); return the copies."""
+    files = [p for p in site.rglob("*") if worth_a_copy(p)]
     encoders = _encoders()
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # zlib and brotli release the GIL
         return [copy for copies in pool.map(lambda p: _compress(p, encoders), files) for copy in copies]

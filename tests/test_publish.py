@@ -14,7 +14,7 @@ import sys
 import brotli
 
 from engine.pages import redirections
-from engine.publish import MIN_BYTES, REDIRECTIONS_FILE, precompress, redirection_rules
+from engine.publish import MIN_BYTES, MIN_PAGE_BYTES, REDIRECTIONS_FILE, precompress, redirection_rules
 from tests.conftest import ROOT
 
 RULE = re.compile(r'^\s+"([^"]+)" "([^"]+)";$')
@@ -22,8 +22,12 @@ RULE = re.compile(r'^\s+"([^"]+)" "([^"]+)";$')
 
 def test_compressed_copies_decompress_to_their_file(site, tmp_path):
     copy = shutil.copytree(site, tmp_path / "site")
+    big_page = copy / "actions/index.html"
+    big_page.write_text(big_page.read_text(encoding="utf-8") * (MIN_PAGE_BYTES // big_page.stat().st_size + 1),
+                        encoding="utf-8")  # as big as the index of thousands of fiches
     written = set(precompress(copy))
-    for name in ("index.html", "actions/index.html", "search/search_index.json", "assets/stylesheets/lne.css"):
+    for name in ("actions/index.html", "search/search_index.json", "assets/stylesheets/lne.css",
+                 "assets/javascripts/filtres.js"):
         for suffix in (".gz", ".br"):
             assert copy / f"{name}{suffix}" in written, name + suffix
     for path in written:
@@ -31,17 +35,18 @@ def test_compressed_copies_decompress_to_their_file(site, tmp_path):
         packed = path.read_bytes()
         assert (gzip.decompress(packed) if path.suffix == ".gz" else brotli.decompress(packed)) == original, path
         assert len(packed) <= 0.9 * len(original)
-    small = [p for p in copy.rglob("*.html") if p.stat().st_size < MIN_BYTES]
-    assert small and not any(p.with_name(p.name + ".gz").exists() for p in small)  # the redirect stubs
+    pages = [p for p in copy.rglob("*.html") if p.stat().st_size < MIN_PAGE_BYTES]  # compressed on the fly
+    assert len(pages) > 100 and not any(p.with_name(p.name + ".gz").exists() for p in pages)
     assert precompress(copy) and set(precompress(copy)) == written  # the same copies, rewritten
 
 
 def test_a_copy_that_no_longer_helps_is_removed(tmp_path):
     page = tmp_path / "page.html"
-    page.write_text("<p>" + "même texte " * 500 + "</p>", encoding="utf-8")
+    page = tmp_path / "page.css"
+    page.write_text("p { color: red; }\n" * 500, encoding="utf-8")
     assert precompress(tmp_path)
     page.write_bytes(os.urandom(4096))  # no longer compressible
-    assert precompress(tmp_path) == [] and not list(tmp_path.glob("page.html.*"))
+    assert precompress(tmp_path) == [] and not list(tmp_path.glob("page.css.*"))
 
 
 def test_make_build_writes_the_copies(site, tmp_path):
@@ -49,7 +54,7 @@ def test_make_build_writes_the_copies(site, tmp_path):
     result = subprocess.run([sys.executable, "-m", "engine", "compresser", str(copy)], cwd=ROOT,
                             capture_output=True, text=True)
     assert result.returncode == 0 and "copies compressées" in result.stdout
-    assert (copy / "index.html.gz").exists()
+    assert (copy / "search/search_index.json.gz").exists()
     assert subprocess.run([sys.executable, "-m", "engine", "compresser", str(tmp_path / "vide")], cwd=ROOT,
                           capture_output=True, text=True).returncode == 1
     assert "compresser site" in (ROOT / "Makefile").read_text(encoding="utf-8")
