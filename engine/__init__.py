@@ -6,7 +6,8 @@ read (engine.read) parses YAML keeping line numbers; check (engine.check, engine
 engine.messages) validates every file and the rules between records, every error a `Problem`; build
 (engine.build, engine.model, engine.diagnostic) makes immutable model objects; pages (engine.pages,
 engine.views, engine.summary, engine.charts) decides what pages exist and what each template gets; render
-(engine.render, engine/templates/) writes HTML. The MkDocs glue (hooks/site.py, macros/) calls `load`.
+(engine.render, engine/templates/) writes HTML; exports (engine.exports) writes the open data files (CSV, JSON,
+datapackage.json, JSON Schema) and the Atom feeds of changes. The MkDocs glue (hooks/site.py, macros/) calls `load`.
 """
 
 from __future__ import annotations

@@ -98,7 +98,8 @@ def build(root: Path, sources: Sources, schemas: SchemaSet) -> Roadmap:
     built_axes, objectifs = axes(sources.vocabulary("axes"))
     identity = sources.data("feuille_de_route")
     identite = Identite(identity["nom"], orgs[identity["porteur"]], freeze(identity["source"]),
-                        freeze(identity["territoires"]), freeze(identity.get("diagnostic")))
+                        freeze(identity["territoires"]), freeze(identity.get("diagnostic")),
+                        freeze(identity.get("licence")))
     axes_by_code = {a.code: a for a in built_axes}
     actions = tuple(action(doc, axes_by_code, objectifs, vocabularies["programmes"], vocabularies["bases"], orgs,
                            identite.porteur)

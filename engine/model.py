@@ -264,6 +264,7 @@ class Identite:
     source: Record
     territoires: Record
     diagnostic: Record | None
+    licence: Record | None = None  # of the open data files: code, nom, adresse
 
 
 @dataclass(frozen=True, eq=False)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
 from . import descriptions, views
+from .exports import changes
 from .model import Redirection, Roadmap
 from .problems import Problem
 from .render import render
@@ -31,6 +32,7 @@ class PageSpec:
     source: str  # the data file the page is generated from, for its edit link
     parent: str | None  # URL of the page under which the navigation lists it; None: not in the navigation
     description: str = ""  # one sentence for search engines and link previews (engine.descriptions)
+    feeds: tuple[tuple[str, str], ...] = ()  # the page's own feeds of changes: (title, address)
     trail: "Trail | None" = None  # a record page's way back to its list and on to its neighbours
 
     @property
@@ -72,7 +74,7 @@ def page_specs(roadmap: Roadmap) -> list[PageSpec]:
                       descriptions.axe(roadmap, ax))
              for ax in roadmap.axes]
     specs += [PageSpec(a.url, a.intitule, "fiche.html", views.fiche(roadmap, a), a.file, None,
-                       descriptions.fiche(roadmap, a), trail[a.url])
+                       descriptions.fiche(roadmap, a), (changes.fiche_feed(a),), trail=trail[a.url])
               for a in roadmap.actions]
     specs += [PageSpec(o.url, o.nom, "organisation.html", views.organisation(roadmap, o), "data/organisations.yml", None,
                        descriptions.organisation(roadmap, o))
@@ -86,11 +88,11 @@ def page_specs(roadmap: Roadmap) -> list[PageSpec]:
         territoires, themes = roadmap.diagnostic.territoires, roadmap.diagnostic.themes
         trail = trails([(e.url, e.nom_court) for e in territoires], "diagnostic/epci/")
         specs += [PageSpec(e.url, e.nom_court, "epci.html", views.territoire(roadmap, e.slug), e.file, None,
-                           descriptions.territoire(roadmap, e), trail[e.url])
+                           descriptions.territoire(roadmap, e), trail=trail[e.url])
                   for e in territoires]
         trail = trails([(t.url, t.titre) for t in themes], "diagnostic/enjeux/")
         specs += [PageSpec(t.url, t.titre, "enjeu.html", views.enjeu(roadmap, t.slug), t.file, None,
-                           descriptions.theme(roadmap, t), trail[t.url])
+                           descriptions.theme(roadmap, t), trail=trail[t.url])
                   for t in themes]
     return specs
 

@@ -28,7 +28,7 @@ try:  # optional: without the library, gzip copies only
 except ImportError:  # pragma: no cover - brotli is pinned in requirements.txt
     brotli = None
 
-COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map"}
+COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map", ".csv", ".atom"}
 MIN_BYTES = 1024  # below, a compressed copy saves less than a network packet
 MIN_PAGE_BYTES = 100_000  # pages: only the big ones (the index of thousands of fiches)
 MIN_GAIN = 0.9  # a copy is kept only when at most 90 % of the original's size

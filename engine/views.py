@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
+from . import exports
 from .charts import Chart, bar_chart, value_chart
 from .formatting import NBSP, euros
 from .guide import fields
@@ -136,7 +137,8 @@ def _common(roadmap: Roadmap) -> dict:
 
 def fiche(roadmap: Roadmap, action: Action) -> dict:
     return {**_common(roadmap), "a": action, "t": totals([action], roadmap.bases),
-            "suivi": roadmap.suivi.fiche(action) if roadmap.suivi else None, "s": roadmap.suivi}
+            "suivi": roadmap.suivi.fiche(action) if roadmap.suivi else None, "s": roadmap.suivi,
+            "fichiers": {"json": exports.paths.fiche_json(action), "flux": exports.paths.fiche_feed(action)}}
 
 
 def axe(roadmap: Roadmap, ax: Axe) -> dict:
@@ -205,6 +207,29 @@ def editeur(roadmap: Roadmap, reglages: Mapping | None) -> dict:
     manquants = {"editeur": [k for k in EDITEUR_REQUIS if "." not in k and not e[k]],
                  "hebergeur": [k for k in EDITEUR_REQUIS if k.startswith("hebergeur.") and not e["hebergeur"][k[10:]]]}
     return {**_common(roadmap), "e": e, "manquants": manquants}
+
+
+@dataclass(frozen=True)
+class Tableau:
+    """A CSV file of the open data, as the « Données ouvertes » page lists it."""
+
+    table: exports.columns.Table
+    adresse: str
+    lignes: int
+    colonnes: int
+
+
+def donnees(roadmap: Roadmap) -> dict:
+    """What the open data holds, from the declarations that write it (engine.exports)."""
+    context = exports.columns.Context(roadmap)
+    paths = exports.paths
+    return {**_common(roadmap),
+            "tableaux": [Tableau(t, paths.table(t.name), sum(1 for _ in t.rows(roadmap)), len(t.columns(context)))
+                         for t in exports.tables.tables(roadmap)],
+            "paquet": paths.PACKAGE, "complet": paths.ROADMAP, "flux": exports.changes.site_feed(roadmap)[1],
+            "schemas": [(name, paths.schema(name)) for name in roadmap.schemas.raw],
+            "exemple": roadmap.actions[0] if roadmap.actions else None, "fiche_json": paths.fiche_json,
+            "fiche_flux": paths.fiche_feed, "licence": roadmap.identite.licence, "suivi": roadmap.suivi is not None}
 
 
 def guide_des_champs(roadmap: Roadmap, schema: str = "action") -> dict:
@@ -381,6 +406,7 @@ BLOCKS = {
     "budget": ("budget.html", budget),
     "liste_deliberations": ("deliberations.html", liste_deliberations),
     "etat_suivi": ("etat-suivi.html", etat_suivi),
+    "donnees_ouvertes": ("donnees.html", donnees),
 }
 
 

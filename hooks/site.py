@@ -20,7 +20,7 @@ from mkdocs.structure.toc import get_toc
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the engine, beside this folder
 
-from engine import cached  # noqa: E402
+from engine import cached, exports  # noqa: E402
 from engine.pages import PageSpec, navigation, page_specs, redirect_page, redirection_problems, redirections  # noqa: E402
 from engine.problems import DataErrors  # noqa: E402
 from engine.publish import REDIRECTIONS_FILE, redirection_rules  # noqa: E402
@@ -28,6 +28,7 @@ from engine.render import compact, outline  # noqa: E402
 from engine.search import FIELDS as SEARCH_FIELDS, enrich  # noqa: E402
 
 _specs: dict[str, PageSpec] = {}  # generated pages of the current build, by source path
+_feeds: list[tuple[str, str]] = []  # the roadmap's feed of changes, named in every page's head: (title, address)
 
 
 def _roadmap(config):
@@ -72,9 +73,11 @@ def _search(config):
 
 @event_priority(100)
 def on_config(config):
-    specs = page_specs(_roadmap(config))
+    roadmap = _roadmap(config)
+    specs = page_specs(roadmap)
     _specs.clear()
     _specs.update({spec.src_uri: spec for spec in specs})
+    _feeds[:] = [exports.changes.site_feed(roadmap)]
     config.nav = _insert(config.nav, navigation(specs))
     if search := _search(config):  # the hidden fields on_post_build fills (engine/search.py)
         for name, spec in SEARCH_FIELDS.items():
@@ -126,6 +129,7 @@ def on_page_content(html, page, config, files):
     if spec is not None:
         html = spec.render()
         page.meta["description"] = spec.description
+    page.meta["flux"] = [*_feeds, *(spec.feeds if spec else ())]
     if page.meta.get("description"):
         page.meta["description"] = Markup(escape(page.meta["description"]))
     page.toc = _toc(outline(html))
@@ -142,7 +146,7 @@ def on_post_page(output, page, config):
 def on_post_build(config):
     """Write one small French page per old or short address, after checking where each one leads, and the
     same redirections as web server rules (engine/publish.py); add to the search index the words that make
-    it forgive accents, inflections and sigles."""
+    it forgive accents, inflections and sigles; write the open data files and the feeds of changes."""
     site = Path(config.site_dir)
     moves = redirections(_roadmap(config))
     problems = redirection_problems(moves, lambda url: (site / url / "index.html").exists())
@@ -157,5 +161,9 @@ def on_post_build(config):
         index = site / "search" / "search_index.json"
         enriched = enrich(json.loads(index.read_text(encoding="utf-8")), _roadmap(config).organisations.values())
         index.write_text(json.dumps(enriched, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    for address, content in exports.files(_roadmap(config), config.site_url or None).items():
+        target = site / address
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
     rules = redirection_rules(moves, urlsplit(config.site_url or "/").path or "/")
     (site / REDIRECTIONS_FILE).write_text(rules, encoding="utf-8")

@@ -1,0 +1,111 @@
+"""The Atom feeds of the roadmap's changes: one for the whole roadmap, one per fiche, from the git history
+of the record files (engine.history) written by engine.feeds.
+
+Which records the feeds follow is declared in `followed`: a follow-up record is one more entry there (its
+file, its page, how the summaries name it and its fields). The author of every feed is the roadmap's
+carrier, never a commit's author. A build without history (an archive, no git) still writes every feed,
+which says why it has no entries; its date is then the build's, taken from SOURCE_DATE_EPOCH when set
+(reproducible builds) or else from the newest record file, so that the same files give the same bytes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from ..feeds import atom_feed, history_entries, stable_id
+from ..history import History, record_history
+from ..model import Action, Roadmap
+from ..schema import SchemaSet
+from . import paths
+
+NO_CHANGE = "Aucune modification de cette fiche n'est encore enregistrée dans l'historique du dépôt."
+
+
+@dataclass(frozen=True)
+class Followed:
+    """A record whose changes the feeds list: in the roadmap's feed, and in its fiche's own feed when it is a
+    fiche or a fiche's follow-up."""
+
+    path: str  # its file, from the roadmap's root
+    title: str  # how an entry names it
+    page: str  # the page an entry links to
+    noun: str  # the record with its article, for the summaries (« la fiche »)
+    labels: Mapping[str, str]  # each top-level field with its article (« l'intitulé »)
+    fiche: Action | None = None  # the fiche whose feed lists it too
+
+
+def labels(schemas: SchemaSet, name: str) -> dict[str, str]:
+    """The `x-libelle` of each top-level field of a record schema."""
+    return {key: node["x-libelle"] for key, node in schemas.raw[name]["properties"].items() if "x-libelle" in node}
+
+
+def fiche_feed(action: Action) -> tuple[str, str]:
+    """The feed of one fiche (its record and its follow-up): (title, address)."""
+    return f"Fiche n°{action.numero} : modifications", paths.fiche_feed(action)
+
+
+def followed(roadmap: Roadmap) -> list[Followed]:
+    """The fiches, then the follow-up records: each fiche's follow-up, the deliberations, the budget tables."""
+    schemas = roadmap.schemas
+    found = [Followed(a.file, f"Fiche n°{a.numero} — {a.intitule}", a.url, "la fiche", labels(schemas, "action"), a)
+             for a in roadmap.actions]
+    suivi = roadmap.suivi
+    if suivi is not None:
+        found += [Followed(f.file, f"Suivi de la fiche n°{f.action.numero} — {f.action.intitule}", f.action.url,
+                           "le suivi de la fiche", labels(schemas, "suivi"), f.action)
+                  for f in suivi.fiches if f.file is not None]
+        found += [Followed(d.file, d.titre_page, d.url, "la délibération", labels(schemas, "deliberation"))
+                  for d in suivi.deliberations]
+        found += [Followed(t.file, t.titre, f"{suivi.url_budget}#{t.ancre}", "le tableau budgétaire",
+                           labels(schemas, "budget")) for t in suivi.tableaux]
+    return found
+
+
+def site_feed(roadmap: Roadmap) -> tuple[str, str]:
+    """The feed of the whole roadmap: (title, address)."""
+    return f"{roadmap.identite.nom} : modifications", paths.FEED
+
+
+def build_date(roadmap: Roadmap, files: list[str]) -> str:
+    """The date of a feed that has no change to date it by: SOURCE_DATE_EPOCH, else the newest record file."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        seconds = int(epoch)
+    else:
+        seconds = int(max(((roadmap.root / f).stat().st_mtime for f in files if (roadmap.root / f).exists()),
+                          default=0))
+    return datetime.fromtimestamp(seconds, timezone.utc).isoformat()
+
+
+def feeds(roadmap: Roadmap, site_url: str | None = None, history: History | None = None) -> dict[str, bytes]:
+    """Every feed, by its address."""
+    records = followed(roadmap)
+    by_path = {f.path: f for f in records}
+    if history is None:
+        history = record_history(roadmap.root, list(by_path))
+    author = roadmap.identite.porteur.nom
+    fallback = build_date(roadmap, list(by_path))
+    missing = None if history.available else history.reason
+    partial = history.reason if history.available and not history.complete else None
+
+    def entries(changes):
+        return [entry for change in changes for entry in history_entries(
+            history, {change.record: (by_path[change.record].title, by_path[change.record].page)},
+            by_path[change.record].labels, by_path[change.record].noun, changes=[change])]
+
+    title, address = site_feed(roadmap)
+    found = entries(history.changes)
+    out = {address: atom_feed(stable_id("flux", roadmap.identite.nom), title, address, "actions/",
+                              None if found and not missing else fallback, found, missing, author=author,
+                              site_url=site_url, subtitle=partial)}
+    for action in roadmap.actions:
+        feed_title, feed = fiche_feed(action)
+        found = entries(c for c in history.changes if by_path[c.record].fiche is action)
+        out[feed] = atom_feed(
+            stable_id("flux", roadmap.identite.nom, f"fiche {action.numero}"), feed_title, feed, action.url,
+            None if found and not missing else fallback, found, missing, author=author, site_url=site_url,
+            subtitle=partial or (None if found or missing else NO_CHANGE))
+    return out

@@ -1,0 +1,185 @@
+"""The feeds of changes as the site publishes them: one for the roadmap, one per fiche, from the git history of
+the records; valid Atom (tests/test_feeds.py), one entry per change with the right link, nobody's name; a
+build without history still writes them and says why."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+import yaml
+
+from engine import exports, load
+from engine.exports import changes
+from tests.conftest import ROOT, build
+from tests.gitrepo import Repo
+from tests.test_feeds import valid
+
+A = "{http://www.w3.org/2005/Atom}"
+EXAMPLE = ROOT / "tests" / "exemple"
+
+
+def entries(document: bytes) -> list[dict]:
+    feed = ET.fromstring(document)
+    return [{"id": e.findtext(f"{A}id"), "title": e.findtext(f"{A}title"), "updated": e.findtext(f"{A}updated"),
+             "href": e.find(f"{A}link").get("href"), "summary": e.findtext(f"{A}summary")}
+            for e in feed.findall(f"{A}entry")]
+
+
+def _fiches(root: Path = ROOT) -> dict[str, dict]:
+    return {p.relative_to(root).as_posix(): yaml.safe_load(p.read_text(encoding="utf-8"))
+            for p in sorted((root / "actions").glob("*.yml"))}
+
+
+def _git(*args: str) -> str:
+    result = subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True)
+    if result.returncode != 0:
+        pytest.skip("pas de dépôt git : les flux n'ont pas d'historique à comparer")
+    return result.stdout
+
+
+def _commits(path: str) -> list[str]:
+    """The commits that changed a file, renames followed, read from git by the test itself."""
+    if _git("rev-parse", "--is-shallow-repository").strip() == "true":
+        pytest.skip("clone superficiel : l'historique des fiches est incomplet (les flux le disent)")
+    return _git("log", "--follow", "--format=%H", "--", path).split()
+
+
+FOLLOWED = ("actions", "suivi", "deliberations", "budget")  # the folders of the records the feeds follow
+
+
+def test_the_site_feeds_are_valid_atom_with_one_entry_per_change(site):
+    roadmap_feed = (site / "donnees/modifications.atom").read_bytes()
+    valid(roadmap_feed)
+    all_entries = {e["id"]: e for e in entries(roadmap_feed)}
+    every_record = [p.relative_to(ROOT).as_posix() for folder in FOLLOWED for p in sorted((ROOT / folder).glob("*.yml"))]
+    assert len(all_entries) == sum(len(_commits(path)) for path in every_record)
+    for path, fiche in _fiches().items():
+        folder = f"actions/{fiche['slug']}"
+        document = (site / folder / "modifications.atom").read_bytes()
+        valid(document)
+        mine = entries(document)
+        follow_up = f"suivi/{fiche['numero']:02d}-{fiche['slug']}.yml"
+        expected = len(_commits(path)) + (len(_commits(follow_up)) if (ROOT / follow_up).exists() else 0)
+        assert len(mine) == expected, path
+        for entry in mine:  # the fiche's page, from the feed's own address
+            assert posixpath.normpath(posixpath.join(folder, entry["href"])) == folder
+            assert entry["title"].startswith((f"Fiche n°{fiche['numero']} — ", f"Suivi de la fiche n°{fiche['numero']} — "))
+            assert all_entries[entry["id"]]["href"] == f"../{folder}/"  # the same entry in the roadmap's feed
+
+
+def test_no_commit_author_in_any_feed(site):
+    names = _git("log", "--format=%an%n%ae%n%cn%n%ce").split("\n")
+    names = {n for n in names if n}
+    assert names, "aucun auteur lu"
+    for feed in site.rglob("*.atom"):
+        text = feed.read_text(encoding="utf-8")
+        assert not [n for n in names if n in text], feed
+
+
+@pytest.mark.parametrize("name", ["action", "suivi", "deliberation", "budget"])
+def test_every_top_level_field_of_a_followed_record_has_its_label(name):
+    """A field without its label would read « le champ « x » » in a summary."""
+    schema = yaml.safe_load((ROOT / f"engine/schemas/{name}.schema.yml").read_text(encoding="utf-8"))
+    labels = changes.labels(load(ROOT).schemas, name)
+    assert set(labels) == set(schema["properties"])
+    assert all(label.startswith(("le ", "la ", "l'", "les ")) for label in labels.values())
+
+
+@pytest.fixture(scope="module")
+def history_repo(tmp_path_factory):
+    """The example roadmap in a repository of its own: created, then one fiche edited."""
+    repo = Repo(tmp_path_factory.mktemp("exemple-historique"))
+    for part in ("actions", "data", "diagnostic", "deliberations", "suivi", "budget"):
+        shutil.copytree(EXAMPLE / part, repo.path / part)
+    first = repo.commit("Ajout de la feuille de route", "2025-01-10T09:00:00+01:00")
+    fiche = repo.path / "actions/02-lieux-accueil-exemple.yml"
+    fiche.write_text(fiche.read_text(encoding="utf-8")
+                     .replace("intitule: Ouvrir trois lieux d'accueil numérique", "intitule: Ouvrir quatre lieux d'accueil")
+                     .replace("etp: 0.2", "etp: 0.25"), encoding="utf-8")
+    second = repo.commit("Fiche 2 : quatre lieux", "2025-03-04T16:30:00+01:00")
+    return repo, first, second
+
+
+def test_each_change_with_its_date_summary_and_link(history_repo):
+    repo, _, _ = history_repo
+    found = exports.files(load(repo.path))
+    fiche = entries(found["actions/lieux-accueil-exemple/modifications.atom"])
+    assert [(e["title"], e["updated"], e["href"], e["summary"]) for e in fiche] == [
+        ("Fiche n°2 — Ouvrir quatre lieux d'accueil — Modification de l'intitulé et des ressources humaines",
+         "2025-03-04T16:30:00+01:00", "./", "Modification de l'intitulé et des ressources humaines."),
+        ("Fiche n°2 — Ouvrir quatre lieux d'accueil — Création de la fiche", "2025-01-10T09:00:00+01:00", "./",
+         "Création de la fiche."),
+        ("Suivi de la fiche n°2 — Ouvrir quatre lieux d'accueil — Création du suivi de la fiche",
+         "2025-01-10T09:00:00+01:00", "./", "Création du suivi de la fiche."),
+    ]
+    roadmap = found["donnees/modifications.atom"]
+    valid(roadmap)
+    # Created: 4 fiches, 3 follow-ups, 2 deliberations, 2 budget tables; then one fiche edited.
+    assert len(entries(roadmap)) == 12
+    budget = {e["title"]: e["href"] for e in entries(roadmap) if "tableau budgétaire" in e["title"]}
+    assert budget == {"Prévisions 2025 — Création du tableau budgétaire": "../suivi/budget/#tableau-2025-prevision",
+                      "Aide attendue en 2025 — Création du tableau budgétaire": "../suivi/budget/#tableau-2025-aide"}
+    assert entries(roadmap)[0] == {**fiche[0], "href": "../actions/lieux-accueil-exemple/"}
+    assert ET.fromstring(roadmap).findtext(f"{A}updated") == "2025-03-04T16:30:00+01:00"
+    untouched = ET.fromstring(found["actions/former-aidants-exemple/modifications.atom"])
+    assert untouched.findtext(f"{A}updated") == "2025-01-10T09:00:00+01:00"
+    assert b"Agent Exemple" not in b"".join(v for k, v in found.items() if k.endswith(".atom"))
+
+
+def test_absolute_links_once_the_site_address_is_known(history_repo):
+    repo, _, _ = history_repo
+    found = exports.files(load(repo.path), "https://exemple.invalid/feuille/")
+    feed = ET.fromstring(found["actions/lieux-accueil-exemple/modifications.atom"])
+    assert {link.get("rel"): link.get("href") for link in feed.findall(f"{A}link")} == {
+        "self": "https://exemple.invalid/feuille/actions/lieux-accueil-exemple/modifications.atom",
+        "alternate": "https://exemple.invalid/feuille/actions/lieux-accueil-exemple/"}
+    fiche = yaml.safe_load(found["actions/lieux-accueil-exemple/fiche.json"])
+    assert fiche["page"] == "https://exemple.invalid/feuille/actions/lieux-accueil-exemple/"
+
+
+def test_a_new_fiche_not_yet_committed(history_repo, tmp_path):
+    repo, _, _ = history_repo
+    copy = shutil.copytree(repo.path, tmp_path / "copie")
+    fiche = copy / "actions/02-lieux-accueil-exemple.yml"
+    (copy / "actions/05-nouvelle.yml").write_text(fiche.read_text(encoding="utf-8").replace("numero: 2", "numero: 5")
+                                                  .replace("slug: lieux-accueil-exemple", "slug: nouvelle"),
+                                                  encoding="utf-8")
+    feed = exports.files(load(copy))["actions/nouvelle/modifications.atom"]
+    valid(feed)
+    assert entries(feed) == []
+    assert ET.fromstring(feed).findtext(f"{A}subtitle") == changes.NO_CHANGE
+
+
+def test_without_git_the_feeds_say_so(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no git to be found
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735732800")
+    found = exports.files(load(EXAMPLE))
+    for address in ("donnees/modifications.atom", "actions/former-aidants-exemple/modifications.atom"):
+        valid(found[address])
+        feed = ET.fromstring(found[address])
+        assert feed.findtext(f"{A}subtitle") == ("Historique indisponible : git n'est pas installé sur la machine qui "
+                                                 "a construit le site.")
+        assert feed.findtext(f"{A}updated") == "2025-01-01T12:00:00+00:00"
+
+
+def test_a_build_outside_a_repository_succeeds_and_its_feeds_say_why(project, tmp_path, monkeypatch):
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(project.parent))
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    out = tmp_path / "site"
+    result = build(project, out)
+    assert result.returncode == 0, result.stderr
+    newest = max(os.stat(p).st_mtime for folder in FOLLOWED for p in (project / folder).glob("*.yml"))
+    for feed in [out / "donnees/modifications.atom", *(out / "actions").glob("*/modifications.atom")]:
+        document = feed.read_bytes()
+        valid(document)
+        [entry] = entries(document)
+        assert entry["summary"] == ("Historique indisponible : le site a été construit hors d'un dépôt git "
+                                    "(archive ou copie des fichiers).")
+        assert entry["updated"] == datetime.fromtimestamp(int(newest), timezone.utc).isoformat()
