@@ -228,7 +228,8 @@ def build_table(sizes: list[Size], names: dict[str, str]) -> tuple[str, list[str
         f"{number(sizes[-2].fiches)} fiches (le temps écoulé, donné aussi, dépend trop de la charge de la "
         "machine)." if len(sizes) >= 3 else "",
         "1re visite : la page et chaque ressource du site qu'elle charge dans Chromium sans cache (jusqu'à 5 s sans "
-        "requête, index de recherche compris), chacune compressée en gzip niveau 6.",
+        "requête), chacune compressée en gzip niveau 6 ; l'index de recherche n'en fait pas partie : il n'est "
+        "téléchargé que lorsque le lecteur se tourne vers la recherche.",
         f"Mémoire : pic de mémoire résidente (ru_maxrss) du processus de construction. make check : "
         f"`{' '.join(['python'] + CHECK[1:])}`, démarrage de Python compris.",
         "mkdocs serve : du moment où l'intitulé de la fiche de référence change jusqu'à ce que sa page servie "
