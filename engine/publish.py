@@ -4,10 +4,10 @@ the redirections as server rules.
 A server that finds `file.gz` (or `.br`) beside `file` sends it to a browser that accepts that encoding,
 without compressing the file again at each request (nginx: gzip_static, brotli_static); the copies are made
 once per build (`python -m engine compresser site`, which `make build` runs after MkDocs), at a level a
-server would not spend at each request. Where that helps: the theme's and the site's styles and scripts,
-the search index (megabytes at thousands of fiches) and the big pages; a page of a few dozen kilobytes is
-compressed on the fly in a fraction of a millisecond, and a copy of each of thousands of pages would weigh
-as much again as the site's largest part. The redirections
+server would not spend at each request. Where that helps: the styles and scripts every page loads, and the
+big files (the search index, megabytes at thousands of fiches; the big pages and data tables); a page or a
+record's data of a few kilobytes is compressed on the fly in a fraction of a millisecond, and copies of
+thousands of them would weigh as much again as the site's largest part. The redirections
 (short links /fiches/N/ and the moved addresses of data/redirections.yml) are also written as an nginx map,
 from the same list as the small pages written at each old address, so the two never differ. README.md,
 « Mettre en ligne », shows the server configuration that uses them.
@@ -29,8 +29,9 @@ except ImportError:  # pragma: no cover - brotli is pinned in requirements.txt
     brotli = None
 
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map", ".csv", ".atom"}
+ASSETS = {".css", ".js", ".svg"}  # loaded by every page: a copy from MIN_BYTES on
 MIN_BYTES = 1024  # below, a compressed copy saves less than a network packet
-MIN_PAGE_BYTES = 100_000  # pages: only the big ones (the index of thousands of fiches)
+MIN_FILE_BYTES = 100_000  # any other file: only the big ones
 MIN_GAIN = 0.9  # a copy is kept only when at most 90 % of the original's size
 REDIRECTIONS_FILE = "_redirections.conf"
 
@@ -61,7 +62,7 @@ def _compress(path: Path, encoders: dict) -> list[Path]:
 def worth_a_copy(path: Path) -> bool:
     if path.suffix not in COMPRESSIBLE or not path.is_file():
         return False
-    return path.stat().st_size >= (MIN_PAGE_BYTES if path.suffix == ".html" else MIN_BYTES)
+    return path.stat().st_size >= (MIN_BYTES if path.suffix in ASSETS else MIN_FILE_BYTES)
 
 
 def precompress(site: Path) -> list[Path]:

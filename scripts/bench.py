@@ -235,8 +235,8 @@ def build_table(sizes: list[Size], names: dict[str, str]) -> tuple[str, list[str
         "mkdocs serve : du moment où l'intitulé de la fiche de référence change jusqu'à ce que sa page servie "
         f"le montre ({SERVE_EDITS} modifications successives).",
         "Copies compressées : `python -m engine compresser site`, que `make build` lance après MkDocs (une copie "
-        ".gz et une .br de chaque fichier texte de plus de 1 Ko), hors du temps de construction comparé à MkDocs "
-        "seul ; la taille du site servi les compte.",
+        ".gz et une .br des styles et des scripts, et de chaque fichier texte de plus de 100 Ko), hors du temps de "
+        "construction comparé à MkDocs seul ; la taille du site servi les compte.",
     ]
     return report.table(head, rows), [n for n in notes if n]
 

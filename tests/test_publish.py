@@ -14,7 +14,7 @@ import sys
 import brotli
 
 from engine.pages import redirections
-from engine.publish import MIN_BYTES, MIN_PAGE_BYTES, REDIRECTIONS_FILE, precompress, redirection_rules
+from engine.publish import MIN_FILE_BYTES, REDIRECTIONS_FILE, precompress, redirection_rules
 from tests.conftest import ROOT
 
 RULE = re.compile(r'^\s+"([^"]+)" "([^"]+)";$')
@@ -23,7 +23,7 @@ RULE = re.compile(r'^\s+"([^"]+)" "([^"]+)";$')
 def test_compressed_copies_decompress_to_their_file(site, tmp_path):
     copy = shutil.copytree(site, tmp_path / "site")
     big_page = copy / "actions/index.html"
-    big_page.write_text(big_page.read_text(encoding="utf-8") * (MIN_PAGE_BYTES // big_page.stat().st_size + 1),
+    big_page.write_text(big_page.read_text(encoding="utf-8") * (MIN_FILE_BYTES // big_page.stat().st_size + 1),
                         encoding="utf-8")  # as big as the index of thousands of fiches
     written = set(precompress(copy))
     for name in ("actions/index.html", "search/search_index.json", "assets/stylesheets/lne.css",
@@ -35,8 +35,9 @@ def test_compressed_copies_decompress_to_their_file(site, tmp_path):
         packed = path.read_bytes()
         assert (gzip.decompress(packed) if path.suffix == ".gz" else brotli.decompress(packed)) == original, path
         assert len(packed) <= 0.9 * len(original)
-    pages = [p for p in copy.rglob("*.html") if p.stat().st_size < MIN_PAGE_BYTES]  # compressed on the fly
-    assert len(pages) > 100 and not any(p.with_name(p.name + ".gz").exists() for p in pages)
+    small = [p for p in copy.rglob("*") if p.suffix in (".html", ".json", ".atom", ".csv")
+             and p.stat().st_size < MIN_FILE_BYTES]  # compressed on the fly
+    assert len(small) > 100 and not any(p.with_name(p.name + ".gz").exists() for p in small)
     assert precompress(copy) and set(precompress(copy)) == written  # the same copies, rewritten
 
 
