@@ -3,7 +3,8 @@
 #                erreur dans les données, garde la dernière version sans erreur et affiche l'erreur en haut
 #                de chaque page
 #   make test    lance tous les tests
-#   make build   construit le site en mode strict ; remplace site/ seulement si la construction réussit
+#   make build   construit le site en mode strict, avec ses copies compressées (.gz, .br) ; remplace site/
+#                seulement si la construction réussit
 #   make check   vérifie seulement les données (fiches, registres), sans construire le site
 #   make nouvelle-fiche TITRE="Intitulé de l'action" AXE=solidaire   crée la fiche suivante (modeles/fiche.yml)
 #   make adresses  ajoute les nouvelles adresses du site à data/adresses-publiees.txt
@@ -38,6 +39,7 @@ serve: $(VENV)/.site
 build: $(VENV)/.site
 	rm -rf site.tmp
 	$(PY) -m mkdocs build --strict -d site.tmp || { rm -rf site.tmp; exit 1; }
+	$(PY) -m engine compresser site.tmp || { rm -rf site.tmp; exit 1; }
 	rm -rf site.old
 	if [ -d site ]; then mv site site.old; fi
 	mv site.tmp site

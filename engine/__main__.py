@@ -6,6 +6,7 @@
     python -m engine nouvelle-fiche         crée la fiche suivante à partir de modeles/fiche.yml, avec les
                                             variables TITRE, AXE et, si besoin, OBJECTIF et PROGRAMME
                                             (make nouvelle-fiche TITRE="Intitulé" AXE=solidaire)
+    python -m engine compresser site        écrit les copies compressées (.gz, .br) que sert le serveur (make build)
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from . import addresses, editor, load, scaffold
 from .model import Roadmap
 from .problems import DataErrors
+from .publish import precompress
 
 
 SHOWN = 6  # new addresses listed by name
@@ -107,11 +109,22 @@ def new_fiche(root: Path, titre: str, axe: str, objectif: str = "", programme: s
     return 0
 
 
+def compress(site: Path) -> int:
+    if not (site / "index.html").is_file():
+        print(f"{site}/index.html introuvable : construisez d'abord le site (make build)", file=sys.stderr)
+        return 1
+    copies = precompress(site)
+    print(f"{len(copies)} copies compressées écrites dans {site}.")
+    return 0
+
+
 def main(argv: list[str]) -> int:
     command, args = (argv[0], argv[1:]) if argv else ("", [])
     if command in ("check", "adresses", "schemas") and len(args) <= 1:
         root = Path(args[0]) if args else Path(".")
         return {"check": check, "adresses": record_addresses, "schemas": schemas}[command](root)
+    if command == "compresser" and len(args) == 1:
+        return compress(Path(args[0]))
     if command == "nouvelle-fiche" and not args:
         values = [os.environ.get(name, "") for name in ("TITRE", "AXE", "OBJECTIF", "PROGRAMME")]
         if values[0] and values[1]:

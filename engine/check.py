@@ -20,6 +20,8 @@ GENERIC_VOCABULARY_SCHEMA = "vocabulaire"
 
 def validate(validators: Validators, explainer: Explainer, schema: str, document: Document) -> list[Problem]:
     """Problems of one document against its schema; values the reader already refused are not reported twice."""
+    if validators.is_valid(schema, document.data):
+        return []
     problems = []
     for error in validators.validators[schema].iter_errors(document.data):
         for path, message in explainer.explain(error):

@@ -1,6 +1,11 @@
 """Stage 4 of the engine, pages: one page specification per record that has a page, and the navigation
 derived from them. The only place where the addresses of generated pages are decided.
 
+The navigation does not grow with the records: it lists the hand-written pages and the axes, never a fiche,
+a territory, a theme or a deliberation (every page carries the navigation: listing 2 000 fiches in it made
+each page weigh a megabyte). A record page is reached from the page that lists its kind, and carries its own
+way through them (`Trail`): that page, the record before it and the record after it.
+
 Nothing here knows MkDocs: the glue (hooks/site.py) turns specs into files, navigation and content.
 """
 
@@ -28,6 +33,7 @@ class PageSpec:
     parent: str | None  # URL of the page under which the navigation lists it; None: not in the navigation
     description: str = ""  # one sentence for search engines and link previews (engine.descriptions)
     feeds: tuple[tuple[str, str], ...] = ()  # the page's own feeds of changes: (title, address)
+    trail: "Trail | None" = None  # a record page's way back to its list and on to its neighbours
 
     @property
     def src_uri(self) -> str:
@@ -35,29 +41,59 @@ class PageSpec:
         return f"{self.url}index.md"
 
     def render(self) -> str:
-        return render(self.template, self.url, **self.context)
+        return render(self.template, self.url, trail=self.trail, **self.context)
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Trail:
+    """Where a record page stands among the pages of its kind, in the order of the page that lists them."""
+
+    up: str  # URL of the page listing them (an axis, the list of territories…)
+    previous: Link | None
+    next: Link | None
+
+
+def trails(series: list[tuple[str, str]], up: str) -> dict[str, Trail]:
+    """The trail of each page of a series of (url, title), in order."""
+    links = [Link(url, title) for url, title in series]
+    return {link.url: Trail(up, links[i - 1] if i else None, links[i + 1] if i + 1 < len(links) else None)
+            for i, link in enumerate(links)}
 
 
 def page_specs(roadmap: Roadmap) -> list[PageSpec]:
+    trail: dict[str, Trail] = {}
+    for ax in roadmap.axes:
+        trail |= trails([(a.url, a.intitule) for a in ax.actions], ax.url)
     specs = [PageSpec(ax.url, ax.titre, "axe.html", views.axe(roadmap, ax), "data/vocabulaires/axes.yml", "actions/",
                       descriptions.axe(roadmap, ax))
              for ax in roadmap.axes]
-    specs += [PageSpec(a.url, a.intitule, "fiche.html", views.fiche(roadmap, a), a.file, a.axe.url,
-                       descriptions.fiche(roadmap, a), (changes.fiche_feed(a),))
+    specs += [PageSpec(a.url, a.intitule, "fiche.html", views.fiche(roadmap, a), a.file, None,
+                       descriptions.fiche(roadmap, a), (changes.fiche_feed(a),), trail=trail[a.url])
               for a in roadmap.actions]
     specs += [PageSpec(o.url, o.nom, "organisation.html", views.organisation(roadmap, o), "data/organisations.yml", None,
                        descriptions.organisation(roadmap, o))
               for o in roadmap.organisations.values()]
     if roadmap.suivi is not None:
-        specs += [PageSpec(d.url, d.titre_page, "deliberation.html", views.deliberation(roadmap, d), d.file,
-                           "deliberations/") for d in roadmap.suivi.deliberations]
+        s = roadmap.suivi
+        trail = trails([(d.url, d.titre_page) for d in s.deliberations], s.url_deliberations)
+        specs += [PageSpec(d.url, d.titre_page, "deliberation.html", views.deliberation(roadmap, d), d.file, None,
+                           trail=trail[d.url]) for d in s.deliberations]
     if roadmap.diagnostic is not None:
-        specs += [PageSpec(e.url, e.nom_court, "epci.html", views.territoire(roadmap, e.slug), e.file, "diagnostic/epci/",
-                           descriptions.territoire(roadmap, e))
-                  for e in roadmap.diagnostic.territoires]
-        specs += [PageSpec(t.url, t.titre, "enjeu.html", views.enjeu(roadmap, t.slug), t.file, "diagnostic/enjeux/",
-                           descriptions.theme(roadmap, t))
-                  for t in roadmap.diagnostic.themes]
+        territoires, themes = roadmap.diagnostic.territoires, roadmap.diagnostic.themes
+        trail = trails([(e.url, e.nom_court) for e in territoires], "diagnostic/epci/")
+        specs += [PageSpec(e.url, e.nom_court, "epci.html", views.territoire(roadmap, e.slug), e.file, None,
+                           descriptions.territoire(roadmap, e), trail=trail[e.url])
+                  for e in territoires]
+        trail = trails([(t.url, t.titre) for t in themes], "diagnostic/enjeux/")
+        specs += [PageSpec(t.url, t.titre, "enjeu.html", views.enjeu(roadmap, t.slug), t.file, None,
+                           descriptions.theme(roadmap, t), trail=trail[t.url])
+                  for t in themes]
     return specs
 
 

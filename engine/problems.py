@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+
+def number_order(name: str) -> list:
+    """Sort key of names with their numbers in numeric order: 9-…, 10-…, 100-… (not 10, 100, 9)."""
+    return [int(part) if i % 2 else part for i, part in enumerate(re.split(r"(\d+)", name))]
 
 
 @dataclass(frozen=True, order=True)
@@ -23,7 +29,7 @@ class DataErrors(Exception):
     """Raised with every problem found, so the editor fixes them all in one pass."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(set(problems))
+        self.problems = sorted(set(problems), key=lambda p: (number_order(p.file), p.line or 0, p.field, p.message))
         super().__init__(self.report())
 
     def report(self) -> str:

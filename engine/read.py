@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 from yaml.resolver import Resolver
 
-from .problems import Problem, field_path
+from .problems import Problem, field_path, number_order
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_DEPTH = 40  # far deeper than any record; beyond it, an indentation mistake rather than data
@@ -472,9 +472,15 @@ def read_file(path: Path, root: Path, empty: Any = None) -> tuple[Document | Non
     return parse(text, name, path, empty)
 
 
+def file_order(path: Path) -> list:
+    """Sort key of files in name order, numbers in numeric order: 9-…, 10-…, 100-…"""
+    return number_order(path.name)
+
+
 def read_all(root: Path, pattern: str) -> tuple[list[Document], list[Problem]]:
-    """Every file of a folder pattern (e.g. "engine/schemas/*.schema.yml"), in name order."""
-    return read_paths(sorted(root.glob(pattern)), root)
+    """Every file of a folder pattern (e.g. "engine/schemas/*.schema.yml"), in name order, numbers in numeric
+    order."""
+    return read_paths(sorted(root.glob(pattern), key=file_order), root)
 
 
 def read_paths(paths, root: Path) -> tuple[list[Document], list[Problem]]:

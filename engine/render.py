@@ -8,11 +8,12 @@ that the glue can give the theme its table of contents.
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
+from html import unescape
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markdown.extensions.toc import slugify
 
 from .formatting import FILTERS
@@ -33,6 +34,9 @@ def relative_url(target: str, page_url: str) -> str:
 
 _env = Environment(
     loader=FileSystemLoader(TEMPLATES),
+    # Templates compiled once, not at every build: Jinja's cache in the user's temporary folder, keyed by each
+    # template's text (a changed template is compiled again).
+    bytecode_cache=FileSystemBytecodeCache(),
     autoescape=True,
     undefined=StrictUndefined,
     trim_blocks=True,
@@ -53,29 +57,33 @@ class Heading:
     text: str
 
 
-class _Outline(HTMLParser):
-    """Collects the h1-h3 headings that have an id, with their text."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.headings: list[Heading] = []
-        self._open: tuple[int, str] | None = None  # the heading being read: level and id
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("h1", "h2", "h3") and dict(attrs).get("id"):
-            self._open, self._text = (int(tag[1]), dict(attrs)["id"]), []
-
-    def handle_endtag(self, tag):
-        if self._open and tag == f"h{self._open[0]}":
-            self.headings.append(Heading(*self._open, " ".join("".join(self._text).split())))
-            self._open = None
-
-    def handle_data(self, data):
-        if self._open:
-            self._text.append(data)
+_HEADING = re.compile(r"<h([1-3])(\s[^>]*)?>(.*?)</h\1\s*>", re.DOTALL | re.IGNORECASE)
+_ID = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
 
 
 def outline(html: str) -> tuple[Heading, ...]:
-    parser = _Outline()
-    parser.feed(html)
-    return tuple(parser.headings)
+    """The h1-h3 headings that have an id, with their text (tags inside them left out, entities read).
+
+    Regular expressions rather than an HTML parser: it runs on every page of the site, whose HTML is the
+    engine's, Markdown's or the theme's, never hand-typed tag soup."""
+    headings = []
+    for match in _HEADING.finditer(html):
+        found = _ID.search(match.group(2) or "")
+        ident = next((g for g in found.groups() if g is not None), "") if found else ""
+        if ident:
+            text = " ".join(unescape(_TAG.sub("", match.group(3))).split())
+            headings.append(Heading(int(match.group(1)), unescape(ident), text))
+    return tuple(headings)
+
+
+# Blank lines and indentation between tags (a third of a theme page's bytes), except where white space shows.
+_LAYOUT = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)|\n[ \t\r\n]+", re.DOTALL | re.IGNORECASE)
+
+
+def compact(html: str) -> str:
+    """`html` with each line break followed by blank lines or indentation reduced to the line break alone:
+    a browser shows the same page (outside pre, textarea, script and style, which are kept whole, a run of
+    white space counts as one space); no-break spaces are content and are kept."""
+    return _LAYOUT.sub(lambda m: m.group(1) or "\n", html)
+

@@ -45,7 +45,7 @@ def collection_ids(documents: list[Document], collection: Collection) -> list[Pr
         if isinstance(slug, str) and _SLUG.fullmatch(slug) and (not collection.digits or isinstance(numero, int)):
             expected = f"{numero:0{collection.digits}d}-{slug}.yml" if collection.digits else f"{slug}.yml"
             if Path(doc.name).name != expected:
-                how = "numéro sur deux chiffres, tiret, slug" if collection.digits == 2 else (
+                how = "numéro sur au moins deux chiffres, tiret, slug" if collection.digits == 2 else (
                     "numéro, tiret, slug" if collection.digits else "le slug")
                 fields = "« numero » et « slug »" if collection.digits else "« slug »"
                 problems.append(Problem(doc.name, 1, "", f"le nom du fichier ne correspond pas à {fields} : "
@@ -231,9 +231,9 @@ def followup_files(documents: list[Document], fiches: list[Document], statuses: 
         numero = _mapping(doc).get("fiche")
         fiche = by_number.get(numero)
         if fiche is not None and not Path(doc.name).name.startswith(f"{numero:02d}-"):
-            problems.append(Problem(doc.name, 1, "", f"le nom du fichier doit commencer par le numéro de la fiche sur "
-                                    f"deux chiffres, comme celui de sa fiche : « {Path(fiche.name).name} » : renommez "
-                                    "le fichier"))
+            problems.append(Problem(doc.name, 1, "", "le nom du fichier doit commencer par le numéro de la fiche sur "
+                                    "au moins deux chiffres, comme celui de sa fiche : "
+                                    f"« {Path(fiche.name).name} » : renommez le fichier"))
         if fiche is not None and numero in followed:
             problems.append(Problem(doc.name, doc.line_of(["fiche"]), "fiche", f"la fiche {numero} a déjà son suivi "
                                     f"dans {followed[numero]} : un seul fichier de suivi par fiche"))

@@ -18,6 +18,7 @@ but means patching a theme file whose name changes with each release: not done, 
 from __future__ import annotations
 
 import bisect
+import functools
 import html
 import re
 import unicodedata
@@ -38,10 +39,20 @@ _ALNUM = re.compile(r"[^\W_]+")  # sigles keep their digits: "CDG46"
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
 
 
+class _Marks(dict):
+    """Translation table that removes combining marks (diacritics), filled as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        self[code] = None if unicodedata.combining(chr(code)) else code
+        return self[code]
+
+
+_NO_MARKS = _Marks()
+
+
 def fold(text: str) -> str:
     """Lowercase, ligatures expanded, diacritics removed: "Œuvre numérique" → "oeuvre numerique"."""
-    decomposed = unicodedata.normalize("NFD", text.lower().translate(_LIGATURES))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFD", text.lower().translate(_LIGATURES)).translate(_NO_MARKS)
 
 
 def plain(markup: str) -> str:
@@ -90,11 +101,17 @@ def variants(text: str, separator: re.Pattern, extra: Iterable[str] = ()) -> str
     candidates = {fold(w) for w in extra if len(w) >= MIN_LENGTH}
     for word in set(_LETTERS.findall(text.lower())):
         if len(word) >= MIN_LENGTH:
-            for form in {word} | inflections(word):
-                candidates |= {form, fold(form)}
+            candidates |= _forms(word)
     kept = sorted(c for c in candidates if not _begins_any(c, existing))
     # A kept term that begins another kept term adds nothing ("telephone" beside "telephones").
     return " ".join(c for i, c in enumerate(kept) if not (i + 1 < len(kept) and kept[i + 1].startswith(c)))
+
+
+@functools.lru_cache(maxsize=100_000)
+def _forms(word: str) -> frozenset[str]:
+    """A lowercase word, its inflections, and all of them without accents."""
+    forms = {word} | inflections(word)
+    return frozenset(forms | {fold(form) for form in forms})
 
 
 def _phrase(text: str) -> re.Pattern:
@@ -104,15 +121,25 @@ def _phrase(text: str) -> re.Pattern:
 
 
 class Aliases:
-    """The sigle and the full name of each organisation: a text naming one is also found by the other."""
+    """The sigle and the full name of each organisation: a text naming one is also found by the other.
+
+    A name or sigle is only looked for in a text that has its first word: the cost of a text does not grow
+    with the number of organisations (thousands of fiches name hundreds of them)."""
 
     def __init__(self, organisations: Iterable[Organisation]):
         self._pairs = [(_phrase(o.nom), _phrase(o.sigle), o.nom, o.sigle) for o in organisations if o.sigle]
+        self._by_first_word: dict[str, set[int]] = {}
+        for i, (_, _, name, sigle) in enumerate(self._pairs):
+            for words in (_ALNUM.findall(fold(name)), _ALNUM.findall(fold(sigle))):
+                if words:
+                    self._by_first_word.setdefault(words[0], set()).add(i)
 
     def for_text(self, text: str) -> list[str]:
         folded = fold(text)
+        present = set(_ALNUM.findall(folded))
         words: list[str] = []
-        for name, sigle, name_text, sigle_text in self._pairs:
+        for i in sorted({i for word in present for i in self._by_first_word.get(word, ())}):
+            name, sigle, name_text, sigle_text = self._pairs[i]
             has_name, has_sigle = bool(name.search(folded)), bool(sigle.search(folded))
             if has_name and not has_sigle:
                 words += _ALNUM.findall(sigle_text)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .problems import Problem
+from .problems import Problem, number_order
 from .read import Document, read_file, read_paths
 
 VOCABULARY_DIR = "data/vocabulaires"
@@ -98,7 +98,7 @@ def record_files(root: Path, folder: str, form: str) -> tuple[list[Path], list[P
     file from outside the repository. Hidden files (an editor's swap file, .gitkeep) are left alone."""
     files, problems = [], []
     try:
-        entries = sorted(os.scandir(root / folder), key=lambda entry: entry.name)
+        entries = sorted(os.scandir(root / folder), key=lambda entry: number_order(entry.name))
     except (FileNotFoundError, NotADirectoryError):
         return [], []
     except OSError as error:

@@ -23,12 +23,14 @@ from .summary import totals
 
 @dataclass(frozen=True)
 class GroupRow:
-    """One organisation or public and the fiches naming it, counted per axe."""
+    """One organisation or public and the fiches naming it, counted per axe; `filtre`: the same fiches as a
+    selection of the index's table (the filter and its value), which lists them."""
 
     nom: str
     url: str | None
     actions: tuple[Action, ...]
     par_axe: tuple[int, ...]
+    filtre: tuple[str, str]
 
 
 def public_key(public: str) -> str:
@@ -52,15 +54,16 @@ def public_groups(actions) -> list[tuple[str, list[Action]]]:
 def groups(roadmap: Roadmap, by: str) -> list[GroupRow]:
     """Fiches regrouped by porteur, by partner organisation or by public cible."""
     if by == "porteurs":
-        found = [(o.nom, o.url, o.porteur_de) for o in roadmap.organisations.values() if o.porteur_de]
+        found = [(o.nom, o.url, o.porteur_de, ("porteur", o.id)) for o in roadmap.organisations.values() if o.porteur_de]
     elif by == "partenaires":
-        found = [(o.nom, o.url, o.partenaire_de) for o in roadmap.organisations.values() if o.partenaire_de]
+        found = [(o.nom, o.url, o.partenaire_de, ("partenaire", o.id))
+                 for o in roadmap.organisations.values() if o.partenaire_de]
     elif by == "publics":
-        found = [(nom, None, actions) for nom, actions in public_groups(roadmap.actions)]
+        found = [(nom, None, actions, ("public", slug(nom))) for nom, actions in public_groups(roadmap.actions)]
     else:
         raise ValueError(f"unknown grouping {by!r}")
-    rows = [GroupRow(nom, url, tuple(actions), tuple(sum(1 for a in actions if a.axe is axe) for axe in roadmap.axes))
-            for nom, url, actions in found]
+    rows = [GroupRow(nom, url, tuple(actions), tuple(sum(1 for a in actions if a.axe is axe) for axe in roadmap.axes),
+                     filtre) for nom, url, actions, filtre in found]
     return sorted(rows, key=lambda r: (-len(r.actions), r.nom.casefold()))
 
 
@@ -370,7 +373,7 @@ def liste_deliberations(roadmap: Roadmap) -> dict:
 def deliberation(roadmap: Roadmap, d) -> dict:
     s = roadmap.suivi
     return {"d": d, "tableaux": [t for t in s.tableaux if t.reference.deliberation is d],
-            "s_budget": s.url_budget, "s_liste": s.url_deliberations}
+            "s_budget": s.url_budget}
 
 
 def etat_suivi(roadmap: Roadmap) -> dict:

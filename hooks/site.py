@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the engine, beside this folder
@@ -22,7 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the engine, b
 from engine import WATCHED, cached, exports  # noqa: E402
 from engine.pages import PageSpec, navigation, page_specs, redirect_page, redirections  # noqa: E402
 from engine.problems import DataErrors  # noqa: E402
-from engine.render import outline, render  # noqa: E402
+from engine.publish import REDIRECTIONS_FILE, redirection_rules  # noqa: E402
+from engine.render import compact, outline, render  # noqa: E402
 from engine.search import FIELDS as SEARCH_FIELDS, enrich  # noqa: E402
 
 _specs: dict[str, PageSpec] = {}  # generated pages of the current build, by source path
@@ -117,8 +119,9 @@ GENERATED_SOURCE = "---\nrender_macros: false\n---\n"
 
 @event_priority(100)
 def on_files(files, config):
-    for spec in _specs.values():
-        files.append(File.generated(config, spec.src_uri, content=GENERATED_SOURCE))
+    for spec in _specs.values():  # a record page is out of the navigation by design, not forgotten
+        inclusion = InclusionLevel.UNDEFINED if spec.parent else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, spec.src_uri, content=GENERATED_SOURCE, inclusion=inclusion))
     return files
 
 
@@ -162,11 +165,18 @@ def on_page_content(html, page, config, files):
     return html
 
 
+@event_priority(-100)  # last, once every plugin has written the page
+def on_post_page(output, page, config):
+    """The page without the theme's blank lines and indentation."""
+    return compact(output)
+
+
 @event_priority(-100)  # after the theme's search plugin has written search/search_index.json
 def on_post_build(config):
     """Write one small French page per old or short address (the check stage made sure each one leads to
-    a page); add to the search index the words that make it forgive accents, inflections and sigles; write
-    the open data files and the feeds of changes."""
+    a page) and the same redirections as web server rules (engine/publish.py); add to the search index the
+    words that make it forgive accents, inflections and sigles; write the open data files and the feeds of
+    changes."""
     site = Path(config.site_dir)
     moves = redirections(_roadmap(config))
     titles = {spec.url: spec.title for spec in _specs.values()}
@@ -182,3 +192,5 @@ def on_post_build(config):
         target = site / address
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
+    rules = redirection_rules(moves, urlsplit(config.site_url or "/").path or "/")
+    (site / REDIRECTIONS_FILE).write_text(rules, encoding="utf-8")

@@ -14,10 +14,16 @@ from engine.views import BLOCKS, render_block
 
 def define_env(env) -> None:
     root = Path(env.project_dir)
+    loaded = []  # the roadmap of this build, read once (define_env runs at the start of every build)
+
+    def roadmap():
+        if not loaded:
+            # the last good roadmap under `mkdocs serve`; a build stops at the hook before any macro runs
+            loaded.append(cached(root, last_good=True))
+        return loaded[0]
 
     def register(name: str) -> None:
-        # the last good roadmap under `mkdocs serve`; a build stops at the hook before any macro runs
-        env.macro(lambda *args: render_block(cached(root, last_good=True), name, env.page.url, *args), name)
+        env.macro(lambda *args: render_block(roadmap(), name, env.page.url, *args), name)
 
     for name in BLOCKS:
         register(name)

@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 CHECK = [PYTHON, "-m", "engine", "check"]  # what `make check` runs
 BUILD = [PYTHON, "-m", "mkdocs", "build", "--strict"]  # what `make build` runs (never -q: it exits 0 on warnings)
+COMPRESS = [PYTHON, "-m", "engine", "compresser", "site"]  # what `make build` runs next, for the web server
 EPCI_PAGE = "diagnostic/epci/grand-cahors/"
 SERVE_EDITS = 3
 
@@ -57,6 +58,8 @@ class Size:
     plain: list[measure.Run] = field(default_factory=list)
     site: measure.SiteSize | None = None
     plain_site: measure.SiteSize | None = None
+    compress: measure.Run | None = None
+    served_site: measure.SiteSize | None = None  # with the compressed copies
     fiche_bytes: int | None = None
     fiche_max: tuple[str, int] | None = None
     visits: dict[str, browser.Visit] = field(default_factory=dict)
@@ -128,6 +131,8 @@ def measure_size(fiches: int, work: Path, env: dict, runs: int, slow: float, ser
 
     size.site = measure.site_size(site)
     size.plain_site = measure.site_size(plain_project / "site")
+    size.compress = measure.run(COMPRESS, project, env)
+    size.served_site = measure.site_size(site)
     fiche_pages = [(f"actions/{slug}/", (site / "actions" / slug / "index.html")) for _name, slug in slugs(project)]
     missing = [url for url, path in fiche_pages if not path.exists()]
     if missing:
@@ -190,10 +195,13 @@ def build_table(sizes: list[Size], names: dict[str, str]) -> tuple[str, list[str
         f"≤ {number(CHECK_MAX_S)} s à {number(largest.fiches)}", measure.median(largest.check) <= CHECK_MAX_S)
     row("mkdocs serve : reconstruction après modification d'une fiche (médiane)",
         each(lambda s: seconds(measure.median(s.serve)) if s.serve else report.UNKNOWN))
-    row("Taille du site (le nôtre)", each(lambda s: mb(s.site.total_bytes)),
-        f"≤ {number(SITE_MAX_BYTES / 1e6)} Mo à {number(largest.fiches)}",
-        largest.site.total_bytes <= SITE_MAX_BYTES)
+    row("Taille du site (le nôtre)", each(lambda s: mb(s.site.total_bytes)))
     row("Taille du site (MkDocs seul)", each(lambda s: mb(s.plain_site.total_bytes)))
+    row("Copies compressées pour le serveur (make build, après MkDocs) : temps CPU",
+        each(lambda s: seconds(s.compress.cpu_seconds)))
+    row("Taille du site avec ses copies compressées (.gz, .br)", each(lambda s: mb(s.served_site.total_bytes)),
+        f"≤ {number(SITE_MAX_BYTES / 1e6)} Mo à {number(largest.fiches)}",
+        largest.served_site.total_bytes <= SITE_MAX_BYTES)
     row("Fichiers du site", each(lambda s: number(s.site.files)))
     row("Page de la fiche de référence, HTML", each(lambda s: kb(s.fiche_bytes)))
     row("Plus grande page de fiche, HTML", each(lambda s: kb(s.fiche_max[1])),
@@ -220,11 +228,15 @@ def build_table(sizes: list[Size], names: dict[str, str]) -> tuple[str, list[str
         f"{number(sizes[-2].fiches)} fiches (le temps écoulé, donné aussi, dépend trop de la charge de la "
         "machine)." if len(sizes) >= 3 else "",
         "1re visite : la page et chaque ressource du site qu'elle charge dans Chromium sans cache (jusqu'à 5 s sans "
-        "requête, index de recherche compris), chacune compressée en gzip niveau 6.",
+        "requête), chacune compressée en gzip niveau 6 ; l'index de recherche n'en fait pas partie : il n'est "
+        "téléchargé que lorsque le lecteur se tourne vers la recherche.",
         f"Mémoire : pic de mémoire résidente (ru_maxrss) du processus de construction. make check : "
         f"`{' '.join(['python'] + CHECK[1:])}`, démarrage de Python compris.",
         "mkdocs serve : du moment où l'intitulé de la fiche de référence change jusqu'à ce que sa page servie "
         f"le montre ({SERVE_EDITS} modifications successives).",
+        "Copies compressées : `python -m engine compresser site`, que `make build` lance après MkDocs (une copie "
+        ".gz et une .br des styles et des scripts, et de chaque fichier texte de plus de 100 Ko), hors du temps de "
+        "construction comparé à MkDocs seul ; la taille du site servi les compte.",
     ]
     return report.table(head, rows), [n for n in notes if n]
 

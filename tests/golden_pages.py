@@ -15,6 +15,8 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from bs4.formatter import HTMLFormatter
 
+from engine.render import compact
+
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
 REDIRECT_MARK = '<meta http-equiv="refresh"'
@@ -42,8 +44,9 @@ def pages(site: Path) -> dict[str, Path]:
 
 
 def normalize(html: str) -> str:
-    """The page's article, one tag or text per line, attributes sorted, invisible spaces made visible."""
-    article = BeautifulSoup(html, "html.parser").find("article")
+    """The page's article, one tag or text per line, attributes sorted, invisible spaces made visible;
+    indentation inside a text, which a browser does not show, left out (as the build leaves it out)."""
+    article = BeautifulSoup(compact(html), "html.parser").find("article")
     if article is None:
         raise ValueError("page sans <article>")
     for node in article.find_all(True):

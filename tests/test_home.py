@@ -15,7 +15,7 @@ def test_each_kind_of_visitor_has_a_first_step(site, roadmap):
     assert set(steps) == {"Découvrir les actions", "Vous êtes partenaire", "Vous tenez les fiches à jour"}
     public = steps["Découvrir les actions"]
     assert {ax.url for ax in roadmap.axes} <= public  # every axis, a new one included
-    assert {"diagnostic/epci/", "actions/#par-public-cible"} <= public
+    assert {"diagnostic/epci/", "actions/regroupements/#par-public-cible"} <= public
     assert {"organisations/", "actions/"} <= steps["Vous êtes partenaire"]
     assert steps["Vous tenez les fiches à jour"] == {"contribuer/"}
     assert article.select_one(".lne-parcours").find("code", string=f"/{roadmap.actions[2].lien_court}")

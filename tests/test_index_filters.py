@@ -43,3 +43,20 @@ def test_rows_carry_the_record_values(site):
 
 def test_the_filters_stay_out_of_the_search_index(site):
     assert page(site, "actions").find("form", class_="lne-filtres").has_attr("data-search-exclude")
+
+
+def test_each_group_leads_to_its_fiches_in_the_table(site):
+    """A row of the groupings (porteur, partner, public) links to the table's selection of its fiches, as
+    many as its total says."""
+    rows = page(site, "actions").find(id="legende-toutes-les-actions-table").find("tbody").find_all("tr")
+    soup = page(site, "actions/regroupements")
+    for par in ("porteurs", "partenaires", "publics"):
+        groups = soup.find(id=f"legende-{par}-table").find("tbody").find_all("tr")
+        assert groups
+        for group in groups:
+            total = int(group.find_all("td")[-2].get_text())
+            link = group.find_all("td")[-1].find("a")["href"]
+            match = re.fullmatch(r"\.\./\?(porteur|partenaire|public)=([a-z0-9-]+)#filtres", link)
+            assert match and match.group(1) == par.rstrip("s"), link
+            chosen = [r for r in rows if match.group(2) in r[f"data-filtre-{match.group(1)}"].split()]
+            assert len(chosen) == total > 0, (par, link)

@@ -3,6 +3,7 @@ outline, relative addresses, navigation, redirections, French number formats at 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from types import SimpleNamespace
 
 import pytest
@@ -109,13 +110,38 @@ def test_every_record_with_a_page_has_one_spec():
                 + [o.url for o in roadmap.organisations.values()] + [d.url for d in roadmap.suivi.deliberations]
                 + [t.url for t in roadmap.diagnostic.territoires] + [t.url for t in roadmap.diagnostic.themes])
     assert urls == expected
-    expected = ([(f"Axe {a.numero} : {a.nom}", "data/vocabulaires/axes.yml", "actions/") for a in roadmap.axes]
-                + [(a.intitule, a.file, a.axe.url) for a in roadmap.actions]
-                + [(o.nom, "data/organisations.yml", None) for o in roadmap.organisations.values()]
-                + [(d.titre_page, d.file, "deliberations/") for d in roadmap.suivi.deliberations]
-                + [(t.nom_court, t.file, "diagnostic/epci/") for t in roadmap.diagnostic.territoires]
-                + [(t.titre, t.file, "diagnostic/enjeux/") for t in roadmap.diagnostic.themes])
-    assert [(s.title, s.source, s.parent) for s in page_specs(roadmap)] == expected
+    # Only the axes are in the navigation; a record page has a trail back to the page listing its kind.
+    expected = ([(f"Axe {a.numero} : {a.nom}", "data/vocabulaires/axes.yml", "actions/", None) for a in roadmap.axes]
+                + [(a.intitule, a.file, None, a.axe.url) for a in roadmap.actions]
+                + [(o.nom, "data/organisations.yml", None, None) for o in roadmap.organisations.values()]
+                + [(d.titre_page, d.file, None, "deliberations/") for d in roadmap.suivi.deliberations]
+                + [(t.nom_court, t.file, None, "diagnostic/epci/") for t in roadmap.diagnostic.territoires]
+                + [(t.titre, t.file, None, "diagnostic/enjeux/") for t in roadmap.diagnostic.themes])
+    assert [(s.title, s.source, s.parent, s.trail and s.trail.up) for s in page_specs(roadmap)] == expected
+
+
+def test_a_fiche_leads_to_its_neighbours_in_the_order_of_its_axis():
+    roadmap = load(ROOT)
+    trails = {s.url: s.trail for s in page_specs(roadmap)}
+    for axe in roadmap.axes:
+        order = [a.url for o in axe.objectifs for a in o.actions]
+        assert [trails[url].previous and trails[url].previous.url for url in order] == [None] + order[:-1]
+        assert [trails[url].next and trails[url].next.url for url in order] == order[1:] + [None]
+        assert trails[order[1]].previous.title == roadmap.actions[[a.url for a in roadmap.actions].index(order[0])].intitule
+
+
+def test_the_navigation_does_not_grow_with_the_records():
+    """With ten times the fiches (and territories, themes, deliberations), the same navigation: every page
+    carries it, so a navigation listing records would make each page grow with the roadmap."""
+    roadmap = load(ROOT)
+    specs = page_specs(roadmap)
+    more = [replace(s, url=f"{s.url}{k}/") for s in specs if s.parent is None for k in range(10)]
+
+    def shape(nav):
+        return {anchor: [(e.spec.url, [c.spec.url for c in e.children]) for e in entries] for anchor, entries in nav.items()}
+
+    assert shape(navigation(specs + more)) == shape(navigation(specs)) == {
+        "actions/": [(a.url, []) for a in roadmap.axes]}
 
 
 def test_a_chart_without_any_measured_value_has_no_bar():

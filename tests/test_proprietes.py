@@ -22,6 +22,7 @@ from markupsafe import escape
 from engine.build import action as build_action
 from engine import views
 from engine.check import check_sources
+from engine.pages import Trail
 from engine.read import parse, read_file
 from engine.render import render
 from engine.schema import SchemaSet
@@ -285,7 +286,7 @@ def test_a_valid_fiche_renders_its_text_literally(base, data):
     action = build_action(document, axes, objectifs, roadmap.programmes, roadmap.bases,
                                 dict(roadmap.organisations), roadmap.identite.porteur)
     plan_only = replace(roadmap, suivi=None)  # the generated fiche has no follow-up of its own
-    html = render("fiche.html", action.url, **views.fiche(plan_only, action))
+    html = render("fiche.html", action.url, trail=Trail(action.axe.url, None, None), **views.fiche(plan_only, action))
     for text in _texts_of({k: v for k, v in fiche.items() if k not in ("slug", "programme", "axe", "objectif")}):
         if text != "non renseigné":
             assert str(escape(text)) in html, text

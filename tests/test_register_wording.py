@@ -168,9 +168,9 @@ def test_engagement_page_publishes_the_passage_and_the_three_axes(site, roadmap)
 
 
 def test_engagement_page_is_in_the_navigation_after_the_method(site):
-    nav = page(site, "").select_one("nav.md-nav--primary")
+    nav = page(site, "feuille-de-route/introduction").select_one("nav.md-nav--primary")  # its section open
     hrefs = [a["href"] for a in nav.find_all("a")]
-    method, engagement = hrefs.index("feuille-de-route/methode/"), hrefs.index("feuille-de-route/engagement/")
+    method, engagement = hrefs.index("../methode/"), hrefs.index("../engagement/")
     assert engagement == method + 1
     assert "/feuille-de-route/engagement/" in (ROOT / "data/adresses-publiees.txt").read_text().split()
 

@@ -72,11 +72,19 @@ def test_home_key_figures_come_from_the_data(site):
     assert "22 fiches action" in figures and "15 portées ou co-portées par Lot Numérique" in figures
 
 
-def test_every_fiche_is_in_the_navigation(site, roadmap):
-    nav = page(site, "").select_one("nav.md-nav--primary")
-    hrefs = {a["href"] for a in nav.find_all("a")}
+def test_every_fiche_is_reached_from_its_axis_and_not_from_the_navigation(site, roadmap):
+    """The navigation lists the axes, not the fiches (it is on every page: it must not grow with them)."""
+    nav = {a["href"] for a in page(site, "actions").select_one("nav.md-nav--primary").find_all("a")}
+    assert {f"../{ax.url}" for ax in roadmap.axes} <= nav  # in the open section of the index of actions
     for action in roadmap.actions:
-        assert action.url in hrefs
+        assert f"../{action.url}" not in nav and f"{action.url.removeprefix('actions/')}" not in nav
+        axis = page(site, action.axe.url)
+        assert f"../../{action.url}" in {a["href"] for a in axis.select("article a")}
+        fiche = page(site, action.url)
+        sidebar = {a["href"] for a in fiche.select("nav.md-nav--primary a")}
+        assert not any(a.url in href for a in roadmap.actions for href in sidebar)
+        trail = fiche.select_one("nav.lne-voisins")
+        assert trail.select_one(".lne-voisins__liste a")["href"] == f"../../{action.axe.url}"
 
 
 def test_short_permalinks_redirect_to_the_fiche(site, roadmap):
@@ -106,9 +114,9 @@ def test_accessible_names_are_escaped_once(site):
     for html in site.rglob("index.html"):
         raw = html.read_text(encoding="utf-8")
         assert "&amp;#39;" not in raw and "&amp;amp;" not in raw and "&amp;quot;" not in raw, html
-    soup = page(site, "actions/coordonner-feuille-de-route-departementale")
+    soup = page(site, "feuille-de-route/introduction")
     [link] = soup.select("a.md-footer__link--next")
-    assert link["aria-label"] == "Suivant: Assurer une veille sur les financements et mutualiser l'ingénierie financière"
+    assert link["aria-label"] == "Suivant: Méthode d'élaboration"
 
 
 def expected_strings(action, roadmap):
@@ -286,6 +294,5 @@ def test_adding_a_record_file_is_enough_and_removing_one_needs_its_redirections(
     soup = page(out, "actions")
     rows = soup.find(id="legende-toutes-les-actions-table").find("tbody").find_all("tr")
     assert [int(r.find("td").get_text()) for r in rows] == list(range(1, 21)) + [22, 23]
-    nav = {a["href"] for a in soup.select("nav.md-nav--primary a")}
-    assert "../actions/nouvelle-action/" in nav or "nouvelle-action/" in nav
+    assert "../../actions/nouvelle-action/" in {a["href"] for a in page(out, "axes/innovant").select("article a")}
     assert (out / "fiches/23/index.html").exists()

@@ -7,8 +7,9 @@ import sys
 
 import pytest
 
-from engine import load
+from engine import load, rules
 from engine.problems import DataErrors
+from engine.sources import COLLECTIONS
 
 FICHE3 = "actions/03-boucle-reconditionnement-solidaire.yml"
 FICHE22 = "actions/22-esport-intergenerationnel.yml"
@@ -132,7 +133,7 @@ def test_file_name_must_match_numero_and_slug(project):
     (project / FICHE3).rename(project / "actions/3-reconditionnement.yml")
     assert errors(project) == ["actions/3-reconditionnement.yml:1: le nom du fichier ne correspond pas à « numero » "
                                "et « slug » : renommez le fichier en « 03-boucle-reconditionnement-solidaire.yml » "
-                               "(numéro sur deux chiffres, tiret, slug), ou corrigez « numero » et « slug »"]
+                               "(numéro sur au moins deux chiffres, tiret, slug), ou corrigez « numero » et « slug »"]
 
 
 def test_not_utf8(project):
@@ -217,3 +218,18 @@ def test_check_command_on_valid_data(project):
     result = subprocess.run([sys.executable, "-m", "engine", "check"], cwd=project, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "22 fiches" in result.stdout
+
+
+def test_files_numbered_past_99_are_read_in_numeric_order(project):
+    """Fiche 100 is named 100-….yml and comes after fiche 99 (and 11) in the report and in the values a
+    reference to a fiche may take, not between 10 and 11 as in name order."""
+    for number in (99, 100):
+        text = (project / FICHE3).read_text(encoding="utf-8")
+        (project / f"actions/{number}-fiche-{number}.yml").write_text(
+            text.replace("numero: 3\n", f"numero: {number}\n").replace("slug: boucle-reconditionnement-solidaire",
+                                                                      f"slug: fiche-{number}")
+            .replace("programme: ", "programme: inconnu-"), encoding="utf-8")
+    found = errors(project)
+    files = list(dict.fromkeys(line.split(":")[0] for line in found if line.startswith("actions/")))
+    assert files == ["actions/99-fiche-99.yml", "actions/100-fiche-100.yml"]
+    assert rules.file_ids(project, COLLECTIONS["actions"], "numero")[-3:] == [22, 99, 100]

@@ -137,7 +137,7 @@ def test_two_statuses_on_one_date(project):
 def test_a_follow_up_file_starts_with_its_fiche_number(project):
     (project / S08).rename(project / "suivi/aidants.yml")
     assert errors(project) == ["suivi/aidants.yml:1: le nom du fichier doit commencer par le numéro de la fiche sur "
-                               "deux chiffres, comme celui de sa fiche : « 08-former-outiller-aidants.yml » : renommez "
+                               "au moins deux chiffres, comme celui de sa fiche : « 08-former-outiller-aidants.yml » : renommez "
                                "le fichier"]
 
 

@@ -70,7 +70,10 @@ def first_visits(site: Path, paths: list[str]) -> dict[str, Visit]:
                 page.wait_for_timeout(250)
             context.close()
             local = [u for u in urls if u.startswith(base)]
-            sizes = [(urlsplit(u).path, gzip_size(_file(site, urlsplit(u).path))) for u in dict.fromkeys(local)]
+            files = [(urlsplit(u).path, _file(site, urlsplit(u).path)) for u in dict.fromkeys(local)]
+            # A request for a missing file (the theme looks for a sitemap.xml beside each <link rel=alternate>,
+            # the feeds included) is answered by a short 404: counted as nothing.
+            sizes = [(path, gzip_size(file) if file.is_file() else 0) for path, file in files]
             visits[path] = Visit(_file(site, path).stat().st_size, len(urls), sum(s for _, s in sizes),
                                  [u for u in urls if not u.startswith(base) and not u.startswith("data:")],
                                  sorted(sizes, key=lambda item: -item[1])[:3])

@@ -16,14 +16,34 @@ from tests.browser.checks import foreign
 
 def test_pages_request_nothing_but_the_site(audit, pages):
     assert foreign(audit.requests) == []
-    # The recording is complete: every page was requested, and so were the search index (fetched by the
-    # theme's search worker, after the page has loaded) and the project's own stylesheet.
+    # The recording is complete: every page was requested, and so were the theme's search worker and the
+    # project's own stylesheet; not the search index, which waits for a reader who searches (next test).
     requested = {url for _, url in audit.requests}
     assert all(any(r.endswith(page) for r in requested) for page in pages)
-    assert any(r.endswith("/search/search_index.json") for r in requested)
+    assert any("/assets/javascripts/workers/search." in r for r in requested)
+    assert not any(r.endswith("/search/search_index.json") for r in requested)
     assert any(r.endswith("/assets/stylesheets/lne.css") for r in requested)
     # A browser that has ResizeObserver does not load the local polyfill (see the next tests).
     assert not any("resize-observer-polyfill" in r for r in requested)
+
+
+def test_the_search_index_waits_for_the_reader_and_stays_on_the_site(new_context, base_url):
+    """The search index (every page's text) is downloaded when the reader turns to the search, not on every
+    visit (overrides/main.html); then the search worker's own requests (its language files) stay local."""
+    context = new_context()
+    requests = record(context)
+    page = context.new_page()
+    page.goto(base_url + "/actions/")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+    assert not any(url.endswith("/search/search_index.json") for _, url in requests)
+    with page.expect_request(lambda r: r.url.endswith("/search/search_index.json")):
+        page.locator("input.md-search__input").focus()
+    page.locator("input.md-search__input").press_sequentially("numerique", delay=10)
+    page.wait_for_function("() => /^\\d/.test(document.querySelector('.md-search-result__meta').textContent.trim())")
+    page.wait_for_load_state("networkidle")
+    assert any(url.endswith("/lunr.fr.min.js") for _, url in requests)  # the worker's files were recorded
+    assert foreign(requests) == []
 
 
 def test_no_cookie_is_set(audit):
@@ -64,8 +84,10 @@ def test_a_browser_without_resize_observer_gets_the_polyfill_from_the_site(new_c
     assert foreign(requests) == []
     assert any(url.endswith("/assets/javascripts/resize-observer-polyfill.js") for _, url in requests)
     assert page.evaluate("typeof ResizeObserver") == "function"
-    # The theme runs on it: its header reacts to the page, its search works (the index was fetched).
-    assert any(url.endswith("/search/search_index.json") for _, url in requests)
+    # The theme runs on it: its search works (the index is fetched once the reader turns to the search).
+    with page.expect_request(lambda r: r.url.endswith("/search/search_index.json")):
+        page.locator("input.md-search__input").focus()
+    assert foreign(requests) == []
 
 
 # --- In the built files -----------------------------------------------------------------------------------
