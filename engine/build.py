@@ -3,6 +3,8 @@ and the only place that links objects to each other."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from pathlib import Path
 from types import MappingProxyType
 
@@ -105,11 +107,18 @@ def build(root: Path, sources: Sources, schemas: SchemaSet) -> Roadmap:
     actions = tuple(action(doc, axes_by_code, objectifs, vocabularies["programmes"], vocabularies["bases"], orgs,
                            identite.porteur)
                     for doc in sorted(sources.collections["actions"], key=lambda d: d.data["numero"]))
+    # One pass over the fiches (not one per objective or organisation: hundreds of each at scale).
+    of_objective, carried, partnered = defaultdict(list), defaultdict(dict), defaultdict(dict)
+    for a in actions:
+        of_objective[id(a.objectif)].append(a)
+        for m in a.porteurs:
+            carried[id(m.organisation)][id(a)] = a  # a dict keeps each fiche once, in fiche order
+        for m in a.partenaires or ():
+            partnered[id(m.organisation)][id(a)] = a
     for objectif in objectifs.values():
-        link(objectif, actions=tuple(a for a in actions if a.objectif is objectif))
+        link(objectif, actions=tuple(of_objective[id(objectif)]))
     for org in orgs.values():
-        link(org, porteur_de=tuple(a for a in actions if any(m.organisation is org for m in a.porteurs)),
-             partenaire_de=tuple(a for a in actions if any(m.organisation is org for m in a.partenaires or ())))
+        link(org, porteur_de=tuple(carried[id(org)].values()), partenaire_de=tuple(partnered[id(org)].values()))
     by_number = {a.numero: a for a in actions}
     annex = diagnostic.build(sources, schemas.raw["epci"], identite, orgs, vocabularies.get("types-epci", {}),
                              by_number.__getitem__)

@@ -17,7 +17,6 @@ but means patching a theme file whose name changes with each release: not done, 
 
 from __future__ import annotations
 
-import bisect
 import functools
 import html
 import re
@@ -89,11 +88,6 @@ def tokens(text: str, separator: re.Pattern) -> list[str]:
     return sorted({token.lower() for token in separator.split(text) if token})
 
 
-def _begins_any(candidate: str, words: list[str]) -> bool:
-    i = bisect.bisect_left(words, candidate)
-    return i < len(words) and words[i].startswith(candidate)
-
-
 def variants(text: str, separator: re.Pattern, extra: Iterable[str] = ()) -> str:
     """Space-separated terms that make `text` findable without accents, elisions or the exact inflection;
     `extra`: other words to make it findable by (an organisation's other name)."""
@@ -102,7 +96,12 @@ def variants(text: str, separator: re.Pattern, extra: Iterable[str] = ()) -> str
     for word in set(_LETTERS.findall(text.lower())):
         if len(word) >= MIN_LENGTH:
             candidates |= _forms(word)
-    kept = sorted(c for c in candidates if not _begins_any(c, existing))
+    kept, j = [], 0
+    for candidate in sorted(candidates):  # one walk through both sorted lists
+        while j < len(existing) and existing[j] < candidate:
+            j += 1
+        if not (j < len(existing) and existing[j].startswith(candidate)):
+            kept.append(candidate)
     # A kept term that begins another kept term adds nothing ("telephone" beside "telephones").
     return " ".join(c for i, c in enumerate(kept) if not (i + 1 < len(kept) and kept[i + 1].startswith(c)))
 
@@ -114,38 +113,44 @@ def _forms(word: str) -> frozenset[str]:
     return frozenset(forms | {fold(form) for form in forms})
 
 
-def _phrase(text: str) -> re.Pattern:
-    """A name as a pattern: its words in order, any punctuation or apostrophe between them, case and
-    accents aside (on folded text)."""
-    return re.compile(r"(?<!\w)" + r"\W+".join(map(re.escape, _ALNUM.findall(fold(text)))) + r"(?!\w)")
+def _words(text: str) -> tuple[str, ...]:
+    """A name as the folded words a text must hold in a row, whatever punctuation or apostrophe separates
+    them, case and accents aside."""
+    return tuple(_ALNUM.findall(fold(text)))
 
 
 class Aliases:
     """The sigle and the full name of each organisation: a text naming one is also found by the other.
 
-    A name or sigle is only looked for in a text that has its first word: the cost of a text does not grow
-    with the number of organisations (thousands of fiches name hundreds of them)."""
+    A name or sigle is only looked for in a text that has its first word, at the places it has it: the cost
+    of a text does not grow with the number of organisations (thousands of fiches name hundreds of them)."""
 
     def __init__(self, organisations: Iterable[Organisation]):
-        self._pairs = [(_phrase(o.nom), _phrase(o.sigle), o.nom, o.sigle) for o in organisations if o.sigle]
+        self._pairs = [(_words(o.nom), _words(o.sigle), o.nom, o.sigle) for o in organisations if o.sigle]
         self._by_first_word: dict[str, set[int]] = {}
-        for i, (_, _, name, sigle) in enumerate(self._pairs):
-            for words in (_ALNUM.findall(fold(name)), _ALNUM.findall(fold(sigle))):
+        for i, (name, sigle, _, _) in enumerate(self._pairs):
+            for words in (name, sigle):
                 if words:
                     self._by_first_word.setdefault(words[0], set()).add(i)
 
     def for_text(self, text: str) -> list[str]:
-        folded = fold(text)
-        present = set(_ALNUM.findall(folded))
-        words: list[str] = []
-        for i in sorted({i for word in present for i in self._by_first_word.get(word, ())}):
+        found = _ALNUM.findall(fold(text))
+        places: dict[str, list[int]] = {}
+        for place, word in enumerate(found):
+            places.setdefault(word, []).append(place)
+
+        def has(words: tuple[str, ...]) -> bool:
+            return bool(words) and any(tuple(found[p:p + len(words)]) == words for p in places.get(words[0], ()))
+
+        names: list[str] = []
+        for i in sorted({i for word in places for i in self._by_first_word.get(word, ())}):
             name, sigle, name_text, sigle_text = self._pairs[i]
-            has_name, has_sigle = bool(name.search(folded)), bool(sigle.search(folded))
+            has_name, has_sigle = has(name), has(sigle)
             if has_name and not has_sigle:
-                words += _ALNUM.findall(sigle_text)
+                names += _ALNUM.findall(sigle_text)
             if has_sigle and not has_name:
-                words += _ALNUM.findall(name_text)
-        return words
+                names += _ALNUM.findall(name_text)
+        return names
 
 
 def enrich(index: dict, organisations: Iterable[Organisation]) -> dict:

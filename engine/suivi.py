@@ -9,6 +9,8 @@ target without a measured value is said so, never shown as 0 %.
 
 from __future__ import annotations
 
+import functools
+
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -365,7 +367,12 @@ class Suivi:
     url_deliberations = "deliberations/"
 
     def fiche(self, action: Action) -> SuiviFiche:
-        return next(f for f in self.fiches if f.action is action)
+        return self._by_action[id(action)]
+
+    @functools.cached_property
+    def _by_action(self) -> dict[int, SuiviFiche]:
+        """Each page and export asks for its fiche's follow-up: a lookup, not a scan of every fiche."""
+        return {id(f.action): f for f in self.fiches}
 
     def deliberation(self, slug: str) -> Deliberation:
         return next(d for d in self.deliberations if d.slug == slug)

@@ -184,6 +184,10 @@ def make_roadmap(project: Path, fiches: int, seed: int = 13) -> dict:
     registry = _organisations(read(orgs_path), fiches // 10, rng)
     write(axes_path, axes)
     write(orgs_path, registry)
+    identity_path = project / "data/feuille-de-route.yml"  # every fiche of the combined roadmaps was adopted
+    identity = read(identity_path)
+    identity["source"]["fiches"] = fiches
+    write(identity_path, identity)
     axis_items, org_ids = list(axes.items()), list(registry)
     first = max(f["numero"] for f in real) + 1
     for numero in range(first, first + extra):
