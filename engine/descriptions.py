@@ -4,6 +4,7 @@ and the text of a link preview (Open Graph) when a partner shares it. Plain text
 
 from __future__ import annotations
 
+from .formatting import date_fr
 from .model import Action, Axe, Organisation, Roadmap
 
 
@@ -53,3 +54,9 @@ def territoire(roadmap: Roadmap, e) -> str:
 def theme(roadmap: Roadmap, t) -> str:
     return (f"{t.titre} : les enjeux et les dispositifs existants{_d_apres(roadmap)}, "
             f"et les fiches action de {roadmap.identite.nom} qui y répondent.")
+
+
+def deliberation(roadmap: Roadmap, d) -> str:
+    seance = date_fr(d.date)
+    when = "" if seance.replace("\xa0", " ") in d.titre_page else f" ({d.instance}, séance du {seance})"
+    return f"{d.titre_page}{when} : ce que le registre en dit et les fiches concernées ({roadmap.identite.nom})."

@@ -83,7 +83,7 @@ def page_specs(roadmap: Roadmap) -> list[PageSpec]:
         s = roadmap.suivi
         trail = trails([(d.url, d.titre_page) for d in s.deliberations], s.url_deliberations)
         specs += [PageSpec(d.url, d.titre_page, "deliberation.html", views.deliberation(roadmap, d), d.file, None,
-                           trail=trail[d.url]) for d in s.deliberations]
+                           descriptions.deliberation(roadmap, d), trail=trail[d.url]) for d in s.deliberations]
     if roadmap.diagnostic is not None:
         territoires, themes = roadmap.diagnostic.territoires, roadmap.diagnostic.themes
         trail = trails([(e.url, e.nom_court) for e in territoires], "diagnostic/epci/")

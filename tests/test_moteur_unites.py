@@ -10,12 +10,13 @@ import pytest
 from bs4 import BeautifulSoup
 
 from engine import load
-from engine.charts import bar_chart
-from engine.views import groups
-from engine.formatting import etp, euros, mesure, nombre, pourcent
+from engine.charts import bar_chart, value_chart
+from engine.views import _note_key, editeur, groups, public_groups, public_key, slug
+from engine.formatting import date_au, date_fr, etp, euros, mesure, nombre, pourcent
 from engine.model import Redirection
 from engine.pages import PageSpec, navigation, page_specs, redirect_page, redirection_problems, redirections
-from engine.render import anchor, outline, relative_url
+from engine import views
+from engine.render import anchor, compact, outline, relative_url
 from tests.conftest import ROOT
 
 NNBSP, NBSP = "\u202f", "\u00a0"
@@ -120,6 +121,21 @@ def test_every_record_with_a_page_has_one_spec():
     assert [(s.title, s.source, s.parent, s.trail and s.trail.up) for s in page_specs(roadmap)] == expected
 
 
+def test_every_generated_page_has_a_description_naming_its_record_and_a_fiche_its_feed():
+    """The sentence of <meta name="description"> and of a shared link's preview; a fiche page announces the
+    feed of its changes, next to its page."""
+    roadmap = load(ROOT)
+    full_names = {e.url: e.nom for e in roadmap.diagnostic.territoires}  # the page title is the short name
+    for spec in page_specs(roadmap):
+        name = full_names.get(spec.url, spec.title)
+        assert name.replace("\xa0", " ") in spec.description.replace("\xa0", " "), spec.url
+        assert spec.description.endswith("."), spec.url
+    feeds = {s.url: s.feeds for s in page_specs(roadmap)}
+    for a in roadmap.actions:
+        assert feeds[a.url] == ((f"Fiche n°{a.numero} : modifications", f"{a.url}modifications.atom"),)
+    assert {url: f for url, f in feeds.items() if f and url not in {a.url for a in roadmap.actions}} == {}
+
+
 def test_a_fiche_leads_to_its_neighbours_in_the_order_of_its_axis():
     roadmap = load(ROOT)
     trails = {s.url: s.trail for s in page_specs(roadmap)}
@@ -158,3 +174,60 @@ def test_a_chart_without_any_measured_value_has_no_bar():
 def test_an_unknown_grouping_is_an_error():
     with pytest.raises(ValueError, match="unknown grouping 'auteurs'"):
         groups(load(ROOT), "auteurs")
+
+
+@pytest.mark.parametrize(("value", "fr", "au"), [
+    ("2018", "2018", "en 2018"),
+    ("2026-05", "mai 2026", "en mai 2026"),
+    ("2027-01", "janvier 2027", "en janvier 2027"),  # 1 January 2027 belongs to ISO week-year 2026
+    ("2025-03-07", "7\u00a0mars 2025", "au 7\u00a0mars 2025"),
+    ("2025-09-01", "1er\u00a0septembre 2025", "au 1er\u00a0septembre 2025"),
+])
+def test_dates_as_precise_as_the_register(value, fr, au):
+    assert (date_fr(value), date_au(value)) == (fr, au)
+
+
+def test_publisher_settings_trimmed_with_the_missing_ones_named():
+    roadmap = load(ROOT)
+    shown = editeur(roadmap, {"siren": " 200062263 ", "hebergeur": {"nom": " Hébergeur SA ", "telephone": None}})
+    assert shown["e"]["nom"] == roadmap.identite.porteur.nom and shown["e"]["siren"] == "200062263"
+    assert shown["e"]["hebergeur"] == {"nom": "Hébergeur SA", "adresse": "", "telephone": ""}
+    assert shown["manquants"] == {"editeur": ["adresse", "telephone", "courriel", "directeur_publication"],
+                                  "hebergeur": ["hebergeur.adresse", "hebergeur.telephone"]}
+    assert editeur(roadmap, None)["manquants"]["hebergeur"] == ["hebergeur.nom", "hebergeur.adresse",
+                                                                 "hebergeur.telephone"]
+
+
+def test_a_comparison_figure_printed_elsewhere_gets_its_own_note():
+    figure = SimpleNamespace(mesure={"imprime_ailleurs": "AFOM, p. 12"}, constat=None, definition_variable=False)
+    assert _note_key(SimpleNamespace(key="faits"), figure) == ("faits", None, None, "AFOM, p. 12")
+    plain = SimpleNamespace(mesure={"valeur": 3}, constat=None, definition_variable=False)
+    assert _note_key(SimpleNamespace(key="faits"), plain) is None
+
+
+def test_publics_written_alike_are_one_group_named_without_the_final_point():
+    assert public_key(" Seniors. ") == public_key("seniors") == "seniors"
+    assert public_key("Jeunes XX") == "jeunes xx"  # only points are trimmed
+    assert slug("« Parents d'élèves »") == "parents-d-eleves" and slug("X-Y") == "x-y"
+    fiches = [SimpleNamespace(public_cible=("Seniors.",)), SimpleNamespace(public_cible=(" seniors", "XX"))]
+    assert [(name, len(group)) for name, group in public_groups(fiches)] == [("Seniors", 2), ("XX", 1)]
+
+
+def test_a_value_chart_without_any_value_has_no_bar_and_says_why():
+    chart = value_chart("c", "Titre", [("Cahors", None, "non renseigné"), ("Figeac", None, "non renseigné")], "#n")
+    assert [bar.width for bar in chart.bars] == [None, None]
+    assert chart.description == "Cahors : non renseigné ; Figeac : non renseigné."
+
+
+def test_compact_drops_layout_white_space_but_keeps_preformatted_text():
+    page = "<main>\n    <p>a\u00a0b</p>\n\n  <pre>\n  x\n    y</pre>\n  <script>\n  var s;\n</script>\n</main>"
+    assert compact(page) == "<main>\n<p>a\u00a0b</p>\n<pre>\n  x\n    y</pre>\n<script>\n  var s;\n</script>\n</main>"
+
+
+def test_a_roadmap_without_follow_up_or_fiches_still_renders_its_views():
+    roadmap = load(ROOT)
+    plan_only = replace(roadmap, suivi=None)
+    assert views.fiche(plan_only, roadmap.actions[0])["suivi"] is None
+    assert views.donnees(replace(roadmap, actions=()))["exemple"] is None
+    without_budget = replace(roadmap, suivi=replace(roadmap.suivi, tableaux=()))
+    assert views.etat_suivi(without_budget)["budget"] == []  # the home page says nothing of a budget
