@@ -4,7 +4,6 @@ and the only place that links objects to each other."""
 from __future__ import annotations
 
 from collections import defaultdict
-
 from pathlib import Path
 from types import MappingProxyType
 

@@ -10,7 +10,6 @@ target without a measured value is said so, never shown as 0 %.
 from __future__ import annotations
 
 import functools
-
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
