@@ -113,6 +113,19 @@ def _forms(word: str) -> frozenset[str]:
     return frozenset(forms | {fold(form) for form in forms})
 
 
+def _folded_words(text: str) -> list[str]:
+    """The words of `text`, each folded: the same as the words of the folded text, word by word (cached)
+    rather than over the whole text; a text typed with decomposed accents is composed first."""
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return [_fold_word(word) for word in _ALNUM.findall(text.lower())]
+
+
+@functools.lru_cache(maxsize=100_000)
+def _fold_word(word: str) -> str:
+    return fold(word)
+
+
 def _words(text: str) -> tuple[str, ...]:
     """A name as the folded words a text must hold in a row, whatever punctuation or apostrophe separates
     them, case and accents aside."""
@@ -134,7 +147,7 @@ class Aliases:
                     self._by_first_word.setdefault(words[0], set()).add(i)
 
     def for_text(self, text: str) -> list[str]:
-        found = _ALNUM.findall(fold(text))
+        found = _folded_words(text)
         places: dict[str, list[int]] = {}
         for place, word in enumerate(found):
             places.setdefault(word, []).append(place)

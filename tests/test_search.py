@@ -63,6 +63,15 @@ def test_sigle_and_full_name_find_each_other():
     assert aliases.for_text("l'ANSSI et la CCI départementale") == []  # no sigle; « CCI » alone is not « CCI du Lot »
 
 
+def test_a_name_typed_with_decomposed_accents_is_found_as_well():
+    """Text pasted from some systems writes « é » as « e » followed by a combining accent."""
+    gestion = Organisation("cge", "Centre de Gestion Équitable", "CGE")
+    aliases = search.Aliases([gestion])
+    composed = "Avec le Centre de gestion équitable."
+    decomposed = "Avec le Centre de gestion e\u0301quitable."
+    assert aliases.for_text(decomposed) == aliases.for_text(composed) == ["CGE"]
+
+
 def test_enrich_fills_hidden_fields_and_keeps_what_is_shown():
     index = {"config": {"separator": SEPARATOR.pattern},
              "docs": [{"location": "a/", "title": "Téléphonie", "text": "<p>Les bénévoles de la CCI du Lot</p>"},
