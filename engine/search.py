@@ -129,7 +129,7 @@ def _fold_word(word: str) -> str:
 def _words(text: str) -> tuple[str, ...]:
     """A name as the folded words a text must hold in a row, whatever punctuation or apostrophe separates
     them, case and accents aside."""
-    return tuple(_ALNUM.findall(fold(text)))
+    return tuple(_folded_words(text))
 
 
 class Aliases:

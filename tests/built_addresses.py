@@ -24,14 +24,11 @@ def served(site: Path) -> dict[str, str]:
         if address.startswith(("/assets/", "/search/")):
             continue
         found[address] = "redirection" if REDIRECT_MARK in html.read_text(encoding="utf-8") else "page"
-    for folder in DOWNLOADS:
-        for path in (site / folder).rglob("*") if (site / folder).is_dir() else []:
-            if path.is_file() and path.name != "index.html" and path.suffix not in COPIES:
-                found["/" + path.relative_to(site).as_posix()] = "fichier"
-    for page in [a for a in found if a.endswith("/") and a != "/"]:  # files beside a page (or its old address)
-        for path in (site / page.strip("/")).iterdir():
-            if path.is_file() and path.name != "index.html" and path.suffix not in COPIES:
-                found["/" + path.relative_to(site).as_posix()] = "fichier"
+    downloads = [p for folder in DOWNLOADS if (site / folder).is_dir() for p in (site / folder).rglob("*")]
+    beside = [p for a in found if a != "/" for p in (site / a.strip("/")).iterdir()]  # beside a page or old address
+    for path in downloads + beside:
+        if path.is_file() and path.name != "index.html" and path.suffix not in COPIES:
+            found["/" + path.relative_to(site).as_posix()] = "fichier"
     return found
 
 
