@@ -9,11 +9,12 @@ from __future__ import annotations
 import difflib
 import re
 from datetime import date
-from typing import Any, Iterator
-
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any, Iterator
 
 from .schema import SchemaSet, example, vocabulary_source
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 
 _LISTED_VALUES_MAX = 12

@@ -12,7 +12,7 @@ Nothing here knows MkDocs: the glue (hooks/site.py) turns specs into files, navi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, Sequence
 
 from . import descriptions, views
 from .exports import changes
@@ -66,7 +66,17 @@ def trails(series: list[tuple[str, str]], up: str) -> dict[str, Trail]:
             for i, link in enumerate(links)}
 
 
-def page_specs(roadmap: Roadmap) -> list[PageSpec]:
+_last_specs: list[tuple[Roadmap, tuple[PageSpec, ...]]] = []  # the check and the glue ask for the same roadmap's
+
+
+def page_specs(roadmap: Roadmap) -> tuple[PageSpec, ...]:
+    """Every generated page of `roadmap`, in navigation order."""
+    if not _last_specs or _last_specs[0][0] is not roadmap:
+        _last_specs[:] = [(roadmap, tuple(_page_specs(roadmap)))]
+    return _last_specs[0][1]
+
+
+def _page_specs(roadmap: Roadmap) -> list[PageSpec]:
     trail: dict[str, Trail] = {}
     for ax in roadmap.axes:
         trail |= trails([(a.url, a.intitule) for a in ax.actions], ax.url)
@@ -105,7 +115,7 @@ class NavEntry:
     children: tuple["NavEntry", ...] = ()
 
 
-def navigation(specs: list[PageSpec]) -> dict[str, list[NavEntry]]:
+def navigation(specs: Sequence[PageSpec]) -> dict[str, list[NavEntry]]:
     """Navigation entries of generated pages, keyed by the URL of the (hand-written) page they follow."""
     generated = {s.url for s in specs}
 

@@ -78,12 +78,17 @@ def outline(html: str) -> tuple[Heading, ...]:
 
 
 # Blank lines and indentation between tags (a third of a theme page's bytes), except where white space shows.
-_LAYOUT = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)|\n[ \t\r\n]+", re.DOTALL | re.IGNORECASE)
+_KEPT = re.compile(r"<(pre|textarea|script|style)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+_LAYOUT = re.compile(r"\n[ \t\r\n]+")
 
 
 def compact(html: str) -> str:
     """`html` with each line break followed by blank lines or indentation reduced to the line break alone:
     a browser shows the same page (outside pre, textarea, script and style, which are kept whole, a run of
     white space counts as one space); no-break spaces are content and are kept."""
-    return _LAYOUT.sub(lambda m: m.group(1) or "\n", html)
-
+    parts, start = [], 0
+    for kept in _KEPT.finditer(html):
+        parts += (_LAYOUT.sub("\n", html[start:kept.start()]), kept.group())
+        start = kept.end()
+    parts.append(_LAYOUT.sub("\n", html[start:]))
+    return "".join(parts)

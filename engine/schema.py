@@ -7,14 +7,13 @@ describe a field the same way. A schema property marked `x-vocabulaire: <name>` 
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 from pathlib import Path
 from typing import Any, Iterator
 
-import jsonschema
 import jsonschema_rs
-import referencing
 
 from .problems import Problem
 from .read import read_all
@@ -157,10 +156,6 @@ def with_vocabularies(node: Any, vocabularies: dict[str, list]) -> Any:
     return node
 
 
-FORMATS = jsonschema.FormatChecker(formats=())
-
-
-@FORMATS.checks("date-registre")
 def _is_calendar_date(value: object) -> bool:
     """"2025-03-07", "2026-05" or "2018" that names a real day, month or year; any other shape is the
     pattern's error, not this one's."""
@@ -174,14 +169,12 @@ def _is_calendar_date(value: object) -> bool:
     return True
 
 
+FORMATS = {"date-registre": _is_calendar_date}  # the formats of the schemas beyond JSON Schema's own
+
+
 def _integer(checker, value) -> bool:
     """JSON Schema counts 3.0 as an integer; a record's `numero: 3.0` would then publish « Fiche n°3.0 »."""
     return isinstance(value, int) and not isinstance(value, bool)
-
-
-_Validator = jsonschema.validators.extend(
-    jsonschema.Draft202012Validator,
-    type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine("integer", _integer))
 
 
 class Validators:
@@ -189,22 +182,34 @@ class Validators:
 
     `validators` (jsonschema) list the errors that engine.messages explains; `is_valid` answers first with
     jsonschema-rs, about a thousand times faster, so that a roadmap of thousands of records is checked in a
-    second: only a file it refuses is validated again to list its errors. It never has the last word on a
-    refusal (the same schema, read by both; where the two could differ, it is the stricter, e.g. a pattern's
-    `$` before a final line break), and a value it cannot read (a YAML date) goes to jsonschema."""
+    second: only a file it refuses is validated again to list its errors (jsonschema is only loaded then).
+    jsonschema-rs never has the last word on a refusal (the same schema, read by both; where the two could
+    differ, it is the stricter, e.g. a pattern's `$` before a final line break), and a value it cannot read
+    (a YAML date) goes to jsonschema."""
 
     def __init__(self, schemas: SchemaSet, vocabularies: dict[str, list]):
         self.schemas = schemas
-        bound = {name: with_vocabularies(schema, vocabularies) for name, schema in schemas.raw.items()}
-        resources = [referencing.Resource.from_contents(s) for s in bound.values()]
-        registry = referencing.Registry().with_resources((r.id(), r) for r in resources)
-        self.validators = {name: _Validator(schema, registry=registry, format_checker=FORMATS)
-                           for name, schema in bound.items()}
-        fast_registry = jsonschema_rs.Registry([(schema["$id"], schema) for schema in bound.values()])
+        self.bound = {name: with_vocabularies(schema, vocabularies) for name, schema in schemas.raw.items()}
+        fast_registry = jsonschema_rs.Registry([(schema["$id"], schema) for schema in self.bound.values()])
         self.fast = {name: jsonschema_rs.Draft202012Validator(
-            schema, registry=fast_registry, validate_formats=True,
-            formats={name: check for name, (check, _raises) in FORMATS.checkers.items()})
-            for name, schema in bound.items()}
+            schema, registry=fast_registry, validate_formats=True, formats=FORMATS)
+            for name, schema in self.bound.items()}
+
+    @functools.cached_property
+    def validators(self) -> dict[str, Any]:
+        import jsonschema
+        import referencing
+
+        checker = jsonschema.FormatChecker(formats=())
+        for name, check in FORMATS.items():
+            checker.checks(name)(check)
+        validator = jsonschema.validators.extend(
+            jsonschema.Draft202012Validator,
+            type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine("integer", _integer))
+        resources = [referencing.Resource.from_contents(s) for s in self.bound.values()]
+        registry = referencing.Registry().with_resources((r.id(), r) for r in resources)
+        return {name: validator(schema, registry=registry, format_checker=checker)
+                for name, schema in self.bound.items()}
 
     def is_valid(self, schema: str, data: Any) -> bool:
         """True when `data` certainly has no error; False: ask `validators[schema].iter_errors`."""

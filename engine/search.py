@@ -22,6 +22,7 @@ import html
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from .model import Organisation
 
@@ -35,6 +36,7 @@ MIN_LENGTH = 3  # shorter words are elisions (d, l, qu) or stop words: not worth
 _TAG = re.compile(r"<[^>]+>")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _ALNUM = re.compile(r"[^\W_]+")  # sigles keep their digits: "CDG46"
+_WHITE_SPACE = re.compile(r"\s+")  # to read a name: its words alone matter
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
 
 
@@ -85,25 +87,49 @@ def inflections(word: str) -> set[str]:
 
 def tokens(text: str, separator: re.Pattern) -> list[str]:
     """The words the search's tokenizer makes of `text` (split on its separator, lowercased), sorted."""
-    return sorted({token.lower() for token in separator.split(text) if token})
+    return sorted(set(separator.split(text.lower())) - {""})
+
+
+class _Piece(NamedTuple):
+    """What a run of text without white space gives (a text is read run by run, each run cached: the
+    runs of a site are mostly the same few thousand words)."""
+    words: frozenset[str]  # its search words, as the tokenizer makes them
+    forms: frozenset[str]  # the forms a reader may type for its words of MIN_LENGTH letters or more
+    folded: tuple[str, ...]  # its words (digits kept) folded, in order, to find organisation names in
+
+
+@functools.lru_cache(maxsize=200_000)
+def _piece(run: str, separator: re.Pattern) -> _Piece:
+    # Most runs: one word, composed (a combining accent is not a letter).
+    if run.isalpha() and not separator.search(run):
+        return _Piece(frozenset((run,)), _forms(run) if len(run) >= MIN_LENGTH else frozenset(), (fold(run),))
+    words = frozenset(separator.split(run)) - {""}
+    forms = frozenset().union(*(_forms(w) for w in _LETTERS.findall(run) if len(w) >= MIN_LENGTH))
+    composed = run if unicodedata.is_normalized("NFC", run) else unicodedata.normalize("NFC", run)
+    return _Piece(words, forms, tuple(fold(word) for word in _ALNUM.findall(composed)))
+
+
+def _pieces(text: str, separator: re.Pattern) -> list[_Piece]:
+    """`text` lowercased, run by run (the separator of the search holds all white space)."""
+    return [_piece(run, separator) for run in text.lower().split()]
 
 
 def variants(text: str, separator: re.Pattern, extra: Iterable[str] = ()) -> str:
     """Space-separated terms that make `text` findable without accents, elisions or the exact inflection;
     `extra`: other words to make it findable by (an organisation's other name)."""
-    existing = tokens(text, separator)
-    candidates = {fold(w) for w in extra if len(w) >= MIN_LENGTH}
-    for word in set(_LETTERS.findall(text.lower())):
-        if len(word) >= MIN_LENGTH:
-            candidates |= _forms(word)
-    kept, j = [], 0
-    for candidate in sorted(candidates):  # one walk through both sorted lists
-        while j < len(existing) and existing[j] < candidate:
-            j += 1
-        if not (j < len(existing) and existing[j].startswith(candidate)):
-            kept.append(candidate)
-    # A kept term that begins another kept term adds nothing ("telephone" beside "telephones").
-    return " ".join(c for i, c in enumerate(kept) if not (i + 1 < len(kept) and kept[i + 1].startswith(c)))
+    return _variants(_pieces(text, separator), extra)
+
+
+def _variants(pieces: list[_Piece], extra: Iterable[str]) -> str:
+    words = set().union(*[piece.words for piece in pieces])
+    candidates = {fold(w) for w in extra if len(w) >= MIN_LENGTH}.union(*[piece.forms for piece in pieces])
+    candidates -= words  # a word of the text is found as it is (most candidates)
+    # In the sorted words and candidates, a candidate adds nothing when the next one begins with it: a word of
+    # the text ("telephones" covers "telephone") or a kept candidate that does.
+    ordered = sorted(words.union(candidates))
+    ordered.append("")
+    return " ".join([term for term, after in zip(ordered, ordered[1:])
+                     if term in candidates and not after.startswith(term)])
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -113,23 +139,14 @@ def _forms(word: str) -> frozenset[str]:
     return frozenset(forms | {fold(form) for form in forms})
 
 
-def _folded_words(text: str) -> list[str]:
-    """The words of `text`, each folded: the same as the words of the folded text, word by word (cached)
-    rather than over the whole text; a text typed with decomposed accents is composed first."""
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    return [_fold_word(word) for word in _ALNUM.findall(text.lower())]
-
-
-@functools.lru_cache(maxsize=100_000)
-def _fold_word(word: str) -> str:
-    return fold(word)
+def _folded(pieces: list[_Piece]) -> list[str]:
+    return [word for piece in pieces for word in piece.folded]
 
 
 def _words(text: str) -> tuple[str, ...]:
     """A name as the folded words a text must hold in a row, whatever punctuation or apostrophe separates
     them, case and accents aside."""
-    return tuple(_folded_words(text))
+    return tuple(_folded(_pieces(text, _WHITE_SPACE)))
 
 
 class Aliases:
@@ -147,16 +164,22 @@ class Aliases:
                     self._by_first_word.setdefault(words[0], set()).add(i)
 
     def for_text(self, text: str) -> list[str]:
-        found = _folded_words(text)
+        return self._for_words(_folded(_pieces(text, _WHITE_SPACE)))
+
+    def _for_words(self, found: list[str]) -> list[str]:
+        firsts = self._by_first_word.keys() & found
+        if not firsts:  # most texts name no organisation
+            return []
         places: dict[str, list[int]] = {}
         for place, word in enumerate(found):
-            places.setdefault(word, []).append(place)
+            if word in firsts:
+                places.setdefault(word, []).append(place)
 
         def has(words: tuple[str, ...]) -> bool:
             return bool(words) and any(tuple(found[p:p + len(words)]) == words for p in places.get(words[0], ()))
 
         names: list[str] = []
-        for i in sorted({i for word in places for i in self._by_first_word.get(word, ())}):
+        for i in sorted({i for word in firsts for i in self._by_first_word[word]}):
             name, sigle, name_text, sigle_text = self._pairs[i]
             has_name, has_sigle = has(name), has(sigle)
             if has_name and not has_sigle:
@@ -166,16 +189,36 @@ class Aliases:
         return names
 
 
+class Terms:
+    """The hidden terms of index entries, for a roadmap's organisations and the separator of its index."""
+
+    def __init__(self, separator: str, organisations: Iterable[Organisation]):
+        self.separator = re.compile(separator)
+        self.aliases = Aliases(organisations)
+
+    def of(self, markup: str) -> str:
+        """The hidden terms of one title or text of the index (a little HTML in it)."""
+        pieces = _pieces(plain(markup), self.separator)
+        return _variants(pieces, self.aliases._for_words(_folded(pieces)))
+
+    def of_entries(self, entries: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+        """(title terms, text terms) of each (title, text) of index entries."""
+        return [(self.of(title), self.of(text)) for title, text in entries]
+
+
+def fill(doc: dict, terms: tuple[str, str]) -> None:
+    """Put an entry's hidden terms (`Terms.of_entries`) in its hidden fields; none when it has none."""
+    for field, value in zip((TITLE_FIELD, TEXT_FIELD), terms):
+        if value:
+            doc[field] = value
+        else:
+            doc.pop(field, None)
+
+
 def enrich(index: dict, organisations: Iterable[Organisation]) -> dict:
     """Fill the hidden fields of every entry of a parsed search/search_index.json (in place); the separator
     is the one the index declares, as the browser will use it."""
-    separator = re.compile(index["config"]["separator"])
-    aliases = Aliases(organisations)
+    terms = Terms(index["config"]["separator"], organisations)
     for doc in index["docs"]:
-        for field, value in ((TITLE_FIELD, plain(doc.get("title", ""))), (TEXT_FIELD, plain(doc.get("text", "")))):
-            terms = variants(value, separator, aliases.for_text(value))
-            if terms:
-                doc[field] = terms
-            else:
-                doc.pop(field, None)
+        fill(doc, (terms.of(doc.get("title", "")), terms.of(doc.get("text", ""))))
     return index

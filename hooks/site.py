@@ -20,16 +20,18 @@ from mkdocs.structure.toc import get_toc
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the engine, beside this folder
 
-from engine import WATCHED, cached, exports  # noqa: E402
+from engine import WATCHED, background, cached, exports  # noqa: E402
 from engine.pages import PageSpec, navigation, page_specs, redirect_page, redirections  # noqa: E402
 from engine.problems import DataErrors  # noqa: E402
 from engine.publish import REDIRECTIONS_FILE, redirection_rules  # noqa: E402
 from engine.render import compact, outline, render  # noqa: E402
-from engine.search import FIELDS as SEARCH_FIELDS, enrich  # noqa: E402
+from engine.search import FIELDS as SEARCH_FIELDS, enrich, fill  # noqa: E402
 
 _specs: dict[str, PageSpec] = {}  # generated pages of the current build, by source path
 _feeds: list[tuple[str, str]] = []  # the roadmap's feed of changes, named in every page's head: (title, address)
 _preview = {"serving": False, "errors": None}  # mkdocs serve, and the data errors it shows on every page
+# The second process of a build (engine/background.py), and how many search entries it has been given.
+_background: dict = {"worker": None, "indexed": 0}
 
 
 def on_startup(command, dirty):
@@ -119,6 +121,14 @@ GENERATED_SOURCE = "---\nrender_macros: false\n---\n"
 
 @event_priority(100)
 def on_files(files, config):
+    """The generated pages; and, the site folder being emptied by now, the second process of a build (not
+    of the preview, whose rebuilds keep what they can from the previous one)."""
+    _background.update(worker=None, indexed=0)
+    if not _preview["serving"] and background.possible():
+        search = _search(config)
+        _background["worker"] = background.Background(
+            _roadmap(config), Path(config.site_dir), config.site_url or None,
+            search.config.separator if search else None)
     for spec in _specs.values():  # a record page is out of the navigation by design, not forgotten
         inclusion = InclusionLevel.UNDEFINED if spec.parent else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, spec.src_uri, content=GENERATED_SOURCE, inclusion=inclusion))
@@ -165,6 +175,22 @@ def on_page_content(html, page, config, files):
     return html
 
 
+@event_priority(-100)  # after the theme's search plugin has indexed the page
+def on_page_context(context, page, config, nav):
+    """The page's new search entries, to the second process."""
+    if _background["worker"] is not None and (search := _search(config)):
+        entries = search.search_index.entries
+        _background["worker"].index([(e["title"], e["text"]) for e in entries[_background["indexed"]:]])
+        _background["indexed"] = len(entries)
+    return context
+
+
+def on_build_error(error):
+    if _background["worker"] is not None:
+        _background["worker"].cancel()
+        _background["worker"] = None
+
+
 @event_priority(-100)  # last, once every plugin has written the page
 def on_post_page(output, page, config):
     """The page without the theme's blank lines and indentation."""
@@ -184,13 +210,18 @@ def on_post_build(config):
         target = site / move.ancienne / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(redirect_page(move, titles), encoding="utf-8")
+    worker, _background["worker"] = _background["worker"], None
+    terms = worker.finish() if worker is not None else None  # the open data files are written by then
     if _search(config):
-        index = site / "search" / "search_index.json"
-        enriched = enrich(json.loads(index.read_text(encoding="utf-8")), _roadmap(config).organisations.values())
-        index.write_text(json.dumps(enriched, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    for address, content in exports.files(_roadmap(config), config.site_url or None).items():
-        target = site / address
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+        index_file = site / "search" / "search_index.json"
+        index = json.loads(index_file.read_text(encoding="utf-8"))
+        if terms is None:
+            enrich(index, _roadmap(config).organisations.values())
+        else:  # the worker had each page's entries as indexed: the index holds them, in that order
+            for doc, doc_terms in zip(index["docs"], terms, strict=True):
+                fill(doc, doc_terms)
+        index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    if worker is None:
+        exports.write(site, _roadmap(config), config.site_url or None)
     rules = redirection_rules(moves, urlsplit(config.site_url or "/").path or "/")
     (site / REDIRECTIONS_FILE).write_text(rules, encoding="utf-8")

@@ -13,9 +13,18 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from engine import WATCHED, load  # noqa: E402
+from engine import WATCHED, load, readcache  # noqa: E402
 
 PROJECT_PARTS = (*WATCHED, "engine", "hooks", "macros", "overrides", "mkdocs.yml")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def read_cache(tmp_path_factory) -> Path:
+    """The cache of read files (engine/readcache.py) of this session alone, for its builds too: the tests
+    never depend on, nor fill, the user's."""
+    folder = tmp_path_factory.mktemp("lecture")
+    os.environ[readcache.ENVIRONMENT] = str(folder)
+    return folder
 
 
 @pytest.fixture(scope="session")

@@ -156,7 +156,7 @@ def test_the_navigation_does_not_grow_with_the_records():
     def shape(nav):
         return {anchor: [(e.spec.url, [c.spec.url for c in e.children]) for e in entries] for anchor, entries in nav.items()}
 
-    assert shape(navigation(specs + more)) == shape(navigation(specs)) == {
+    assert shape(navigation([*specs, *more])) == shape(navigation(specs)) == {
         "actions/": [(a.url, []) for a in roadmap.axes]}
 
 

@@ -9,6 +9,8 @@ records give the same bytes. Their addresses are decided in engine.exports.paths
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..history import History
 from ..model import Roadmap
 from . import changes, columns, paths, records, tables
@@ -57,6 +59,14 @@ def files(roadmap: Roadmap, site_url: str | None = None, history: History | None
     out.update(changes.feeds(roadmap, site_url, history))
     out.update(at_old_addresses(out, roadmap.redirections))
     return out
+
+
+def write(site: Path, roadmap: Roadmap, site_url: str | None = None) -> None:
+    """Write every open data file into the built site at `site`."""
+    for address, content in files(roadmap, site_url).items():
+        target = site / address
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
 
 
 def addresses(roadmap: Roadmap) -> set[str]:
