@@ -121,9 +121,19 @@ class SchemaSet:
         while todo:
             name = todo.pop()
             names.add(name)
-            todo |= {schema_name(node["$ref"].partition("#")[0]) for node in _walk(self.raw[name])
-                     if isinstance(node.get("$ref"), str) and node["$ref"].partition("#")[0]} - names
-        return {node["x-vocabulaire"] for name in names for node in _walk(self.raw[name]) if "x-vocabulaire" in node}
+            todo |= self._links[name][0] - names
+        return {vocabulary for name in names for vocabulary in self._links[name][1]}
+
+    @functools.cached_property
+    def _links(self) -> dict[str, tuple[set[str], set[str]]]:
+        """Each schema's (schemas it refers to, vocabularies it names), one walk through it."""
+        links = {}
+        for name, schema in self.raw.items():
+            nodes = list(_walk(schema))
+            links[name] = ({schema_name(node["$ref"].partition("#")[0]) for node in nodes
+                            if isinstance(node.get("$ref"), str) and node["$ref"].partition("#")[0]},
+                           {node["x-vocabulaire"] for node in nodes if "x-vocabulaire" in node})
+        return links
 
     def bind(self, vocabularies: dict[str, list]) -> "Validators":
         return Validators(self, vocabularies)
