@@ -121,13 +121,13 @@ GENERATED_SOURCE = "---\nrender_macros: false\n---\n"
 
 @event_priority(100)
 def on_files(files, config):
-    """The generated pages; and, the site folder being emptied by now, the second process of a build (not
-    of the preview, whose rebuilds keep what they can from the previous one)."""
+    """The generated pages; and, the site folder being emptied by now, the second process of a build, which
+    renders them (not for the preview, whose rebuilds keep what they can from the previous one)."""
     _background.update(worker=None, indexed=0)
     if not _preview["serving"] and background.possible():
         search = _search(config)
         _background["worker"] = background.Background(
-            _roadmap(config), Path(config.site_dir), config.site_url or None,
+            _roadmap(config), tuple(_specs.values()), Path(config.site_dir), config.site_url or None,
             search.config.separator if search else None)
     for spec in _specs.values():  # a record page is out of the navigation by design, not forgotten
         inclusion = InclusionLevel.UNDEFINED if spec.parent else InclusionLevel.NOT_IN_NAV
@@ -164,7 +164,7 @@ def on_page_content(html, page, config, files):
     the headings of its final HTML (those of the engine's blocks included)."""
     spec = _specs.get(page.file.src_uri)
     if spec is not None:
-        html = spec.render()
+        html = _background["worker"].page(spec) if _background["worker"] is not None else spec.render()
         page.meta["description"] = spec.description
     page.meta["flux"] = [*_feeds, *(spec.feeds if spec else ())]
     if page.meta.get("description"):

@@ -1,5 +1,6 @@
 """The second process of a build (engine/background.py) makes exactly what the build would make itself:
-the same open data files, the same search terms in the same order; its errors reach the build."""
+the same pages, the same open data files, the same search terms in the same order; its errors reach the
+build."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from engine import background, exports
+from engine.pages import page_specs
 from engine.search import Terms
 
 pytestmark = pytest.mark.skipif(not background.possible(), reason="un seul processeur ou pas de fork")
@@ -19,9 +21,13 @@ def index(site) -> dict:
     return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
 
 
-def test_the_worker_writes_the_open_data_and_gives_each_entrys_terms_in_order(roadmap, index, tmp_path):
+def test_the_worker_renders_the_pages_writes_the_open_data_and_gives_each_entrys_terms_in_order(
+        roadmap, index, tmp_path):
     entries = [(doc["title"], doc["text"]) for doc in index["docs"]]
-    worker = background.Background(roadmap, tmp_path, "https://exemple.fr/", index["config"]["separator"])
+    specs = page_specs(roadmap)
+    worker = background.Background(roadmap, specs, tmp_path, "https://exemple.fr/", index["config"]["separator"])
+    for spec in reversed(specs):  # in any order
+        assert worker.page(spec) == spec.render()
     for start in range(0, len(entries), 7):  # page by page, as the build indexes them
         worker.index(entries[start:start + 7])
     worker.index([])
@@ -37,13 +43,13 @@ def test_the_worker_writes_the_open_data_and_gives_each_entrys_terms_in_order(ro
 def test_an_error_of_the_worker_is_raised_by_finish(roadmap, tmp_path):
     site = tmp_path / "site"
     site.write_text("un fichier, pas un dossier", encoding="utf-8")
-    worker = background.Background(roadmap, site, None, None)
+    worker = background.Background(roadmap, (), site, None, None)
     with pytest.raises(OSError):
         worker.finish()
 
 
 def test_a_cancelled_worker_is_stopped(roadmap, tmp_path):
-    worker = background.Background(roadmap, tmp_path, None, None)
+    worker = background.Background(roadmap, (), tmp_path, None, None)
     worker.cancel()
     with pytest.raises(RuntimeError):  # no more work accepted
         worker.index([("Titre", "Texte")])
