@@ -186,6 +186,7 @@ def on_page_context(context, page, config, nav):
 
 
 def on_build_error(error):
+    """A failed build stops its second process (which may be writing into the site)."""
     if _background["worker"] is not None:
         _background["worker"].cancel()
         _background["worker"] = None
