@@ -1,4 +1,5 @@
 """Published addresses: partners print and link the site's URLs, so no public address may ever vanish.
+A file of docs/ may not take the address of an open data file either (the build writes the latter).
 
 data/adresses-publiees.txt lists every address the site has published. At check time (`make check` and
 every build alike) the engine computes what the site will serve — generated pages, the hand-written pages
@@ -39,6 +40,14 @@ def handwritten(root: Path) -> dict[str, str]:
         url = stem.removesuffix("index").removesuffix("README") if relative.stem in ("index", "README") else stem + "/"
         found[url] = f"{DOCS}/{relative.as_posix()}"
     return found
+
+
+def _static_files(root: Path) -> set[str]:
+    """Addresses of the files of docs/ that are not pages (images, documents), as the site serves them."""
+    docs = root / DOCS
+    files = (path.relative_to(docs) for path in docs.rglob("*") if path.is_file()) if docs.is_dir() else ()
+    return {relative.as_posix() for relative in files
+            if relative.suffix != ".md" and not any(part.startswith(".") for part in relative.parts)}
 
 
 def pages(roadmap: Roadmap) -> set[str]:
@@ -93,6 +102,9 @@ def problems(roadmap: Roadmap) -> list[Problem]:
     """Redirections that lead nowhere or hide a page; listed addresses the site would no longer serve."""
     page_set = pages(roadmap)
     found = redirection_problems(list(redirections(roadmap)), page_set.__contains__)
+    found += [Problem(f"{DOCS}/{address}", None, "", "ce fichier a l'adresse d'un fichier des données ouvertes, "
+                      "que la construction écrit à sa place : renommez-le ou déplacez-le")
+              for address in sorted(_static_files(roadmap.root) & exports.addresses(roadmap))]
     listed = published(roadmap.root)
     if listed is None:
         return found

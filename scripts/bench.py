@@ -11,7 +11,7 @@ Settings (environment variables):
   BENCH_SIZES=200,2000   synthetic sizes measured after the real site
   BENCH_RUNS=3           builds of each kind per size (the median is kept)
   BENCH_SLOW=300         a first build longer than this (seconds) is measured once only
-  BENCH_SERVE_MAX=200    largest size whose `mkdocs serve` rebuild is measured
+  BENCH_SERVE_MAX=2000   largest size whose `mkdocs serve` rebuild is measured
   BENCH_LIGHTHOUSE=0     skip Lighthouse
   BENCH_LIGHTHOUSE_RUNS=3   Lighthouse runs per page and profile (the median performance is kept)
   BENCH_OUTPUT=BENCHMARK.md   where the table is written ("" for nowhere)
@@ -293,7 +293,7 @@ def main() -> int:
     extra = [int(x) for x in os.environ.get("BENCH_SIZES", "200,2000").split(",") if x.strip()]
     runs = int(os.environ.get("BENCH_RUNS", "3"))
     slow = float(os.environ.get("BENCH_SLOW", "300"))
-    serve_max = int(os.environ.get("BENCH_SERVE_MAX", "200"))
+    serve_max = int(os.environ.get("BENCH_SERVE_MAX", "2000"))
     with_lighthouse = os.environ.get("BENCH_LIGHTHOUSE", "1") != "0"
     lighthouse_runs = int(os.environ.get("BENCH_LIGHTHOUSE_RUNS", "3"))
     keep = os.environ.get("BENCH_KEEP", "0") == "1"

@@ -121,6 +121,19 @@ def test_every_record_with_a_page_has_one_spec():
     assert [(s.title, s.source, s.parent, s.trail and s.trail.up) for s in page_specs(roadmap)] == expected
 
 
+def test_the_specs_of_a_roadmap_are_made_once_and_never_given_for_another():
+    """The check and the glue of one build share one set of specs; another roadmap (the preview's next
+    one) gets its own."""
+    roadmap = load(ROOT)
+    first = page_specs(roadmap)
+    assert page_specs(roadmap) is first
+    without_organisations = replace(roadmap, organisations={})
+    urls = {s.url for s in page_specs(without_organisations)}
+    assert urls == {s.url for s in first} - {o.url for o in roadmap.organisations.values()}
+    assert not any(s.template == "organisation.html" for s in page_specs(without_organisations))
+    assert [s.url for s in page_specs(roadmap)] == [s.url for s in first]
+
+
 def test_every_generated_page_has_a_description_naming_its_record_and_a_fiche_its_feed():
     """The sentence of <meta name="description"> and of a shared link's preview; a fiche page announces the
     feed of its changes, next to its page."""
