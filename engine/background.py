@@ -76,8 +76,9 @@ class Background:
 
     def finish(self) -> list[tuple[str, str]]:
         """Wait for the open data files; the terms of every entry given to `index`, in order. An error of
-        the worker is raised here, with its traceback."""
+        the worker is raised here (or by `page`), with its traceback."""
         try:
+            self._pages.result()
             self._exports.result()
             return [terms for batch in self._terms for terms in batch.result()]
         finally:

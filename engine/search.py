@@ -85,11 +85,6 @@ def inflections(word: str) -> set[str]:
     return forms
 
 
-def tokens(text: str, separator: re.Pattern) -> list[str]:
-    """The words the search's tokenizer makes of `text` (split on its separator, lowercased), sorted."""
-    return sorted(set(separator.split(text.lower())) - {""})
-
-
 class _Piece(NamedTuple):
     """What a run of text without white space gives (a text is read run by run, each run cached: the
     runs of a site are mostly the same few thousand words)."""
@@ -164,9 +159,10 @@ class Aliases:
                     self._by_first_word.setdefault(words[0], set()).add(i)
 
     def for_text(self, text: str) -> list[str]:
-        return self._for_words(_folded(_pieces(text, _WHITE_SPACE)))
+        return self.for_words(_folded(_pieces(text, _WHITE_SPACE)))
 
-    def _for_words(self, found: list[str]) -> list[str]:
+    def for_words(self, found: list[str]) -> list[str]:
+        """The other names of the organisations named in a text, given as its folded words in order."""
         firsts = self._by_first_word.keys() & found
         if not firsts:  # most texts name no organisation
             return []
@@ -199,7 +195,7 @@ class Terms:
     def of(self, markup: str) -> str:
         """The hidden terms of one title or text of the index (a little HTML in it)."""
         pieces = _pieces(plain(markup), self.separator)
-        return _variants(pieces, self.aliases._for_words(_folded(pieces)))
+        return _variants(pieces, self.aliases.for_words(_folded(pieces)))
 
     def of_entries(self, entries: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
         """(title terms, text terms) of each (title, text) of index entries."""

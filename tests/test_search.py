@@ -18,7 +18,8 @@ CDG = Organisation("cdg46", "Centre de Gestion du Lot", "CDG46")
 
 def findable(text: str) -> list[str]:
     """The words a query can begin: the text's own tokens and its added terms."""
-    return search.tokens(text, SEPARATOR) + search.variants(text, SEPARATOR).split()
+    tokens = sorted(set(SEPARATOR.split(text.lower())) - {""})  # as the theme's tokenizer makes them
+    return tokens + search.variants(text, SEPARATOR).split()
 
 
 def test_fold_removes_accents_case_and_ligatures():
