@@ -27,14 +27,19 @@ DOCS = "docs"  # the hand-written pages of a roadmap
 PLACEHOLDER = "adresse/de/la/page/qui/la/remplace/"
 
 
+def _docs_files(root: Path) -> list[Path]:
+    """Every file of docs/, relative to it, in name order; hidden ones (".git…") are not part of the site."""
+    docs = root / DOCS
+    files = sorted(path.relative_to(docs) for path in docs.rglob("*") if path.is_file()) if docs.is_dir() else []
+    return [relative for relative in files if not any(part.startswith(".") for part in relative.parts)]
+
+
 def handwritten(root: Path) -> dict[str, str]:
     """Address of each hand-written page ("feuille-de-route/methode/", "" for the home page) → its file,
     as MkDocs makes them with directory URLs (docs/x.md → x/, docs/d/index.md → d/)."""
     found = {}
-    docs = root / DOCS
-    for path in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
-        relative = path.relative_to(docs)
-        if any(part.startswith(".") for part in relative.parts):
+    for relative in _docs_files(root):
+        if relative.suffix != ".md":
             continue
         stem = relative.with_suffix("").as_posix()
         url = stem.removesuffix("index").removesuffix("README") if relative.stem in ("index", "README") else stem + "/"
@@ -44,10 +49,7 @@ def handwritten(root: Path) -> dict[str, str]:
 
 def _static_files(root: Path) -> set[str]:
     """Addresses of the files of docs/ that are not pages (images, documents), as the site serves them."""
-    docs = root / DOCS
-    files = (path.relative_to(docs) for path in docs.rglob("*") if path.is_file()) if docs.is_dir() else ()
-    return {relative.as_posix() for relative in files
-            if relative.suffix != ".md" and not any(part.startswith(".") for part in relative.parts)}
+    return {relative.as_posix() for relative in _docs_files(root) if relative.suffix != ".md"}
 
 
 def pages(roadmap: Roadmap) -> set[str]:

@@ -109,13 +109,9 @@ def _pieces(text: str, separator: re.Pattern) -> list[_Piece]:
     return [_piece(run, separator) for run in text.lower().split()]
 
 
-def variants(text: str, separator: re.Pattern, extra: Iterable[str] = ()) -> str:
-    """Space-separated terms that make `text` findable without accents, elisions or the exact inflection;
-    `extra`: other words to make it findable by (an organisation's other name)."""
-    return _variants(_pieces(text, separator), extra)
-
-
 def _variants(pieces: list[_Piece], extra: Iterable[str]) -> str:
+    """Space-separated terms that make a text (as its pieces) findable without accents, elisions or the exact
+    inflection; `extra`: other words to make it findable by (an organisation's other name)."""
     words = set().union(*[piece.words for piece in pieces])
     candidates = {fold(w) for w in extra if len(w) >= MIN_LENGTH}.union(*[piece.forms for piece in pieces])
     candidates -= words  # a word of the text is found as it is (most candidates)

@@ -204,8 +204,8 @@ def on_post_build(config):
     a page) and the same redirections as web server rules (engine/publish.py); add to the search index the
     words that make it forgive accents, inflections and sigles; write the open data files and the feeds of
     changes."""
-    site = Path(config.site_dir)
-    moves = redirections(_roadmap(config))
+    site, roadmap = Path(config.site_dir), _roadmap(config)
+    moves = redirections(roadmap)
     titles = {spec.url: spec.title for spec in _specs.values()}
     for move in moves:
         target = site / move.ancienne / "index.html"
@@ -217,12 +217,12 @@ def on_post_build(config):
         index_file = site / "search" / "search_index.json"
         index = json.loads(index_file.read_text(encoding="utf-8"))
         if terms is None:
-            enrich(index, _roadmap(config).organisations.values())
+            enrich(index, roadmap.organisations.values())
         else:  # the worker had each page's entries as indexed: the index holds them, in that order
             for doc, doc_terms in zip(index["docs"], terms, strict=True):
                 fill(doc, doc_terms)
         index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     if worker is None:
-        exports.write(site, _roadmap(config), config.site_url or None)
+        exports.write(site, roadmap, config.site_url or None)
     rules = redirection_rules(moves, urlsplit(config.site_url or "/").path or "/")
     (site / REDIRECTIONS_FILE).write_text(rules, encoding="utf-8")

@@ -240,15 +240,16 @@ def build_table(sizes: list[Size], names: dict[str, str]) -> tuple[str, list[str
         "Les titres du HTML collé ne passent pas par Markdown : les pages simples n'ont pas de table des matières "
         "(quelques Ko de moins par page).",
         "Second processus : pendant que MkDocs écrit les pages, nos constructions font dans un second processus "
-        "(engine/background.py, sur une machine de plus d'un processeur) les fichiers de données ouvertes, les flux "
-        "et les mots ajoutés à l'index de recherche ; le temps écoulé ne compte que ce qui dépasse, le temps CPU "
-        "compte tout.",
+        "(engine/background.py, sur une machine de plus d'un processeur) le HTML des pages produites, les fichiers "
+        "de données ouvertes, les flux et les mots ajoutés à l'index de recherche ; le temps écoulé ne compte que "
+        "ce qui dépasse, le temps CPU compte tout.",
         "Cache de lecture : un fichier de données lu sans erreur est gardé d'une construction à l'autre sous "
         "l'empreinte de ses octets (engine/readcache.py), comme Python garde ses modules compilés. Chaque taille "
         "part d'un cache vide (un pour make check, un pour les constructions) : la 1re de nos constructions et le "
         "1er make check lisent tous les fichiers ; les suivantes, entre lesquelles aucun fichier ne change, n'en "
         "relisent aucun (après la modification d'une fiche, seule celle-ci serait relue). La 1re construction "
-        "de chaque sorte est donnée à part ; les médianes sont celles des constructions qui la suivent. Python garde ses modules compilés (__pycache__), comme il le fait par défaut : la variable "
+        "de chaque sorte est donnée à part ; les médianes sont celles des constructions qui la suivent. Python "
+        "garde ses modules compilés (__pycache__), comme il le fait par défaut : la variable "
         "PYTHONDONTWRITEBYTECODE de l'environnement est retirée.",
         "Temps CPU : temps utilisateur + système du processus de construction et de son second processus ; moins "
         "sensible que le temps écoulé aux autres travaux de la machine.",
