@@ -157,6 +157,7 @@ _DECIMAL = re.compile(r"-?(0|[1-9][0-9]*)\.([0-9]+)")
 _BOOLEANS_11 = frozenset("y Y yes Yes YES n N no No NO true True TRUE false False FALSE on On ON off Off OFF".split())
 _LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+(\.[0-9_]*)?")
 _GROUPED = re.compile(r"[-+]?[0-9]+(?:_[0-9]+)+(\.[0-9]*)?")
+_TOO_LONG = re.compile(r"-?[0-9]{16,}(\.[0-9]*)?")  # past 15 digits a float is no longer exact; int() fails past 4300
 _SPECIAL_FLOAT = re.compile(r"[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)")
 _NUMBER_12 = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+")
 _resolver = Resolver()
@@ -188,6 +189,10 @@ def plain_value(text: str) -> Any:
         return None
     if text in ("true", "false"):
         return text == "true"
+    if _TOO_LONG.fullmatch(text):
+        raise _Refused(f"« {text[:18]}… » : un nombre de {len(text.lstrip('-').split('.')[0])} chiffres avant la "
+                       "virgule est trop long (15 au plus) : vérifiez-le ; si c'est un code ou un texte, mettez-le "
+                       "entre guillemets")
     if _INT.fullmatch(text):
         return int(text)
     decimal = _DECIMAL.fullmatch(text)

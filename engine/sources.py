@@ -89,13 +89,43 @@ class Sources:
         return document.data if document is not None and isinstance(document.data, dict) else {}
 
 
-_BACKUP = re.compile(r".*(~|\.bak|\.orig|\.old|\.tmp|\.swp)$|#.*#$", re.IGNORECASE)
+_BACKUP = re.compile(r".*(~|\.bak|\.orig|\.old|\.tmp|\.swp|\.swo)$|#.*#$|\.#.*", re.IGNORECASE)
+
+
+def _unread_name(name: str) -> str | None:
+    """What is wrong with a name the engine never reads, in any data folder: an editor's backup, a hidden
+    file (its name starts with a dot)."""
+    if _BACKUP.fullmatch(name):
+        return "copie de sauvegarde laissée par un éditeur de texte : supprimez-la"
+    if name.startswith(".") and name.lower().endswith((".yml", ".yaml")):
+        return ("nom commençant par un point (fichier caché) : il ne serait pas lu ; renommez le fichier en "
+                f"« {name.lstrip('.').rsplit('.', 1)[0]}.yml »")
+    if name.startswith("."):
+        return "fichier caché (laissé par le système ou un logiciel) : il ne serait pas lu ; supprimez-le"
+    return None
+
+
+def _entry_problem(entry: os.DirEntry, folder: str, form: str) -> str | None:
+    """What is wrong with an entry of a records folder; None for a regular `.yml` file."""
+    name = entry.name
+    if entry.is_symlink():
+        return "lien symbolique : seuls les fichiers ordinaires sont lus ; remplacez-le par le fichier lui-même"
+    if entry.is_dir():
+        return (f"dossier inattendu : les fichiers vont directement dans {folder}/, nommés « {form} » ; "
+                "déplacez-y ses fichiers, puis supprimez le dossier")
+    if not entry.is_file():
+        return "ce n'est pas un fichier ordinaire : supprimez-le"
+    if name.endswith(".yml"):
+        return None
+    if name.lower().endswith((".yaml", ".yml")):
+        return f"l'extension doit être « .yml » en minuscules : renommez le fichier en « {name.rsplit('.', 1)[0]}.yml »"
+    return f"fichier inattendu : {folder}/ ne contient que des fichiers « {form} » ; déplacez-le ailleurs ou supprimez-le"
 
 
 def record_files(root: Path, folder: str, form: str) -> tuple[list[Path], list[Problem]]:
-    """The regular `.yml` files of a records folder, and a problem for anything else in it: a record saved
-    as `.yaml` or in a subfolder would otherwise be silently left out, and a symbolic link could publish a
-    file from outside the repository. Hidden files (an editor's swap file, .gitkeep) are left alone."""
+    """The regular `.yml` files of a records folder, and a problem for anything else in it, hidden files
+    included: a record saved as `.yaml`, in a subfolder, under a name starting with a dot, would otherwise
+    be silently left out, and a symbolic link could publish a file from outside the repository."""
     files, problems = [], []
     try:
         entries = sorted(os.scandir(root / folder), key=lambda entry: number_order(entry.name))
@@ -104,35 +134,44 @@ def record_files(root: Path, folder: str, form: str) -> tuple[list[Path], list[P
     except OSError as error:
         return [], [Problem(f"{folder}/", None, "", f"dossier illisible ({error.strerror})")]
     for entry in entries:
-        name, where = entry.name, f"{folder}/{entry.name}"
-        if name.startswith("."):
-            continue
-        if entry.is_symlink():
-            message = ("lien symbolique : seuls les fichiers ordinaires sont lus ; remplacez-le par le fichier "
-                       "lui-même")
-        elif entry.is_dir():
-            message = (f"dossier inattendu : les fichiers vont directement dans {folder}/, nommés « {form} » ; "
-                       f"déplacez-y ses fichiers, puis supprimez le dossier")
-        elif not entry.is_file():
-            message = "ce n'est pas un fichier ordinaire : supprimez-le"
-        elif name.endswith(".yml"):
+        message = _unread_name(entry.name) or _entry_problem(entry, folder, form)
+        if message is None:
             files.append(Path(entry.path))
-            continue
-        elif name.lower().endswith((".yaml", ".yml")):
-            message = ("l'extension doit être « .yml » en minuscules : renommez le fichier en "
-                       f"« {name.rsplit('.', 1)[0]}.yml »")
-        elif _BACKUP.match(name):
-            message = "copie de sauvegarde laissée par un éditeur de texte : supprimez-la"
         else:
-            message = (f"fichier inattendu : {folder}/ ne contient que des fichiers « {form} » ; "
-                       "déplacez-le ailleurs ou supprimez-le")
-        problems.append(Problem(where, None, "", message))
+            problems.append(Problem(f"{folder}/{entry.name}", None, "", message))
     return files, problems
+
+
+def stray_documents(root: Path) -> list[Problem]:
+    """Problems for a data file beside the one-file documents (data/, diagnostic/) that is none of them:
+    `diagnostic/acteur.yml`, `data/.organisations.yml`, `data/organisations.yml.bak` would be silently left
+    out. Only what looks like a data file is concerned (`.yml`, `.yaml`, a backup, a hidden file): other
+    files there (data/adresses-publiees.txt) belong to other parts of the engine."""
+    problems = []
+    folders: dict[str, set[str]] = {}
+    for single in DOCUMENTS.values():
+        folder, name = single.path.rsplit("/", 1)
+        folders.setdefault(folder, set()).add(name)
+    for folder, names in folders.items():
+        try:
+            entries = sorted(os.scandir(root / folder), key=lambda entry: entry.name)
+        except OSError:
+            continue
+        for entry in entries:
+            name = entry.name
+            message = _unread_name(name)
+            if not message and name not in names and name.lower().endswith((".yml", ".yaml")):
+                message = (f"fichier inattendu, qui ne serait pas lu : les fichiers de données de {folder}/ sont "
+                           f"{', '.join(sorted(names))} ; renommez-le ou supprimez-le")
+            if message:
+                problems.append(Problem(f"{folder}/{name}", None, "", message))
+    return problems
 
 
 def read_sources(root: Path) -> tuple[Sources, list[Problem]]:
     sources = Sources()
     paths, problems = record_files(root, VOCABULARY_DIR, "nom.yml")
+    problems += stray_documents(root)
     documents, found = read_paths(paths, root)
     problems += found
     sources.vocabularies = {Path(d.name).stem: d for d in documents}
