@@ -13,7 +13,11 @@ from __future__ import annotations
 
 import calendar
 import os
+import re
 from datetime import date, datetime, timezone
+from typing import Any
+
+_SHAPE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 
 
 def source_date_epoch() -> int | None:
@@ -26,6 +30,17 @@ def build_day() -> date:
     """The day of the build: facts dated after it are refused."""
     epoch = source_date_epoch()
     return date.today() if epoch is None else datetime.fromtimestamp(epoch, timezone.utc).date()
+
+
+def valid(value: Any) -> bool:
+    """True for a date of the register's shape that names a real day, month or year."""
+    if not isinstance(value, str) or not _SHAPE.fullmatch(value):
+        return False
+    try:
+        last_day(value)
+    except ValueError:
+        return False
+    return True
 
 
 def order(text: str) -> tuple[date, int]:

@@ -12,6 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Iterator
 
 from .schema import SchemaSet, example, vocabulary_source
+from .sources import RECORD_VOCABULARIES
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
@@ -33,6 +34,12 @@ def found(value: Any) -> str:
         return "une liste"
     text = str(value)
     return f"« {text if len(text) <= 60 else text[:57] + '…'} »"
+
+
+def _unknown_record(vocabulary: str, wrong: Any) -> str:
+    """A deleted record, or a typo: either way, never another existing record in its place."""
+    return (f"{found(wrong)} n'existe pas ou plus (introuvable dans {vocabulary_source(vocabulary)}) : s'il a été "
+            "supprimé ou renommé, retirez ou corrigez cette mention")
 
 
 def _values(values: list, vocabulary: str | None, wrong: Any) -> str:
@@ -118,6 +125,9 @@ class Explainer:
             values = error.validator_value if kind == "enum" else [error.validator_value]
             if not isinstance(error.instance, str) and str(error.instance) in map(str, values):
                 return  # `objectif: 2.1`, a number: its type error says to quote it
+            if schema.get("x-vocabulaire") in RECORD_VOCABULARIES:
+                yield path, _unknown_record(schema["x-vocabulaire"], error.instance)
+                return
             yield path, f"{found(error.instance)} n'est pas une valeur permise ; " + _values(
                 values, schema.get("x-vocabulaire"), error.instance)
         elif kind in ("oneOf", "anyOf"):

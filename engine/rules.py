@@ -5,11 +5,12 @@ indicator."""
 
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 from typing import Any
 
+from . import dates
+from .formatting import date_fr
 from .problems import Problem, field_path
 from .read import Document
 from .sources import COLLECTIONS, Collection, Sources, record_files
@@ -150,8 +151,38 @@ def sources_of_the_adopted_fiches(documents: list[Document], identity) -> list[P
     return problems
 
 
-def cross_record(sources: Sources) -> list[Problem]:
+def _walk(value: Any, path: tuple = ()):
+    """Every mapping in a document's values, with its path."""
+    if isinstance(value, dict):
+        yield path, value
+        for key, item in value.items():
+            yield from _walk(item, path + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _walk(item, path + (i,))
+
+
+def _integer(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def line_ranges(documents: list[Document]) -> list[Problem]:
+    """A passage of the source (`lignes: {premiere: …, derniere: …}`, wherever it is) ends at or after its
+    start: a reversed range points at nothing."""
     problems = []
+    for doc in documents:
+        for path, item in _walk(doc.data):
+            first, last = item.get("premiere"), item.get("derniere")
+            if _integer(first) and _integer(last) and last < first:
+                problems.append(Problem(doc.name, doc.line_of(path + ("derniere",)), field_path(path + ("derniere",)),
+                                        f"la dernière ligne ({last}) est avant la première ({first}) : vérifiez les "
+                                        "deux numéros (pour une seule ligne, écrivez-la deux fois)"))
+    return problems
+
+
+def cross_record(sources: Sources) -> list[Problem]:
+    problems = line_ranges(list(sources.vocabularies.values()) + [d for d in sources.documents.values() if d]
+                           + [d for documents in sources.collections.values() for d in documents])
     for name, collection in COLLECTIONS.items():
         problems += collection_ids(sources.collections[name], collection)
     problems += objectives_in_their_axis(sources.collections["actions"], sources.vocabulary("axes"))
@@ -259,10 +290,11 @@ def followup_files(documents: list[Document], fiches: list[Document], statuses: 
         for path, item in _items(doc, "cibles") + _items(doc, "mesures"):
             counted = item.get("indicateur")
             if fiche is not None and isinstance(counted, str) and counted not in indicators:
-                close = difflib.get_close_matches(counted, indicators, n=1, cutoff=0.6)
-                hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else " ; sinon, écrivez « libelle » à la place"
-                problem(doc, path + ("indicateur",), f"la fiche {_mapping(doc)['fiche']} n'a pas cet indicateur : "
-                        f"recopiez le texte exact d'un de ses indicateurs{hint}")
+                names = [f"« {name} »" for name in indicators if isinstance(name, str)]
+                listed = " ; ".join(names) if 0 < len(names) <= 4 else f"voir « indicateurs » dans {fiche.name}"
+                problem(doc, path + ("indicateur",), f"la fiche {_mapping(doc)['fiche']} n'a pas (ou plus) cet "
+                        f"indicateur : recopiez le texte exact d'un de ses indicateurs ({listed}) ; si elle ne le "
+                        "suit pas, écrivez « libelle » à la place")
             unit, key = item.get("unite"), _counted(item)
             if isinstance(unit, str) and key is not None:
                 if key in units and units[key][0] != unit:
@@ -299,9 +331,62 @@ def budget_lines(documents: list[Document]) -> list[Problem]:
     return problems
 
 
+def dated_facts(deliberations: list[Document], followups: list[Document]) -> list[Problem]:
+    """A sitting, a status or a measured value is dated on or before the day of the build (engine.dates); a
+    status is dated on or after the sitting it cites. A month or a year is judged by its period: "2026" is
+    neither after a day of 2026 nor before a sitting of 2026."""
+    problems, today = [], dates.build_day()
+    sittings = {_mapping(doc)["slug"]: _mapping(doc).get("date") for doc in deliberations
+                if isinstance(_mapping(doc).get("slug"), str)}
+    checked = [(doc, ("date",), _mapping(doc).get("date"), "une séance se transcrit une fois tenue")
+               for doc in deliberations]
+    for kind, why in (("statuts", "un statut se constate"), ("mesures", "une valeur se mesure")):
+        checked += [(doc, path + ("date",), item.get("date"), f"{why} à une date passée ; une date prévue va dans "
+                     "« jalons »") for doc in followups for path, item in _items(doc, kind)]
+    for doc, path, when, why in checked:
+        if dates.valid(when) and dates.first_day(when) > today:
+            problems.append(Problem(doc.name, doc.line_of(path), field_path(path), (
+                f"« {when} » est après le jour de la construction du site ({date_fr(today.isoformat())}) : {why} ; "
+                "vérifiez la date")))
+    for doc in followups:
+        for path, item in _items(doc, "statuts"):
+            cited = item.get("deliberation")
+            when, sitting = item.get("date"), sittings.get(cited) if isinstance(cited, str) else None
+            if dates.valid(when) and dates.valid(sitting) and dates.last_day(when) < dates.first_day(sitting):
+                problems.append(Problem(doc.name, doc.line_of(path + ("date",)), field_path(path + ("date",)), (
+                    f"« {when} » est avant la séance qu'il cite ({cited}, {date_fr(sitting)}) : un "
+                    "statut se constate au plus tôt le jour de la séance ; écrivez la date de la séance, ou citez "
+                    "la délibération qui le constate")))
+    return problems
+
+
+def order_references(documents: list[Document]) -> list[Problem]:
+    """A piece (a purchase order « LC2024-07 »…) is listed once among the tables of its nature: given twice,
+    it would be added twice. References are compared without case or spaces."""
+    problems, seen = [], {}
+    for doc in documents:
+        nature = _mapping(doc).get("nature")
+        for path, item in _items(doc, "postes"):
+            reference = item.get("reference")
+            if not isinstance(reference, str) or not isinstance(nature, str):
+                continue
+            key = (nature, re.sub(r"\s+", "", reference).casefold())
+            if key in seen:
+                other, line = seen[key]
+                where = f"ligne {line}" if other == doc.name else f"{other}, ligne {line}"
+                problems.append(Problem(doc.name, doc.line_of(path + ("reference",)), field_path(path + ("reference",)),
+                                        f"« {reference} » est déjà la référence d'une ligne ({where}) : une pièce "
+                                        "ne compte qu'une fois ; corrigez la référence, ou retirez la ligne en double"))
+            else:
+                seen[key] = (doc.name, doc.line_of(path + ("reference",)))
+    return problems
+
+
 def followup(sources: Sources) -> list[Problem]:
     statuses = sources.vocabulary("statuts")
     problems = delegates_add_up(sources.collections["deliberations"])
+    problems += dated_facts(sources.collections["deliberations"], sources.collections["suivi"])
+    problems += order_references(sources.collections["budget"])
     problems += deliberation_numbers_unique(sources.collections["deliberations"])
     problems += one_default_status(statuses)
     problems += followup_files(sources.collections["suivi"], sources.collections["actions"], statuses)

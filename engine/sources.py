@@ -69,6 +69,10 @@ DOCUMENTS = {
     "outils": Single("diagnostic/outils.yml", "outils", False),
 }
 REQUIRED_VOCABULARIES = ("axes", "programmes", "bases")
+# The `x-vocabulaire` lists whose values name records (an organisation of the registry, a file of a
+# collection), not codes: a value missing from them names a record that does not exist or no longer does,
+# and the closest existing record is never offered in its place.
+RECORD_VOCABULARIES = frozenset({"organisations", "epci", "fiches", "deliberations"})
 
 
 @dataclass

@@ -4,7 +4,8 @@ targets, measured values and calendar of each fiche, and the budget lines of the
 Living data, kept apart from the fiches (which stay the transcription of the adopted document) and
 optional: a roadmap without deliberations/, suivi/ and budget/ has no follow-up (`build` returns None).
 A fiche the register says nothing about gets the default status of the vocabulary, never a guess; a
-target without a measured value is said so, never shown as 0 %.
+target without a measured value is said so, never shown as 0 %. Dated facts sort in the order of
+engine.dates ("2025" before "2025-03-07").
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from .dates import order
 from .formatting import date_au, mesure, nombre, pourcent
 from .model import Action, Axe, Record, Term, freeze, link
 from .sources import Sources
@@ -381,7 +383,7 @@ class Suivi:
         """The date of the latest information: the latest deliberation, status or measured value."""
         dates = [d.date for d in self.deliberations] + [s.date for f in self.fiches for s in f.statuts]
         dates += [m.date for f in self.fiches for m in f.mesures]
-        return max(dates, default=None)
+        return max(dates, key=order, default=None)
 
     def compte(self, actions, code: str) -> int:
         """How many of `actions` have status `code`."""
@@ -428,7 +430,7 @@ def _indicators(data: dict, deliberations: dict[str, Deliberation]) -> tuple[Ind
                       reference=_reference(m, deliberations), note=m.get("note")) for m in data.get("mesures", [])]
     names = list(dict.fromkeys([(c.compte, c.de_la_fiche) for c in cibles] + [(m.compte, m.de_la_fiche) for m in mesures]))
     return tuple(Indicateur(name, own, tuple(c for c in cibles if c.compte == name),
-                            tuple(sorted((m for m in mesures if m.compte == name), key=lambda m: m.date)))
+                            tuple(sorted((m for m in mesures if m.compte == name), key=lambda m: order(m.date))))
                  for name, own in names)
 
 
@@ -498,9 +500,9 @@ def build(sources: Sources, actions: tuple[Action, ...], axes: tuple[Axe, ...],
         doc = records.get(action.numero)
         data = doc.data if doc else {}
         statuts = tuple(sorted((Statut(statuses[s["statut"]], s["date"], s["citation"], _reference(s, deliberations),
-                                       s.get("note")) for s in data.get("statuts", [])), key=lambda s: s.date))
+                                       s.get("note")) for s in data.get("statuts", [])), key=lambda s: order(s.date)))
         jalons = tuple(sorted((Jalon(j["date"], j.get("date_texte"), j["texte"], _reference(j, deliberations))
-                               for j in data.get("jalons", [])), key=lambda j: j.date))
+                               for j in data.get("jalons", [])), key=lambda j: order(j.date)))
         indicateurs = _indicators(data, deliberations)
         postes = tuple(p for t in tableaux for p in t.postes if p.action is action)
         own_pistes = tuple(p for p in pistes if p.action is action)
@@ -511,13 +513,13 @@ def build(sources: Sources, actions: tuple[Action, ...], axes: tuple[Axe, ...],
         for d in sources_here:
             if d is not None:
                 cited[d].setdefault(action, None)
-        mine = sorted((d for d in deliberations.values() if action in cited[d]), key=lambda d: (d.date, d.slug),
+        mine = sorted((d for d in deliberations.values() if action in cited[d]), key=lambda d: (order(d.date), d.slug),
                       reverse=True)
         fiches.append(SuiviFiche(action, doc.name if doc else None, statuts[-1].terme if statuts else default, statuts,
                                  indicateurs, jalons, tuple(data.get("notes", ())), postes, own_pistes, tuple(mine)))
     for d, actions_cited in cited.items():
         link(d, fiches=tuple(FicheCitee(a, motif) for a, motif in sorted(actions_cited.items(), key=lambda x: x[0].numero)))
     ordered = dict(sorted(statuses.items(), key=lambda kv: bool(kv[1].extra.get("defaut")))) or {default.code: default}
-    return Suivi(deliberations=tuple(sorted(deliberations.values(), key=lambda d: (d.date, d.slug), reverse=True)),
+    return Suivi(deliberations=tuple(sorted(deliberations.values(), key=lambda d: (order(d.date), d.slug), reverse=True)),
                  tableaux=tuple(tableaux), fiches=tuple(fiches), statuts=MappingProxyType(ordered), defaut=default)
 

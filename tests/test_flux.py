@@ -159,14 +159,14 @@ def test_a_new_fiche_not_yet_committed(history_repo, tmp_path):
 
 def test_without_git_the_feeds_say_so(monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))  # no git to be found
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735732800")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767268800")  # after the example's latest fact: a build day
     found = exports.files(load(EXAMPLE))
     for address in ("donnees/modifications.atom", "actions/former-aidants-exemple/modifications.atom"):
         valid(found[address])
         feed = ET.fromstring(found[address])
         assert feed.findtext(f"{A}subtitle") == ("Historique indisponible : git n'est pas installé sur la machine qui "
                                                  "a construit le site.")
-        assert feed.findtext(f"{A}updated") == "2025-01-01T12:00:00+00:00"
+        assert feed.findtext(f"{A}updated") == "2026-01-01T12:00:00+00:00"
 
 
 def test_a_build_outside_a_repository_succeeds_and_its_feeds_say_why(project, tmp_path, monkeypatch):

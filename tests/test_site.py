@@ -279,7 +279,7 @@ def test_adding_a_record_file_is_enough_and_removing_one_needs_its_redirections(
     (project / "actions/21-reseau-departemental-tiers-lieux.yml").unlink()
     refused = build(project, tmp_path / "refus")  # the follow-up still cites fiche 21: it must say where
     assert refused.returncode != 0 and "budget/2024-lettres-de-commande.yml:" in refused.stderr
-    assert "deliberations/cs2025-09.yml:" in refused.stderr and "« 21 » n'est pas une valeur permise" in refused.stderr
+    assert "deliberations/cs2025-09.yml:" in refused.stderr and "« 21 » n'existe pas ou plus" in refused.stderr
     forget_fiche(project, 21)
     with (project / "data/redirections.yml").open("a", encoding="utf-8") as redirections:
         redirections.write("actions/reseau-departemental-tiers-lieux/: actions/\nfiches/21/: actions/\n")

@@ -107,8 +107,9 @@ def test_unknown_organisation(project):
     edit(project, FICHE3, "  - organisation: departement", "  - organisation: departemnt")
     line = line_of(project, FICHE3, "organisation: departemnt")
     [message] = errors(project)
-    assert message.startswith(f"{FICHE3}:{line}: partenaires[0].organisation: « departemnt » n'est pas une valeur permise")
-    assert "data/organisations.yml" in message and "vouliez-vous dire « departement » ?" in message
+    assert message == (f"{FICHE3}:{line}: partenaires[0].organisation: « departemnt » n'existe pas ou plus "
+                       "(introuvable dans data/organisations.yml) : s'il a été supprimé ou renommé, retirez ou corrigez "
+                       "cette mention")  # a typo or a deleted record alike: never another organisation instead
 
 
 def test_duplicate_numero_names_both_files(project):

@@ -18,6 +18,7 @@ S19 = "suivi/19-groupement-commande-wifi-public.yml"
 S22 = "suivi/22-esport-intergenerationnel.yml"
 ORIENTATION = "budget/2025-orientation.yml"
 INDICATOR_8 = "Nombre d'aidants numériques formés à l'inclusion numérique et/ou Aidants Connect"
+REMOVED = "s'il a été supprimé ou renommé, retirez ou corrigez cette mention"
 DATE_EXPECTED = 'une date entre guillemets, "AAAA-MM-JJ" (ou "AAAA-MM", "AAAA" si le registre n\'est pas plus précis)'
 
 # name: (file, text replaced, replacement, text of the line the error points to, expected "field: message")
@@ -34,11 +35,11 @@ CASES = {
     "délégués en exercice": (CS11, "  en_exercice: 18", "  en_exercice: 19", "en_exercice: 19",
                              "delegues.en_exercice: présents + pouvoirs + absents = 18, pas 19 : vérifiez le décompte"),
     "procès-verbal approuvé par": (PV, "approuve_par: cs2025-01", "approuve_par: cs2025-1", "approuve_par:",
-                                   "approuve_par: « cs2025-1 » n'est pas une valeur permise ; valeur inconnue (liste "
-                                   "complète : les fichiers de deliberations/) ; vouliez-vous dire « cs2025-12 » ?"),
+                                   "approuve_par: « cs2025-1 » n'existe pas ou plus (introuvable dans les fichiers de "
+                                   f"deliberations/) : {REMOVED}"),
     "fiche concernée": (CS11, "  - fiche: 22", "  - fiche: 23", "fiche: 23",
-                        "fiches[0].fiche: « 23 » n'est pas une valeur permise ; valeur inconnue (liste complète : les "
-                        "fichiers de actions/)"),
+                        f"fiches[0].fiche: « 23 » n'existe pas ou plus (introuvable dans les fichiers de actions/) : "
+                        f"{REMOVED}"),
     "numéro en double": (CS11, "numero: CS2025/11", "numero: CS2025/10", "numero: CS2025/10",
                          "numero: « CS2025/10 » est déjà le numéro de deliberations/cs2025-10.yml : chaque délibération "
                          "a le sien"),
@@ -63,8 +64,10 @@ CASES = {
     "indicateur absent de la fiche": (S08, f"  - indicateur: {INDICATOR_8}",
                                       "  - indicateur: Nombre d'aidants formés à l'inclusion numérique",
                                       "indicateur: Nombre d'aidants formés",
-                                      "cibles[0].indicateur: la fiche 8 n'a pas cet indicateur : recopiez le texte exact "
-                                      f"d'un de ses indicateurs ; vouliez-vous dire « {INDICATOR_8} » ?"),
+                                      "cibles[0].indicateur: la fiche 8 n'a pas (ou plus) cet indicateur : recopiez le "
+                                      "texte exact d'un de ses indicateurs (« Nombre de sensibilisations aux aidants "
+                                      f"numériques réalisées » ; « {INDICATOR_8} ») ; si elle ne le suit "
+                                      "pas, écrivez « libelle » à la place"),
     "indicateur et libellé": (S06, "  - libelle: Rencontres",
                               "  - indicateur: Taux de participation aux rencontres trimestrielles\n    libelle: Rencontres",
                               "indicateur: Taux de participation",
@@ -99,8 +102,8 @@ CASES = {
                           "nature: « orientations » n'est pas une valeur permise ; valeurs possibles : orientation, "
                           "realise, lettre_de_commande, subvention, recette_attendue ; vouliez-vous dire « orientation » ?"),
     "fiche d'une ligne": (ORIENTATION, "    fiche: 1\n", "    fiche: 30\n", "fiche: 30",
-                          "postes[1].fiche: « 30 » n'est pas une valeur permise ; valeur inconnue (liste complète : les "
-                          "fichiers de actions/)"),
+                          f"postes[1].fiche: « 30 » n'existe pas ou plus (introuvable dans les fichiers de actions/) : "
+                          f"{REMOVED}"),
     "axe d'une ligne rattachée": (ORIENTATION, "    fiche: 1\n", "    fiche: 1\n    axe: responsable\n", "axe: responsable",
                                   "postes[1].axe: « axe » seulement pour une ligne sans fiche : l'axe d'une ligne "
                                   "rattachée est celui de sa fiche ; retirez « axe »"),

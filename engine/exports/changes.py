@@ -10,11 +10,11 @@ which says why it has no entries; its date is then the build's, taken from SOURC
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from ..dates import source_date_epoch
 from ..feeds import atom_feed, history_entries, stable_id
 from ..history import History, record_history
 from ..model import Action, Roadmap
@@ -71,10 +71,8 @@ def site_feed(roadmap: Roadmap) -> tuple[str, str]:
 
 def build_date(roadmap: Roadmap, files: list[str]) -> str:
     """The date of a feed that has no change to date it by: SOURCE_DATE_EPOCH, else the newest record file."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        seconds = int(epoch)
-    else:
+    seconds = source_date_epoch()
+    if seconds is None:
         seconds = int(max(((roadmap.root / f).stat().st_mtime for f in files if (roadmap.root / f).exists()),
                           default=0))
     return datetime.fromtimestamp(seconds, timezone.utc).isoformat()
