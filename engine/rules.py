@@ -13,7 +13,7 @@ from . import dates
 from .formatting import date_fr
 from .problems import Problem, field_path
 from .read import Document
-from .sources import COLLECTIONS, Collection, Sources, record_files
+from .sources import COLLECTIONS, Collection, Sources, record_names
 
 
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # a slug the schema refuses makes no file name worth naming
@@ -107,11 +107,12 @@ def lines_match_their_base(documents: list[Document], bases: dict) -> list[Probl
 
 
 def file_ids(root: Path, collection: Collection, key: str) -> list:
-    """Ids of a collection's records, from their file names: known even when a file fails to parse, so
-    one broken record does not also break every reference to it."""
+    """Ids of a collection's records, from their file names: known even when a file fails to parse or is
+    refused for its name, so one broken record does not also break every reference to it."""
     ids = []
-    for path in record_files(root, collection.folder, collection.form)[0]:
-        number, _, slug = path.stem.partition("-") if collection.digits else ("", "", path.stem)
+    for name in record_names(root, collection.folder, collection.form):
+        stem = name.removesuffix(".yml")
+        number, _, slug = stem.partition("-") if collection.digits else ("", "", stem)
         ids.append(int(number) if key == "numero" and number.isdigit() else slug)
     return ids
 

@@ -96,14 +96,22 @@ class Sources:
 _BACKUP = re.compile(r".*(~|\.bak|\.orig|\.old|\.tmp|\.swp|\.swo)$|#.*#$|\.#.*", re.IGNORECASE)
 
 
+def _intended(name: str) -> str | None:
+    """The `.yml` name a data file saved under a name the engine does not read was meant to have (hidden,
+    `.yaml`, `.YML`); None for a name that is right, or no data file's (a backup, a `.txt`)."""
+    if _BACKUP.fullmatch(name) or not name.lower().endswith((".yml", ".yaml")):
+        return None
+    intended = name.lstrip(".").rsplit(".", 1)[0] + ".yml"
+    return intended if intended != name else None
+
+
 def _unread_name(name: str) -> str | None:
     """What is wrong with a name the engine never reads, in any data folder: an editor's backup, a hidden
     file (its name starts with a dot)."""
     if _BACKUP.fullmatch(name):
         return "copie de sauvegarde laissée par un éditeur de texte : supprimez-la"
-    if name.startswith(".") and name.lower().endswith((".yml", ".yaml")):
-        return ("nom commençant par un point (fichier caché) : il ne serait pas lu ; renommez le fichier en "
-                f"« {name.lstrip('.').rsplit('.', 1)[0]}.yml »")
+    if name.startswith(".") and _intended(name):
+        return f"nom commençant par un point (fichier caché) : il ne serait pas lu ; renommez le fichier en « {_intended(name)} »"
     if name.startswith("."):
         return "fichier caché (laissé par le système ou un logiciel) : il ne serait pas lu ; supprimez-le"
     return None
@@ -121,8 +129,8 @@ def _entry_problem(entry: os.DirEntry, folder: str, form: str) -> str | None:
         return "ce n'est pas un fichier ordinaire : supprimez-le"
     if name.endswith(".yml"):
         return None
-    if name.lower().endswith((".yaml", ".yml")):
-        return f"l'extension doit être « .yml » en minuscules : renommez le fichier en « {name.rsplit('.', 1)[0]}.yml »"
+    if _intended(name):
+        return f"l'extension doit être « .yml » en minuscules : renommez le fichier en « {_intended(name)} »"
     return f"fichier inattendu : {folder}/ ne contient que des fichiers « {form} » ; déplacez-le ailleurs ou supprimez-le"
 
 
@@ -144,6 +152,14 @@ def record_files(root: Path, folder: str, form: str) -> tuple[list[Path], list[P
         else:
             problems.append(Problem(f"{folder}/{entry.name}", None, "", message))
     return files, problems
+
+
+def record_names(root: Path, folder: str, form: str) -> list[str]:
+    """The file names of a records folder's records, those refused only for their name (hidden, `.yaml`)
+    under the name they should have: a reference to such a record is not reported as well (one mistake,
+    one message)."""
+    files, problems = record_files(root, folder, form)
+    return [path.name for path in files] + [name for p in problems if (name := _intended(Path(p.file).name))]
 
 
 def stray_documents(root: Path) -> list[Problem]:
