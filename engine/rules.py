@@ -1,7 +1,8 @@
 """Rules between records that a schema alone cannot state: unique ids, file names that say which record
-they hold, objectives that belong to their axis, figures that follow their base; for the follow-up, counts
-of delegates that add up, follow-up files named after their fiche and naming its indicators, one unit per
-indicator."""
+they hold, objectives that belong to their axis, figures that follow their base, passages of the register
+that end after they start; for the follow-up, counts of delegates that add up, follow-up files named after
+their fiche and naming its indicators, one unit per indicator, a purchase order counted once, no fact dated
+after the day of the build, no status before the sitting it cites."""
 
 from __future__ import annotations
 
