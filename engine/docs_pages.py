@@ -56,7 +56,7 @@ def problems(root: Path) -> list[Problem]:
              for link in links if not any(part.startswith(".") for part in link.parts)]
     for relative in _docs_files(root):
         file = f"{DOCS}/{relative.as_posix()}"
-        if any(part == relative or part in relative.parents for part in links):
+        if any(link == relative or link in relative.parents for link in links):
             continue
         found += _name_problems(file, relative)
         if relative.suffix == PAGE:
