@@ -7,7 +7,8 @@ engine.messages) validates every file and the rules between records, every error
 (engine.build, engine.model, engine.diagnostic) makes immutable model objects; pages (engine.pages,
 engine.views, engine.summary, engine.charts) decides what pages exist and what each template gets; render
 (engine.render, engine/templates/) writes HTML; exports (engine.exports) writes the open data files (CSV, JSON,
-datapackage.json, JSON Schema) and the Atom feeds of changes. The MkDocs glue (hooks/site.py, macros/) calls `load`.
+datapackage.json, JSON Schema) and the Atom feeds of changes. The MkDocs glue (hooks/site.py, macros/) calls `load`,
+which also checks the hand-written pages of docs/, code for Jinja and browsers (engine.docs_pages).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import addresses
+from . import addresses, docs_pages
 from .build import build
 from .check import check
 from .model import Roadmap
@@ -32,9 +33,13 @@ _last_good: dict[Path, Roadmap] = {}
 def load(root: Path) -> Roadmap:
     """Read, check and build the roadmap under `root`; raise `DataErrors` listing every problem."""
     root = Path(root)
-    sources, schemas = check(root)
+    pages = docs_pages.problems(root)  # the hand-written pages are code: checked before any of them renders
+    try:
+        sources, schemas = check(root)
+    except DataErrors as errors:
+        raise DataErrors(errors.problems + pages) from None
     roadmap = build(root, sources, schemas)
-    problems = addresses.problems(roadmap)  # needs the pages the model makes
+    problems = addresses.problems(roadmap) + pages  # needs the pages the model makes
     if problems:
         raise DataErrors(problems)
     return roadmap

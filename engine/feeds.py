@@ -10,6 +10,10 @@ Choices, each for a reason:
   Without it, hrefs are relative to the feed's own address; RFC 4287 allows IRI references, resolved
   against the document's address (RFC 3986 §5.1.3), which is where readers fetched the feed from.
 - Summaries are plain text: record text never becomes markup.
+- A change the feed cannot tell truly is left out, and the feed's subtitle counts it: a commit date no
+  commit can have (before git existed, after the build, or one git cannot even print), or a version of the
+  file that does not read as YAML (invalid, or missing from the clone). History, however odd, never stops
+  a build.
 """
 
 from __future__ import annotations
@@ -18,9 +22,10 @@ import posixpath
 import re
 import uuid
 import xml.etree.ElementTree as ET
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from urllib.parse import urljoin, urlsplit
 
 from .history import Change, History, summary
@@ -35,6 +40,14 @@ _RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 UNAVAILABLE_TITLE = "Historique des modifications indisponible"
+# No commit is older than git itself; a build machine's clock may lag a day behind a commit's.
+_FIRST_COMMIT = datetime(2005, 4, 7, tzinfo=timezone.utc)
+_CLOCK_SKEW = timedelta(days=1)
+# Why a change is left out of the feeds, as the subtitle counts them.
+LEFT_OUT = {
+    "date": "{count} à la date de commit impossible",
+    "unreadable": "{count} dont une version du fichier ne se lit pas (YAML invalide ou version absente du dépôt)",
+}
 
 
 @dataclass(frozen=True)
@@ -56,6 +69,29 @@ def stable_id(*parts: str) -> str:
 def change_id(change: Change) -> str:
     """The entry id of a change: the file's path at that change and the commit, which never change."""
     return stable_id("change", change.path, change.commit)
+
+
+def unlisted(change: Change, now: datetime) -> str | None:
+    """Why `change` cannot be an entry (a key of LEFT_OUT), or None when it can."""
+    if change.unreadable_before or change.unreadable_after:
+        return "unreadable"
+    try:
+        instant = _instant(change.date)
+    except ValueError:
+        return "date"
+    return None if _FIRST_COMMIT <= instant <= now + _CLOCK_SKEW else "date"
+
+
+def left_out_note(reasons: Iterable[str]) -> str | None:
+    """The subtitle sentence counting the changes left out: « 2 modifications de l'historique ne sont pas
+    listées : 1 à la date de commit impossible, 1 dont … »; None when none was."""
+    counts = Counter(reasons)
+    total = sum(counts.values())
+    if not total:
+        return None
+    head = (f"{total} modifications de l'historique ne sont pas listées" if total > 1
+            else "1 modification de l'historique n'est pas listée")
+    return head + " : " + ", ".join(LEFT_OUT[key].format(count=counts[key]) for key in LEFT_OUT if key in counts) + "."
 
 
 def history_entries(history: History, pages: Mapping[str, tuple[str, str]], labels: Mapping[str, str],
@@ -89,8 +125,8 @@ def atom_feed(feed_id: str, title: str, self_url: str, alternate_url: str, updat
         if updated is None:
             raise ValueError("updated est requis quand l'historique est indisponible")
         entries = [FeedEntry(stable_id(feed_id, "historique-indisponible"), UNAVAILABLE_TITLE, updated,
-                             alternate_url, _sentence(unavailable_reason))]
-        subtitle = _sentence(unavailable_reason)
+                             alternate_url, sentence(unavailable_reason))]
+        subtitle = sentence(unavailable_reason)
     if updated is None:
         if not entries:
             raise ValueError("updated est requis pour un flux sans entrée")
@@ -137,7 +173,7 @@ def _resolver(self_url: str, site_url: str | None) -> Callable[[str], str]:
     return relative
 
 
-def _sentence(text: str) -> str:
+def sentence(text: str) -> str:
     """« historique indisponible : … » → « Historique indisponible : …. »"""
     text = text.strip()
     return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")

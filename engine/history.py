@@ -54,10 +54,7 @@ WORDING = {
     RENAME: "Renommage du fichier (nouvelle adresse)",
     "rename_and_fields": "Renommage du fichier (nouvelle adresse) et modification {de_fields}",
     "layout_only": "Modification de la mise en forme du fichier, sans changement du contenu",
-    "unknown_fields": "Modification {de_record}",
-    "unreadable_after": " (fichier illisible à cette version)",
-    "unreadable_before": " (version précédente illisible : champs modifiés inconnus)",
-    "unlabelled_field": "le champ « {name} »",
+    "other_fields": "d'autres champs",  # fields outside the schema, never named
     "and": " et ",
 }
 
@@ -344,31 +341,28 @@ def _change(found: _Found, fingerprints: Mapping[str, _Fingerprint]) -> Change:
 def summary(change: Change, labels: Mapping[str, str], record: str = "la fiche") -> str:
     """A French sentence saying what a change did: « Modification de l'intitulé et des ressources humaines ».
 
-    `labels` name each top-level field with its definite article (« l'intitulé », « les ressources
-    humaines »), so that « de » contracts correctly; `record` names the record the same way.
+    `labels` name each field of the record's schema with its definite article (« l'intitulé », « les
+    ressources humaines »), so that « de » contracts correctly; `record` names the record the same way. A
+    field outside the schema (an old or hostile version's key) is never named. For a change whose versions
+    were both read (the feeds leave the others out).
     """
-    de_record = _de(record)
-    names = list(dict.fromkeys(labels.get(field) or WORDING["unlabelled_field"].format(name=field)
-                               for field in change.fields))
-    de_fields = _de_all(names)
     if change.kind in (CREATION, DELETION):
-        text = WORDING[change.kind].format(de_record=de_record)
-    elif change.unreadable_before or change.unreadable_after:
-        text = WORDING[RENAME] if change.kind == RENAME else WORDING["unknown_fields"].format(de_record=de_record)
-    elif change.kind == RENAME:
-        text = WORDING["rename_and_fields"].format(de_fields=de_fields) if names else WORDING[RENAME]
-    else:
-        text = WORDING[MODIFICATION].format(de_fields=de_fields) if names else WORDING["layout_only"]
-    if change.unreadable_after:
-        text += WORDING["unreadable_after"]
-    elif change.unreadable_before:
-        text += WORDING["unreadable_before"]
-    return text
+        return WORDING[change.kind].format(de_record=_de(record))
+    names = list(dict.fromkeys(labels[field] for field in change.fields if field in labels))
+    others = any(field not in labels for field in change.fields)
+    # Only fields outside the schema: the record changed, what of it is not said.
+    de_fields = _de_all(names, others) if names else _de(record)
+    if change.kind == RENAME:
+        return WORDING["rename_and_fields"].format(de_fields=de_fields) if change.fields else WORDING[RENAME]
+    if not change.fields:
+        return WORDING["layout_only"]
+    return WORDING[MODIFICATION].format(de_fields=de_fields)
 
 
-def _de_all(names: list[str]) -> str:
-    """« de l'intitulé, du public cible et des ressources humaines »: « de » repeated and contracted."""
-    contracted = [_de(name) for name in names]
+def _de_all(names: list[str], others: bool = False) -> str:
+    """« de l'intitulé, du public cible et des ressources humaines »: « de » repeated and contracted;
+    « et d'autres champs » after them for fields outside the schema."""
+    contracted = [_de(name) for name in names] + ([WORDING["other_fields"]] if others else [])
     if len(contracted) <= 1:
         return "".join(contracted)
     return ", ".join(contracted[:-1]) + WORDING["and"] + contracted[-1]

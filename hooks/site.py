@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
@@ -142,7 +142,8 @@ def on_pre_page(page, config, files):
     docs = Path(config.docs_dir).relative_to(Path(config.config_file_path).parent).as_posix()
     if spec is not None:
         page.title = _title(spec.title)
-    page.edit_url = config.extra["depot"]["modifier"] + (spec.source if spec else f"{docs}/{page.file.src_uri}")
+    # The path URL-encoded: a file name can hold "?", "#", a space or a quote, never a second address.
+    page.edit_url = config.extra["depot"]["modifier"] + quote(spec.source if spec else f"{docs}/{page.file.src_uri}")
     return page
 
 

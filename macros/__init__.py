@@ -1,15 +1,19 @@
 """mkdocs-macros glue: one macro per block of the engine (engine.views.BLOCKS), for the hand-written pages.
 
-`define_env` only registers. The HTML a macro returns is a block Markdown leaves as it is: record text
-never reaches Markdown or Jinja as source.
+`define_env` only registers, exactly the macros the check of docs/ lets a page call (engine.docs_pages.MACROS).
+The HTML a macro returns is a block Markdown leaves as it is: record text never reaches Markdown or Jinja as
+source. mkdocs-macros renders pages with plain, unsandboxed Jinja (1.5 offers no setting for a sandbox), so
+the check is the guard: `engine.load` runs it before the build renders anything, and `on_pre_page_macros`
+runs it again on the very text about to be rendered, which under `mkdocs serve` (the build going on with the
+last good roadmap) is left as it is.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from engine import cached
-from engine.views import BLOCKS, render_block
+from engine import cached, docs_pages
+from engine.views import render_block
 
 
 def define_env(env) -> None:
@@ -25,5 +29,12 @@ def define_env(env) -> None:
     def register(name: str) -> None:
         env.macro(lambda *args: render_block(roadmap(), name, env.page.url, *args), name)
 
-    for name in BLOCKS:
+    for name in docs_pages.MACROS:
         register(name)
+
+
+def on_pre_page_macros(env) -> None:
+    """A page (or its title) the check refuses is not rendered at all: its text stays as written."""
+    file = env.page.file.src_uri
+    if any(docs_pages.page_problems(text, file, env.env) for text in (env.markdown, env.page.title or "")):
+        env.page.meta["render_macros"] = False

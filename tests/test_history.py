@@ -107,12 +107,13 @@ def test_every_change_to_every_record_newest_first(story):
 
 def test_summaries_in_french(story):
     repo, _ = story
-    summaries = [summary(change, LABELS) for change in record_history(repo.path, PATHS).changes]
+    changes = record_history(repo.path, PATHS).changes
+    # the break of fiche 3 and its mend compare with a version that is not YAML: the feeds leave them out
+    assert [(c.unreadable_before, c.unreadable_after) for c in changes[2:4]] == [(True, False), (False, True)]
+    summaries = [summary(change, LABELS) for change in changes[:2] + changes[4:]]
     assert summaries == [
         "Suppression de la fiche",
         "Modification de la mise en forme du fichier, sans changement du contenu",
-        "Modification de la fiche (version précédente illisible : champs modifiés inconnus)",
-        "Modification de la fiche (fichier illisible à cette version)",
         "Renommage du fichier (nouvelle adresse) et modification de l'adresse de la page",
         "Modification de l'intitulé et des ressources humaines",
         "Création de la fiche",
@@ -276,8 +277,12 @@ def test_shallow_clones(story, tmp_path):
     (("intitule", "public_cible", "rh"), "la fiche",
      "Modification de l'intitulé, du public cible et des ressources humaines"),
     (("description",), "la fiche", "Modification de la description"),
-    (("porteurs",), "la fiche", "Modification du champ « porteurs »"),
-    (("rh", "rh_bis"), "la fiche", "Modification des ressources humaines et du champ « rh_bis »"),
+    # a field outside the schema (an old or hostile version's key) is never named
+    (("porteurs",), "la fiche", "Modification de la fiche"),
+    (("rh", "rh_bis"), "la fiche", "Modification des ressources humaines et d'autres champs"),
+    (("intitule", "<a href=x>", "rh"), "le suivi de la fiche",
+     "Modification de l'intitulé, des ressources humaines et d'autres champs"),
+    (("Cliquez sur https://exemple.invalid",), "le suivi de la fiche", "Modification du suivi de la fiche"),
 ])
 def test_summary_wording(fields, record, expected):
     change = Change("r.yml", "0" * 40, "2024-01-01T00:00:00+00:00", "s", MODIFICATION, "r.yml", None, fields,

@@ -3,9 +3,11 @@ of the record files (engine.history) written by engine.feeds.
 
 Which records the feeds follow is declared in `followed`: a follow-up record is one more entry there (its
 file, its page, how the summaries name it and its fields). The author of every feed is the roadmap's
-carrier, never a commit's author. A build without history (an archive, no git) still writes every feed,
-which says why it has no entries; its date is then the build's, taken from SOURCE_DATE_EPOCH when set
-(reproducible builds) or else from the newest record file, so that the same files give the same bytes.
+carrier, never a commit's author. A change the feeds cannot tell truly (impossible date, unreadable
+version) is left out, and each feed's subtitle counts those of its records (engine.feeds.unlisted). A build
+without history (an archive, no git) still writes every feed, which says why it has no entries; its date
+is then the build's, taken from SOURCE_DATE_EPOCH when set (reproducible builds) or else from the newest
+record file, so that the same files give the same bytes.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from ..dates import source_date_epoch
-from ..feeds import atom_feed, history_entries, stable_id
+from ..feeds import atom_feed, history_entries, left_out_note, sentence, stable_id, unlisted
 from ..history import History, record_history
 from ..model import Action, Roadmap
 from ..schema import SchemaSet
@@ -88,22 +90,32 @@ def feeds(roadmap: Roadmap, site_url: str | None = None, history: History | None
     fallback = build_date(roadmap, list(by_path))
     missing = None if history.available else history.reason
     partial = history.reason if history.available and not history.complete else None
+    now = datetime.now(timezone.utc)
+    reasons = {change: unlisted(change, now) for change in history.changes}
 
     def entries(changes):
-        return [entry for change in changes for entry in history_entries(
+        return [entry for change in changes if reasons[change] is None for entry in history_entries(
             history, {change.record: (by_path[change.record].title, by_path[change.record].page)},
             by_path[change.record].labels, by_path[change.record].noun, changes=[change])]
+
+    def subtitle(changes, otherwise=None):
+        """The note of a partial history and the count of `changes` left out; else `otherwise`."""
+        notes = [note for note in (partial, left_out_note(reasons[c] for c in changes if reasons[c])) if note]
+        if len(notes) > 1:
+            return " ".join(sentence(note) for note in notes)
+        return notes[0] if notes else otherwise
 
     title, address = site_feed(roadmap)
     found = entries(history.changes)
     out = {address: atom_feed(stable_id("flux", roadmap.identite.nom), title, address, "actions/",
                               None if found and not missing else fallback, found, missing, author=author,
-                              site_url=site_url, subtitle=partial)}
+                              site_url=site_url, subtitle=subtitle(history.changes))}
     for action in roadmap.actions:
         feed_title, feed = fiche_feed(action)
-        found = entries(c for c in history.changes if by_path[c.record].fiche is action)
+        changes = [c for c in history.changes if by_path[c.record].fiche is action]
+        found = entries(changes)
         out[feed] = atom_feed(
             stable_id("flux", roadmap.identite.nom, f"fiche {action.numero}"), feed_title, feed, action.url,
             None if found and not missing else fallback, found, missing, author=author, site_url=site_url,
-            subtitle=partial or (None if found or missing else NO_CHANGE))
+            subtitle=subtitle(changes, None if found or missing else NO_CHANGE))
     return out

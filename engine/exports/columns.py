@@ -2,7 +2,8 @@
 French title and description come from), its keys, and its CSV file.
 
 Cells: UTF-8, comma separator, decimal point, ISO 8601 dates; a value the records do not give is an empty
-cell, never 0. The declarations themselves are in engine.exports.tables (fiches, vocabularies, diagnostic)
+cell, never 0. A text a spreadsheet would run as a formula is neutralised as OWASP's "CSV Injection" page
+recommends (a leading single quote), so that opening the file never runs what a record holds. The declarations themselves are in engine.exports.tables (fiches, vocabularies, diagnostic)
 and engine.exports.suivi (follow-up).
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +19,9 @@ from typing import Any
 from ..model import Roadmap
 
 SEPARATOR = " ; "  # between the items of a list written in one cell
+# What makes a spreadsheet read a cell as a formula (OWASP, CSV Injection), and the numbers that start so.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
 @dataclass(frozen=True)
@@ -78,14 +83,19 @@ class Table:
 
 
 def cell(value: Any) -> str:
-    """A value as CSV text: numbers with a decimal point and no thousands separator (4000, 0.15)."""
+    """A value as CSV text: numbers with a decimal point and no thousands separator (4000, 0.15); a text
+    starting like a formula (`=`, `+`, `-`, `@`, tab, carriage return) and that is not a number gets a
+    leading `'`, which spreadsheets read as "this is text" (-5 stays a number)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
-    return str(value)
+    text = str(value)
+    if text.startswith(FORMULA_START) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def joined(values: Iterable[str] | None) -> str | None:
