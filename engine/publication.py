@@ -102,15 +102,15 @@ def _settings_problems(root: Path) -> list[Problem]:
 
 def _setting(node, key: str) -> tuple[Any, int | None]:
     """The value at a dotted path of the composed file (None when absent or of an unknown tag) and the line
-    of that value, or of its nearest parent present in the file."""
+    of its key, or of its nearest parent's key present in the file."""
     line = None
     for part in key.split("."):
         if not isinstance(node, yaml.MappingNode):
             return None, line
-        node = next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == part), None)
-        if node is None:
+        entry = next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == part), None)
+        if entry is None:
             return None, line
-        line = node.start_mark.line + 1
+        line, node = entry[0].start_mark.line + 1, entry[1]
     return _Loader("").construct_object(node, deep=True), line
 
 
