@@ -53,6 +53,8 @@ GIT_PROBLEMS = {
     "shallow": "le dépôt a été cloné sans tout son historique (clone superficiel) : les flux des "
                "changements seraient vides ou incomplets. Lancez « git fetch --unshallow » ; dans le "
                "workflow, écrivez « fetch-depth: 0 » sous « with: » de l'étape actions/checkout",
+    "git_error": "git n'a pas pu dire si l'historique est complet : lancez « git status » dans ce dossier pour "
+                 "voir ce qui ne va pas, puis relancez",
 }
 
 
@@ -107,7 +109,9 @@ def _setting(node, key: str) -> tuple[Any, int | None]:
     for part in key.split("."):
         if not isinstance(node, yaml.MappingNode):
             return None, line
-        entry = next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == part), None)
+        # The last of duplicate keys, as MkDocs reads them.
+        entry = next(((k, v) for k, v in reversed(node.value) if isinstance(k, yaml.ScalarNode) and k.value == part),
+                     None)
         if entry is None:
             return None, line
         line, node = entry[0].start_mark.line + 1, entry[1]
@@ -124,11 +128,14 @@ def history_state(root: Path) -> str | None:
     git = shutil.which("git")
     if git is None:
         return "no_git"
-    probe = subprocess.run([git, "-C", str(root), "rev-parse", "--is-inside-work-tree", "--is-shallow-repository"],
-                           capture_output=True, env=git_environment(), timeout=60)
+    try:
+        probe = subprocess.run([git, "-C", str(root), "rev-parse", "--is-inside-work-tree",
+                                "--is-shallow-repository"], capture_output=True, env=git_environment(), timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return "git_error"
     if probe.returncode != 0:
         return "unsafe" if b"dubious ownership" in probe.stderr else "not_repo"
-    inside, shallow = os.fsdecode(probe.stdout).split()
-    if inside != "true":
+    answers = os.fsdecode(probe.stdout).split()
+    if answers[:1] != ["true"]:
         return "not_repo"
-    return "shallow" if shallow == "true" else None
+    return {"true": "shallow", "false": None}.get(answers[1] if len(answers) == 2 else "", "git_error")

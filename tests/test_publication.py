@@ -157,6 +157,43 @@ def test_outside_a_repository_or_without_git_it_is_refused(tmp_path, monkeypatch
     assert [str(p) for p in publication.problems(tmp_path)] == ["historique git: " + publication.GIT_PROBLEMS["no_git"]]
 
 
+def _raise_timeout(*args, **kwargs):
+    raise subprocess.TimeoutExpired("git", 60)
+
+
+@pytest.mark.parametrize("returncode, stdout, stderr, state", [
+    (0, b"true\nfalse\n", b"", None),
+    (0, b"true\ntrue\n", b"", "shallow"),
+    (0, b"false\nfalse\n", b"", "not_repo"),  # inside .git/
+    (128, b"", b"fatal: not a git repository (or any of the parent directories): .git", "not_repo"),
+    (128, b"", b"fatal: detected dubious ownership in repository at '/srv/site'", "unsafe"),
+    (0, b"true\n--is-shallow-repository\n", b"", "git_error"),  # a git too old to answer
+    (0, b"", b"", "not_repo"),
+    (None, b"", b"", "git_error"),  # git does not answer in time
+])
+def test_each_answer_of_git_gives_its_verdict(monkeypatch, tmp_path, returncode, stdout, stderr, state):
+    def run(command, **kwargs):
+        assert command[1:] == ["-C", str(tmp_path), "rev-parse", "--is-inside-work-tree", "--is-shallow-repository"]
+        return subprocess.CompletedProcess(command, returncode, stdout, stderr)
+
+    monkeypatch.setattr(publication.subprocess, "run", run if returncode is not None else _raise_timeout)
+    assert publication.history_state(tmp_path) == state
+    if state is not None:
+        assert publication._history_problems(tmp_path)[0].message == publication.GIT_PROBLEMS[state]
+
+
+def test_of_duplicate_keys_the_last_counts_as_for_mkdocs(tmp_path):
+    config = complete()
+    line = key_line(config, "extra.editeur.telephone")
+    lines = config.splitlines(keepends=True)
+    empty = ['    telephone: ""\n']
+    (tmp_path / "mkdocs.yml").write_text("".join(lines[:line] + empty + lines[line:]), encoding="utf-8")
+    [problem] = publication._settings_problems(tmp_path)
+    assert (problem.field, problem.line) == ("extra.editeur.telephone", line + 1)
+    (tmp_path / "mkdocs.yml").write_text("".join(lines[:line - 1] + empty + lines[line - 1:]), encoding="utf-8")
+    assert publication._settings_problems(tmp_path) == []
+
+
 def test_an_unreadable_or_missing_configuration_is_refused(tmp_path):
     assert [p.message for p in publication._settings_problems(tmp_path)] == [
         "fichier introuvable : lancez la commande à la racine du projet"]
