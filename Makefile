@@ -6,6 +6,9 @@
 #   make build   construit le site en mode strict, avec ses copies compressées (.gz, .br) ; remplace site/
 #                seulement si la construction réussit
 #   make check   vérifie seulement les données (fiches, registres), sans construire le site
+#   make verifier-publication  make check, puis refuse la mise en ligne tant que manque ce que la loi demande
+#                (mentions légales, contact d'accessibilité : extra.editeur de mkdocs.yml), site_url, le dépôt
+#                confirmé (extra.depot.confirme) ou l'historique git complet (lancé avant chaque publication)
 #   make nouvelle-fiche TITRE="Intitulé de l'action" AXE=solidaire   crée la fiche suivante (modeles/fiche.yml)
 #   make adresses  ajoute les nouvelles adresses du site à data/adresses-publiees.txt
 #   make schemas   réécrit schemas/*.schema.json (aide à la saisie des éditeurs) et l'en-tête des fichiers
@@ -20,7 +23,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test adresses schemas nouvelle-fiche screenshots golden mutation bench clean
+.PHONY: serve build check verifier-publication test adresses schemas nouvelle-fiche screenshots golden mutation bench clean
 
 $(VENV)/.site: requirements.txt constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -47,6 +50,9 @@ build: $(VENV)/.site
 
 check: $(VENV)/.site
 	$(PY) -m engine check
+
+verifier-publication: $(VENV)/.site
+	$(PY) -m engine check --publication
 
 test: $(VENV)/.tests
 	$(PY) -m pytest

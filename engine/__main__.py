@@ -1,21 +1,28 @@
 """The engine's commands, in French for the staff who run them (see the Makefile):
 
     python -m engine check [dossier]        vérifie les données, sans construire le site (make check)
+    python -m engine check --publication [dossier]
+                                            vérifie aussi ce que la loi et le site demandent avant la mise
+                                            en ligne (make verifier-publication)
     python -m engine adresses [dossier]     ajoute les nouvelles adresses à data/adresses-publiees.txt
     python -m engine schemas [dossier]      réécrit schemas/*.schema.json et l'en-tête des fichiers de données
     python -m engine nouvelle-fiche         crée la fiche suivante à partir de modeles/fiche.yml, avec les
                                             variables TITRE, AXE et, si besoin, OBJECTIF et PROGRAMME
                                             (make nouvelle-fiche TITRE="Intitulé" AXE=solidaire)
     python -m engine compresser site        écrit les copies compressées (.gz, .br) que sert le serveur (make build)
+    python -m engine --aide                 affiche cette aide
 """
 
 from __future__ import annotations
 
+import argparse
+import ast
 import os
+import re
 import sys
 from pathlib import Path
 
-from . import addresses, editor, load, scaffold
+from . import addresses, editor, load, publication, scaffold
 from .model import Roadmap
 from .problems import DataErrors
 from .publish import precompress
@@ -62,13 +69,21 @@ def _load(root: Path) -> Roadmap | None:
         return None
 
 
-def check(root: Path) -> int:
+def check(root: Path, for_publication: bool = False) -> int:
+    """The data; with `for_publication`, also what must be set before the site goes online
+    (engine/publication.py): every problem of both at once."""
     roadmap = _load(root)
-    if roadmap is None:
-        return 1
-    print("Données valides.")
-    print("\n".join(summary(roadmap)))
-    return 0
+    if roadmap is not None:
+        print("Données valides.")
+        print("\n".join(summary(roadmap)))
+    missing = publication.problems(root) if for_publication else []
+    if missing:
+        print("\n".join(str(p) for p in missing) + f"\nMise en ligne refusée : {len(missing)} point"
+              f"{'s' if len(missing) > 1 else ''} à régler (voir ci-dessus).", file=sys.stderr)
+    elif for_publication and roadmap is not None:
+        print("Prêt pour la mise en ligne : mentions légales, contact, adresse du site, dépôt confirmé et "
+              "historique git complet.")
+    return 1 if roadmap is None or missing else 0
 
 
 def record_addresses(root: Path) -> int:
@@ -118,23 +133,89 @@ def compress(site: Path) -> int:
     return 0
 
 
-def main(argv: list[str]) -> int:
-    command, args = (argv[0], argv[1:]) if argv else ("", [])
-    if command in ("check", "adresses", "schemas") and len(args) <= 1:
-        root = Path(args[0]) if args else Path(".")
-        return {"check": check, "adresses": record_addresses, "schemas": schemas}[command](root)
-    if command == "compresser" and len(args) == 1:
-        return compress(Path(args[0]))
-    if command == "nouvelle-fiche" and not args:
-        values = [os.environ.get(name, "") for name in ("TITRE", "AXE", "OBJECTIF", "PROGRAMME")]
-        if values[0] and values[1]:
-            return new_fiche(Path("."), *values)
-        print("usage : make nouvelle-fiche TITRE=\"Intitulé de l'action\" AXE=<code de l'axe> "
-              "[OBJECTIF=<code>] [PROGRAMME=<code>]", file=sys.stderr)
-        return 2
-    print("usage :\n" + __doc__.split("\n\n", 1)[1].rstrip(), file=sys.stderr)
+def new_fiche_from_environment() -> int:
+    values = [os.environ.get(name, "") for name in ("TITRE", "AXE", "OBJECTIF", "PROGRAMME")]
+    if values[0] and values[1]:
+        return new_fiche(Path("."), *values)
+    print("usage : make nouvelle-fiche TITRE=\"Intitulé de l'action\" AXE=<code de l'axe> "
+          "[OBJECTIF=<code>] [PROGRAMME=<code>]", file=sys.stderr)
     return 2
 
+
+USAGE = "usage :\n" + __doc__.split("\n\n", 1)[1].rstrip() + "\n"
+
+# argparse's own messages (English) that a command line can cause, as staff read them; each group is the
+# text typed, quoted by argparse (repr) in the last two.
+_MESSAGES = (
+    (r"the following arguments are required: (.*)", "il manque : {0}"),
+    (r"argument \S+: invalid choice: (.*) \(choose from .*\)", "commande inconnue : « {0} »"),
+    (r"argument (\S+): ignored explicit argument (.*)", "{0} ne prend pas de valeur (reçu : « {1} »)"),
+)
+
+
+def _typed(text: str) -> str:
+    """Text typed on a command line, unquoted if argparse quoted it, its control characters named (U+001B)
+    instead of echoed."""
+    try:
+        text = ast.literal_eval(text) if text[:1] in "'\"" else text
+    except (ValueError, SyntaxError):
+        pass
+    return re.sub(r"[\x00-\x1f\x7f-\x9f]", lambda m: f"U+{ord(m[0]):04X}", str(text))
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse speaking French: its help is the list of commands above, and a command line it refuses
+    ends (exit code 2) with a French message followed by that list."""
+
+    def format_help(self) -> str:
+        return USAGE
+
+    format_usage = format_help
+
+    def error(self, message: str):
+        match = next(((m, french) for pattern, french in _MESSAGES if (m := re.fullmatch(pattern, message, re.S))),
+                     None)
+        self.refuse(match[1].format(*map(_typed, match[0].groups())) if match else "ligne de commande incorrecte")
+
+    def refuse(self, message: str):
+        self.exit(2, f"{self.prog} : {message}\n\n{USAGE}")
+
+
+def parser() -> Parser:
+    """The commands and their arguments; a command is one block: its parser, its arguments, what it runs."""
+    top = Parser(prog="python -m engine", add_help=False, allow_abbrev=False)
+    top.add_argument("-h", "--aide", action="help")
+    commands = top.add_subparsers(dest="commande")
+
+    def command(name: str, run):
+        sub = commands.add_parser(name, add_help=False, allow_abbrev=False)
+        sub.add_argument("-h", "--aide", action="help")
+        sub.set_defaults(run=run)
+        return sub
+
+    def folder(sub):
+        sub.add_argument("dossier", nargs="?", type=Path, default=Path("."))
+
+    folder(c := command("check", lambda a: check(a.dossier, a.publication)))
+    c.add_argument("--publication", action="store_true")
+    folder(command("adresses", lambda a: record_addresses(a.dossier)))
+    folder(command("schemas", lambda a: schemas(a.dossier)))
+    command("nouvelle-fiche", lambda a: new_fiche_from_environment())
+    command("compresser", lambda a: compress(a.site)).add_argument("site", type=Path)
+    return top
+
+
+def main(argv: list[str]) -> int:
+    top = parser()
+    try:
+        arguments, unknown = top.parse_known_args(argv)
+        if unknown:  # before a missing command: « --verbose » alone is an unknown option
+            top.refuse(f"option ou argument inconnu : {' '.join(map(_typed, unknown))}")
+        if arguments.commande is None:
+            top.refuse("indiquez une commande")
+    except SystemExit as refused:  # a refused command line (2), or the help (0)
+        return refused.code
+    return arguments.run(arguments)
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the engine, b
 from engine import WATCHED, background, cached, exports  # noqa: E402
 from engine.pages import PageSpec, navigation, page_specs, redirect_page, redirections  # noqa: E402
 from engine.problems import DataErrors  # noqa: E402
+from engine.publication import repository_confirmed  # noqa: E402
 from engine.publish import REDIRECTIONS_FILE, redirection_rules  # noqa: E402
 from engine.render import compact, outline, render  # noqa: E402
 from engine.search import FIELDS as SEARCH_FIELDS, enrich, fill  # noqa: E402
@@ -137,11 +138,14 @@ def on_files(files, config):
 
 def on_pre_page(page, config, files):
     """Title of a generated page, and the one edit link of every page (the theme's button): the record a
-    page is generated from, or the hand-written page itself."""
+    page is generated from, or the hand-written page itself; none until the repository's address is
+    confirmed (extra.depot.confirme)."""
     spec = _specs.get(page.file.src_uri)
     docs = Path(config.docs_dir).relative_to(Path(config.config_file_path).parent).as_posix()
     if spec is not None:
         page.title = _title(spec.title)
+    if not repository_confirmed(config.extra.get("depot")):
+        return page
     # The path URL-encoded: a file name can hold "?", "#", a space or a quote, never a second address.
     page.edit_url = config.extra["depot"]["modifier"] + quote(spec.source if spec else f"{docs}/{page.file.src_uri}")
     return page

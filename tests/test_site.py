@@ -95,20 +95,6 @@ def test_short_permalinks_redirect_to_the_fiche(site, roadmap):
         assert (site / "fiches" / str(action.numero) / target / "index.html").resolve().exists()
 
 
-def edit_links(soup) -> list[str]:
-    return [a["href"] for a in soup.find_all("a", href=True) if "/edit/" in a["href"]]
-
-
-def test_one_edit_link_per_page_to_its_source(site, roadmap):
-    """Generated pages edit their record; hand-written pages edit their Markdown file."""
-    for action in roadmap.actions:
-        assert edit_links(page(site, action.url)) == [
-            "https://github.com/lot-numerique/lot-numerique-ensemble/edit/main/" + action.file]
-    assert edit_links(page(site, "actions")) == [
-        "https://github.com/lot-numerique/lot-numerique-ensemble/edit/main/docs/actions/index.md"]
-    assert [len(edit_links(page(site, url))) for url in ("", "organisations/cpam", "diagnostic/epci/cauvaldor")] == [1, 1, 1]
-
-
 def test_accessible_names_are_escaped_once(site):
     """A title with an apostrophe reaches attributes as &#39; once, never as &amp;#39; (read aloud as is)."""
     for html in site.rglob("index.html"):
