@@ -252,7 +252,7 @@ def test_the_edit_link_encodes_the_path(name):
     modifier = "https://forge.invalid/o/r/edit/main/"
     page = SimpleNamespace(file=SimpleNamespace(src_uri=name), title=None, edit_url=None)
     config = SimpleNamespace(docs_dir=str(ROOT / "docs"), config_file_path=str(ROOT / "mkdocs.yml"),
-                             extra={"depot": {"modifier": modifier}})
+                             extra={"depot": {"modifier": modifier, "confirme": True}})
     url = _hook().on_pre_page(page, config, None).edit_url
     parts = urlsplit(url)
     assert url.startswith(modifier) and not parts.query and not parts.fragment
