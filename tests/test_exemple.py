@@ -141,7 +141,7 @@ def test_the_example_follow_up_draws_a_bar_only_for_a_value_against_a_target(exa
     assert first["Cibles et valeurs mesurées"] == ("« cent personnes accompagnées » : 125 personnes au 31 octobre 2025 : "
                                                    "125 % de la cible (100 personnes), cible dépassée")
     second = rows["n°2 : Ouvrir trois lieux d'accueil numérique"]
-    assert second["Statut"] == "Sans information" and second["Situation"] == "aucune information sur l'avancement"
+    assert second["Statut"] == "Sans information" and second["Situation"] == "pas de statut dans le registre"
     assert second["Cibles et valeurs mesurées"] == (
         "« de un à trois lieux d'accueil » : 2 lieux en novembre 2025 : dans la fourchette visée (1 à 3 lieux) "
         "« cinquante personnes accueillies » : 20 personnes au 20 novembre 2025 : 40 % de la cible (50 personnes) "
@@ -168,7 +168,7 @@ def test_the_example_fiche_shows_its_follow_up_and_budget(example_site):
     assert [a.get_text() for a in block.select("#suivi-deliberations + ul a")] == ["Délibération AG-2025-02",
                                                                                    "Délibération AG-2025-01"]
     assert page(example_site, "actions/tablettes-mediatheque-exemple").select_one(".lne-suivi").get_text(" ").count(
-        "le registre ne dit rien de l'avancement de cette action") == 1
+        "le registre ne dit pas où en est cette action") == 1
 
 
 def test_the_example_budget_flags_a_difference_with_its_register(example_site):

@@ -166,7 +166,7 @@ def test_dashboard_row_per_fiche(site, code):
     for row, fiche in zip(rows, fiches):
         status = latest_status(fiche["numero"])
         if status is None:
-            assert (row["Statut"], row["Situation"]) == (DEFAULT, "aucune information sur l'avancement")
+            assert (row["Statut"], row["Situation"]) == (DEFAULT, "pas de statut dans le registre")
         else:
             at = ("au " if status["date"].count("-") == 2 else "en ") + date_fr(status["date"])
             assert row["Statut"] == STATUTS[status["statut"]]["nom"]
@@ -219,8 +219,8 @@ def test_fiche_block_status_and_deliberations(site, numero):
         assert f"au {date_fr(status['date'])}" in first
         assert summary == f"{STATUTS[status['statut']]['nom']} au {date_fr(status['date'])} · suivi de l'action"
     else:
-        assert "le registre ne dit rien de l'avancement de cette action" in first
-        assert summary == f"{DEFAULT} (aucune information sur l'avancement) · suivi de l'action"
+        assert "le registre ne dit pas où en est cette action" in first
+        assert summary == f"{DEFAULT} (pas de statut dans le registre) · suivi de l'action"
     cited = {slug for slug, d in DELIBERATIONS.items() if any(x["fiche"] == numero for x in d["fiches"])}
     listed = {a["href"].rstrip("/").rsplit("/", 1)[-1] for a in block.select("#suivi-deliberations + ul a")}
     assert cited <= listed

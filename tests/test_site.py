@@ -234,10 +234,12 @@ def test_yaml_text_is_shown_literally_never_run(tmp_path):
 
 
 def forget_fiche(project, numero: int) -> None:
-    """Remove what the follow-up records say of a fiche: the deliberations no longer cite it, its budget lines
-    lose their fiche (they stay in their table)."""
+    """Remove what the follow-up records say of a fiche: its follow-up file goes, the deliberations no longer
+    cite it, its budget lines lose their fiche (they stay in their table)."""
     import yaml
 
+    for path in (project / "suivi").glob(f"{numero:02d}-*.yml"):
+        path.unlink()
     for folder in ("deliberations", "budget"):
         for path in (project / folder).glob("*.yml"):
             data = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -103,7 +103,7 @@ def test_statuses_only_where_the_register_states_them(roadmap):
     assert {n: s for n, s in states.items() if s != "non_renseigne"} == {3: "en_cours", 6: "en_cours", 19: "en_cours",
                                                                           22: "a_lancer"}
     assert suivi.defaut.code == "non_renseigne" and suivi.defaut.extra.get("tet") is None
-    assert [s.date for s in suivi.fiche(roadmap.action(3)).statuts] == ["2024-06-28", "2025-03-07"]
+    assert [s.date for s in suivi.fiche(roadmap.action(3)).statuts] == ["2025-03-07"]
     assert suivi.derniere_date == "2025-03-07"
 
 

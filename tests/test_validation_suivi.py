@@ -130,7 +130,8 @@ def test_a_wrong_follow_up_field_gets_one_french_line(project, case):
 
 
 def test_two_statuses_on_one_date(project):
-    edit(project, S03, 'date: "2024-06-28"', 'date: "2025-03-07"')
+    edit(project, S03, "statuts:\n", 'statuts:\n  - statut: a_lancer\n    date: "2025-03-07"\n    citation: Autre constat\n'
+         "    deliberation: cs2025-12\n    lignes: {premiere: 5027, derniere: 5027}\n")
     first, second = [i for i, line in enumerate((project / S03).read_text(encoding="utf-8").splitlines(), 1)
                      if 'date: "2025-03-07"' in line]
     assert errors(project) == [f"{S03}:{second}: statuts[1].date: deux statuts à la même date (2025-03-07, déjà ligne "
