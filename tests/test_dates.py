@@ -126,8 +126,10 @@ def test_a_year_and_a_full_date_of_that_year_sort_the_same_everywhere(project, f
     """Whatever the order of the file, the status of "2025" comes before that of "2025-03-07": the latest
     status (what the page shows) is the full date, and the exports list them in that order."""
     text = (project / S03).read_text(encoding="utf-8")
-    text = text.replace('date: "2024-06-28"', "date: FIRST").replace('date: "2025-03-07"', f'date: "{second}"')
-    text = text.replace("date: FIRST", f'date: "{first}"')
+    head, rest = text.split("statuts:\n", 1)
+    status = rest[:rest.index("notes:")]  # the fiche's one status, written twice with the two dates
+    text = (head + "statuts:\n" + status.replace('date: "2025-03-07"', f'date: "{first}"')
+            + status.replace('date: "2025-03-07"', f'date: "{second}"') + rest[len(status):])
     (project / S03).write_text(text, encoding="utf-8")
     roadmap = load(project)
     fiche = roadmap.suivi.fiche(roadmap.action(3))
