@@ -20,7 +20,7 @@ from mkdocs.structure.toc import get_toc
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the engine, beside this folder
 
 from engine import WATCHED, background, cached, exports  # noqa: E402
-from engine.address import AddressError, ancestors, base, inside  # noqa: E402
+from engine.address import AddressError, base, inside  # noqa: E402
 from engine.pages import PageSpec, navigation, page_specs, redirect_page, redirections  # noqa: E402
 from engine.problems import DataErrors  # noqa: E402
 from engine.publish import REDIRECTIONS_FILE, redirection_rules  # noqa: E402
@@ -28,7 +28,6 @@ from engine.render import compact, outline, render  # noqa: E402
 from engine.search import FIELDS as SEARCH_FIELDS, enrich, fill  # noqa: E402
 
 _specs: dict[str, PageSpec] = {}  # generated pages of the current build, by source path
-_site_files: set[str] = set()  # what the generator writes in the site (pages, theme files): no redirection there
 _feeds: list[tuple[str, str]] = []  # the roadmap's feed of changes, named in every page's head: (title, address)
 _preview = {"serving": False, "errors": None}  # mkdocs serve, and the data errors it shows on every page
 # The second process of a build (engine/background.py), and how many search entries it has been given.
@@ -137,8 +136,6 @@ def on_files(files, config):
     for spec in _specs.values():  # a record page is out of the navigation by design, not forgotten
         inclusion = InclusionLevel.UNDEFINED if spec.parent else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, spec.src_uri, content=GENERATED_SOURCE, inclusion=inclusion))
-    _site_files.clear()
-    _site_files.update(file.dest_uri for file in files)
     return files
 
 
@@ -215,10 +212,6 @@ def on_post_build(config):
     moves = redirections(roadmap)
     titles = {spec.url: spec.title for spec in _specs.values()}
     for move in moves:
-        taken = [a for a in (*ancestors(move.ancienne), move.ancienne + "index.html") if a in _site_files]
-        if taken:  # refused at check time for the engine's files; the generator's are known only here
-            raise PluginError(f"{move.file}:{move.line or ''}: {move.ancienne}: cette adresse prendrait la place "
-                              f"du fichier « {taken[0]} » du site : choisissez une autre adresse")
         target = inside(site, move.ancienne + "index.html")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(redirect_page(move, titles), encoding="utf-8")
