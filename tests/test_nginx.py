@@ -8,10 +8,16 @@ Without nginx the test is skipped, except under CI (CI=true), where it fails: CI
 
 from __future__ import annotations
 
+import contextlib
 import os
+import pwd
 import re
 import shutil
+import socket
 import subprocess
+import time
+import urllib.error
+import urllib.request
 from collections import Counter
 from pathlib import Path
 
@@ -19,6 +25,7 @@ import pytest
 
 from engine.address import AddressError
 from engine.model import Redirection
+from engine.pages import redirections
 from engine.publish import REDIRECTIONS_FILE, redirection_rules
 
 RULE = re.compile(r'^location = "([^"]+)" \{ return (30[12]) "([^"]+)"; \}$')
@@ -36,7 +43,7 @@ def nginx() -> str:
     return found
 
 
-def server_config(folder: Path, rules: Path, site: Path, base: str = "/") -> Path:
+def server_config(folder: Path, rules: Path, site: Path, base: str = "/", port: int = 8080) -> Path:
     """A whole nginx configuration around the README's server block, every path in `folder` (any user can
     test it); the rules file included in server { }, as the README says."""
     temp = {name: folder / name for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi")}
@@ -44,7 +51,9 @@ def server_config(folder: Path, rules: Path, site: Path, base: str = "/") -> Pat
         path.mkdir(exist_ok=True)
     where = f"root {site};" if base == "/" else f"location {base} {{ alias {site}/; }}"
     config = folder / "nginx.conf"
+    user = f"user {pwd.getpwuid(os.geteuid()).pw_name};" if os.geteuid() == 0 else ""  # workers read the site
     config.write_text(f"""
+{user}
 pid {folder}/nginx.pid;
 error_log {folder}/error.log;
 events {{}}
@@ -56,7 +65,7 @@ http {{
     uwsgi_temp_path {temp['uwsgi']};
     scgi_temp_path {temp['scgi']};
     server {{
-        listen 127.0.0.1:8080;
+        listen 127.0.0.1:{port};
         server_name feuille-de-route.example;
         charset utf-8;
         error_page 404 {base}404.html;
@@ -79,11 +88,15 @@ http {{
     return config
 
 
-def nginx_test(nginx: str, folder: Path, rules_text: str, site: Path, base: str = "/") -> subprocess.CompletedProcess:
+def command(nginx: str, folder: Path, rules_text: str, site: Path, base: str = "/", port: int = 8080) -> list[str]:
     rules = folder / REDIRECTIONS_FILE
     rules.write_text(rules_text, encoding="utf-8")
-    config = server_config(folder, rules, site, base)
-    return subprocess.run([nginx, "-t", "-q", "-p", str(folder), "-e", str(folder / "error.log"), "-c", str(config)],
+    config = server_config(folder, rules, site, base, port)
+    return [nginx, "-p", str(folder), "-e", str(folder / "error.log"), "-c", str(config)]
+
+
+def nginx_test(nginx: str, folder: Path, rules_text: str, site: Path, base: str = "/") -> subprocess.CompletedProcess:
+    return subprocess.run(command(nginx, folder, rules_text, site, base) + ["-t", "-q"],
                           capture_output=True, text=True, timeout=60)
 
 
@@ -158,3 +171,48 @@ def test_the_rules_never_hold_a_malformed_address(old):
 def test_a_site_path_nginx_could_not_read_is_refused(site_url):
     with pytest.raises(AddressError, match="site_url"):
         redirection_rules(odd_moves(1), site_url)
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def fetch(url: str) -> tuple[int, str, str]:
+    """Status, Location header and body of one request, redirections not followed."""
+    opener = urllib.request.build_opener(_NoRedirect)
+    try:
+        with opener.open(url, timeout=10) as response:
+            return response.status, response.headers.get("Location", ""), response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get("Location", ""), error.read().decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("base", ["/", "/feuille-de-route/"])
+def test_nginx_serves_the_real_site_with_its_rules(nginx, site, tmp_path, roadmap, base):
+    """The README's server block, running: short links and old addresses redirect (with or without their
+    final slash), the rules file itself is not served, a missing address gets the French page not found."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    moves = redirections(roadmap) + [Redirection("actions/" + "ancien-" * 10 + "slug/", "actions/", "x", 1)]
+    server = subprocess.Popen(command(nginx, tmp_path, redirection_rules(moves, base), site, base, port)
+                              + ["-g", "daemon off;"], stderr=subprocess.PIPE, text=True)
+    try:
+        root = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+                break
+            time.sleep(0.05)
+        for move in moves:
+            for old in (move.ancienne, move.ancienne.rstrip("/")):
+                status, location, _ = fetch(root + base + old)
+                assert (status, location.removeprefix(root)) == (
+                    302 if old.startswith("fiches/") else 301, base + move.nouvelle), old
+        assert fetch(root + base + move.nouvelle)[0] == 200
+        assert fetch(root + base + REDIRECTIONS_FILE)[0] == 404
+        status, _, body = fetch(root + base + "actions/inexistante/")
+        assert status == 404 and "Page introuvable" in body
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
