@@ -20,7 +20,7 @@ from mkdocs.structure.toc import get_toc
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the engine, beside this folder
 
 from engine import WATCHED, background, cached, exports  # noqa: E402
-from engine.address import AddressError, base, inside  # noqa: E402
+from engine.address import AddressError, OutsideSite, base, inside  # noqa: E402
 from engine.pages import PageSpec, navigation, page_specs, redirect_page, redirections  # noqa: E402
 from engine.problems import DataErrors  # noqa: E402
 from engine.publish import REDIRECTIONS_FILE, redirection_rules  # noqa: E402
@@ -204,6 +204,14 @@ def on_post_page(output, page, config):
 
 @event_priority(-100)  # after the theme's search plugin has written search/search_index.json
 def on_post_build(config):
+    """The build's own files (`_post_build`); a write outside the site folder fails it in French."""
+    try:
+        _post_build(config)
+    except (AddressError, OutsideSite) as error:
+        raise PluginError(str(error)) from None
+
+
+def _post_build(config):
     """Write one small French page per old or short address (the check stage made sure each one leads to
     a page) and the same redirections as web server rules (engine/publish.py); add to the search index the
     words that make it forgive accents, inflections and sigles; write the open data files and the feeds of
