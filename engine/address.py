@@ -66,6 +66,12 @@ def file(folder: str, name: str) -> str:
     return page(folder) + name
 
 
+def is_file(text: str) -> bool:
+    """Whether `text` is a file's address: a page folder and a file name ("donnees/actions.csv")."""
+    folder, _, name = text.rpartition("/")
+    return fault(folder + "/" if folder else "") is None and FILE_NAME.fullmatch(name) is not None
+
+
 def ancestors(address: str) -> list[str]:
     """The path of each folder an address goes through, itself included without its "/" ("a/b/" → a, a/b)."""
     parts = address.rstrip("/").split("/")

@@ -19,6 +19,7 @@ import posixpath
 from pathlib import Path
 
 from . import exports, publish
+from .address import fault, is_file
 from .model import Roadmap
 from .pages import page_specs, redirection_problems, redirections
 from .problems import Problem
@@ -66,9 +67,10 @@ def served(roadmap: Roadmap) -> set[str]:
             | exports.addresses(roadmap)}
 
 
-def _well_formed(address: str) -> bool:
-    """A page ("/actions/x/") or a file ("/donnees/actions.csv")."""
-    return address.startswith("/") and (address.endswith("/") or "." in posixpath.basename(address))
+def _well_formed(listed: str) -> bool:
+    """A page ("/actions/x/") or a file ("/donnees/actions.csv"), in the one form of engine.address."""
+    text = listed.removeprefix("/")
+    return listed.startswith("/") and (fault(text) is None if text.endswith("/") or not text else is_file(text))
 
 
 def _beside_a_page(address: str, page_set: set[str]) -> bool:
