@@ -1,10 +1,12 @@
 """Published addresses: partners print and link the site's URLs, so no public address may ever vanish.
-A file of docs/ may not take the address of an open data file either (the build writes the latter).
+A file of docs/ may not take the address of an open data file either (the build writes the latter), nor be
+a compressed copy (a server would send it in place of the page it claims to copy).
 
 data/adresses-publiees.txt lists every address the site has published. At check time (`make check` and
 every build alike) the engine computes what the site will serve — generated pages, the hand-written pages
 of docs/, short links, redirections — and refuses a listed address that would vanish, naming the line to
-add to data/redirections.yml; a redirection must lead to a page and must not hide one.
+add to data/redirections.yml; a redirection must lead to a page and must not take the place of a page, a
+file or another rule (engine.pages.redirection_problems; the form of an address: engine.address).
 
 A new address is not an error: staff who add a fiche from the forge's web interface cannot run a command.
 `python -m engine adresses` appends the new ones; the publication workflow runs it on main and commits the
@@ -16,7 +18,8 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
-from . import exports
+from . import exports, publish
+from .address import fault, is_file
 from .model import Roadmap
 from .pages import page_specs, redirection_problems, redirections
 from .problems import Problem
@@ -64,9 +67,10 @@ def served(roadmap: Roadmap) -> set[str]:
             | exports.addresses(roadmap)}
 
 
-def _well_formed(address: str) -> bool:
-    """A page ("/actions/x/") or a file ("/donnees/actions.csv")."""
-    return address.startswith("/") and (address.endswith("/") or "." in posixpath.basename(address))
+def _well_formed(listed: str) -> bool:
+    """A page ("/actions/x/") or a file ("/donnees/actions.csv"), in the one form of engine.address."""
+    text = listed.removeprefix("/")
+    return listed.startswith("/") and (fault(text) is None if text.endswith("/") or not text else is_file(text))
 
 
 def _beside_a_page(address: str, page_set: set[str]) -> bool:
@@ -101,12 +105,22 @@ def _replacement(address: str, new: set[str], page_set: set[str]) -> str:
 
 
 def problems(roadmap: Roadmap) -> list[Problem]:
-    """Redirections that lead nowhere or hide a page; listed addresses the site would no longer serve."""
+    """Redirections that lead nowhere or take the place of a page, a file or another rule; hand-written pages
+    at a generated page's address; listed addresses the site would no longer serve."""
     page_set = pages(roadmap)
-    found = redirection_problems(list(redirections(roadmap)), page_set.__contains__)
+    files = _static_files(roadmap.root) | exports.addresses(roadmap)
+    found = redirection_problems(list(redirections(roadmap)), page_set.__contains__, files)
+    generated = {spec.url for spec in page_specs(roadmap)}
+    found += [Problem(source, None, "", f"cette page aurait l'adresse « {url} » d'une page produite à partir des "
+                      "données, qui la remplacerait : renommez-la ou déplacez-la")
+              for url, source in handwritten(roadmap.root).items() if url in generated]
     found += [Problem(f"{DOCS}/{address}", None, "", "ce fichier a l'adresse d'un fichier des données ouvertes, "
                       "que la construction écrit à sa place : renommez-le ou déplacez-le")
               for address in sorted(_static_files(roadmap.root) & exports.addresses(roadmap))]
+    found += [Problem(f"{DOCS}/{name}", None, "", "une copie compressée (.gz, .br) serait envoyée par le serveur à "
+                      "la place du fichier qu'elle dit copier : supprimez ce fichier, la construction écrit "
+                      "elle-même les copies compressées")
+              for name in sorted(_static_files(roadmap.root)) if name.endswith(publish.COPIES)]
     listed = published(roadmap.root)
     if listed is None:
         return found

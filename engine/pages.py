@@ -12,9 +12,9 @@ Nothing here knows MkDocs: the glue (hooks/site.py) turns specs into files, navi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Collection, Mapping, Sequence
 
-from . import descriptions, views
+from . import address, descriptions, views
 from .exports import changes
 from .model import Redirection, Roadmap
 from .problems import Problem
@@ -34,6 +34,9 @@ class PageSpec:
     description: str = ""  # one sentence for search engines and link previews (engine.descriptions)
     feeds: tuple[tuple[str, str], ...] = ()  # the page's own feeds of changes: (title, address)
     trail: "Trail | None" = None  # a record page's way back to its list and on to its neighbours
+
+    def __post_init__(self):
+        address.page(self.url)  # the data's slugs were checked: a bad address here is the engine's defect
 
     @property
     def src_uri(self) -> str:
@@ -132,12 +135,31 @@ def redirections(roadmap: Roadmap) -> list[Redirection]:
     return short + list(roadmap.redirections)
 
 
-def redirection_problems(moves: list[Redirection], is_page: Callable[[str], bool]) -> list[Problem]:
-    """A redirection must lead to a page, and must not hide one."""
-    problems = [Problem(m.file, m.line, m.ancienne, f"la page de destination « {m.nouvelle} » n'existe pas")
-                for m in moves if not is_page(m.nouvelle)]
-    problems += [Problem(m.file, m.line, m.ancienne, "cette adresse est encore une page du site ; une redirection "
-                         "ne peut pas la remplacer : retirez cette ligne") for m in moves if is_page(m.ancienne)]
+def redirection_problems(moves: list[Redirection], is_page: Callable[[str], bool],
+                         files: Collection[str] = ()) -> list[Problem]:
+    """One rule per old or short address, well formed, that leads to a page and takes no page's nor file's
+    place (`files`: the addresses of the site's files, "donnees/actions.csv"). The short links come first in
+    `moves`: a line of data/redirections.yml is the one blamed for taking theirs."""
+    problems, first = [], {}
+    for m in moves:
+        fault = address.fault(m.ancienne) or address.fault(m.nouvelle)
+        if fault is not None:
+            problems.append(Problem(m.file, m.line, m.ancienne, fault))
+            continue
+        if m.ancienne in first:
+            problems.append(Problem(m.file, m.line, m.ancienne, f"cette adresse a déjà une règle ({first[m.ancienne]})"
+                                    " : une adresse ne mène qu'à une page ; retirez cette ligne"))
+            continue
+        first[m.ancienne] = (f"lien court de la fiche {m.file}" if m.line is None
+                             else f"{m.file}, ligne {m.line}")
+        if not is_page(m.nouvelle):
+            problems.append(Problem(m.file, m.line, m.ancienne, f"la page de destination « {m.nouvelle} » n'existe pas"))
+        if is_page(m.ancienne):
+            problems.append(Problem(m.file, m.line, m.ancienne, "cette adresse est encore une page du site ; une "
+                                    "redirection ne peut pas la remplacer : retirez cette ligne"))
+        elif taken := [f for f in (*address.ancestors(m.ancienne), m.ancienne + "index.html") if f in files]:
+            problems.append(Problem(m.file, m.line, m.ancienne, f"cette adresse prendrait la place du fichier "
+                                    f"« {taken[0]} » du site : choisissez une autre adresse"))
     return problems
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
@@ -21,6 +21,7 @@ from mkdocs.structure.toc import get_toc
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the engine, beside this folder
 
 from engine import WATCHED, background, cached, exports  # noqa: E402
+from engine.address import AddressError, OutsideSite, base, inside  # noqa: E402
 from engine.pages import PageSpec, navigation, page_specs, redirect_page, redirections  # noqa: E402
 from engine.problems import DataErrors  # noqa: E402
 from engine.publication import repository_confirmed  # noqa: E402
@@ -103,6 +104,10 @@ def _search(config):
 
 @event_priority(100)
 def on_config(config):
+    try:
+        base(config.site_url)
+    except AddressError as error:
+        raise PluginError(f"mkdocs.yml: {error}") from None
     roadmap = _roadmap(config)
     specs = page_specs(roadmap)
     _specs.clear()
@@ -205,6 +210,14 @@ def on_post_page(output, page, config):
 
 @event_priority(-100)  # after the theme's search plugin has written search/search_index.json
 def on_post_build(config):
+    """The build's own files (`_post_build`); a write outside the site folder fails it in French."""
+    try:
+        _post_build(config)
+    except (AddressError, OutsideSite) as error:
+        raise PluginError(str(error)) from None
+
+
+def _post_build(config):
     """Write one small French page per old or short address (the check stage made sure each one leads to
     a page) and the same redirections as web server rules (engine/publish.py); add to the search index the
     words that make it forgive accents, inflections and sigles; write the open data files and the feeds of
@@ -213,13 +226,13 @@ def on_post_build(config):
     moves = redirections(roadmap)
     titles = {spec.url: spec.title for spec in _specs.values()}
     for move in moves:
-        target = site / move.ancienne / "index.html"
+        target = inside(site, move.ancienne + "index.html")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(redirect_page(move, titles), encoding="utf-8")
     worker, _background["worker"] = _background["worker"], None
     terms = worker.finish() if worker is not None else None  # the open data files are written by then
     if _search(config):
-        index_file = site / "search" / "search_index.json"
+        index_file = inside(site, "search/search_index.json")
         index = json.loads(index_file.read_text(encoding="utf-8"))
         if terms is None:
             enrich(index, roadmap.organisations.values())
@@ -229,5 +242,5 @@ def on_post_build(config):
         index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     if worker is None:
         exports.write(site, roadmap, config.site_url or None)
-    rules = redirection_rules(moves, urlsplit(config.site_url or "/").path or "/")
-    (site / REDIRECTIONS_FILE).write_text(rules, encoding="utf-8")
+    rules = redirection_rules(moves, base(config.site_url))
+    inside(site, REDIRECTIONS_FILE).write_text(rules, encoding="utf-8")

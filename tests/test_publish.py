@@ -17,7 +17,7 @@ from engine.pages import redirections
 from engine.publish import MIN_FILE_BYTES, REDIRECTIONS_FILE, precompress, redirection_rules
 from tests.conftest import ROOT
 
-RULE = re.compile(r'^\s+"([^"]+)" "([^"]+)";$')
+RULE = re.compile(r'^location = "([^"]+)" \{ return (30[12]) "([^"]+)"; \}$')
 
 
 def test_compressed_copies_decompress_to_their_file(site, tmp_path):
@@ -62,13 +62,11 @@ def test_make_build_writes_the_copies(site, tmp_path):
 
 
 def rules(text: str) -> dict[str, set[tuple[str, str]]]:
-    """Entries of each nginx map of a rules file."""
-    found, current = {}, None
+    """The (old, new) addresses of a rules file, by redirection code."""
+    found = {"301": set(), "302": set()}
     for line in text.splitlines():
-        if line.startswith("map "):
-            current = found.setdefault(line.split()[2], set())
-        elif RULE.match(line):
-            current.add(RULE.match(line).groups())
+        if match := RULE.match(line):
+            found[match.group(2)].add((match.group(1), match.group(3)))
     return found
 
 
@@ -79,10 +77,10 @@ def test_redirection_rules_are_the_engine_redirections(site, roadmap):
     def expected(group):
         return {(f"/{m.ancienne}".rstrip("/") + end, f"/{m.nouvelle}") for m in group for end in ("", "/")}
 
-    assert found == {"$lne_deplacee": expected(m for m in moves if not m.ancienne.startswith("fiches/")),
-                     "$lne_lien_court": expected(m for m in moves if m.ancienne.startswith("fiches/"))}
-    assert len(found["$lne_lien_court"]) == 2 * len(roadmap.actions)
-    for old, new in found["$lne_lien_court"] | found["$lne_deplacee"]:  # the page written there agrees
+    assert found == {"301": expected(m for m in moves if not m.ancienne.startswith("fiches/")),
+                     "302": expected(m for m in moves if m.ancienne.startswith("fiches/"))}
+    assert len(found["302"]) == 2 * len(roadmap.actions)
+    for old, new in found["302"] | found["301"]:  # the page written there agrees
         stub = (site / old.strip("/") / "index.html").read_text(encoding="utf-8")
         target = re.search(r'content="0; url=([^"]+)"', stub).group(1)
         assert posixpath.normpath(posixpath.join(old.rstrip("/"), target)) + "/" == new
@@ -90,4 +88,5 @@ def test_redirection_rules_are_the_engine_redirections(site, roadmap):
 
 def test_redirection_rules_under_a_base_path(roadmap):
     text = redirection_rules(redirections(roadmap), "/feuille-de-route/")
-    assert '    "/feuille-de-route/fiches/3/" "/feuille-de-route/actions/boucle-reconditionnement-solidaire/";' in text
+    assert ('location = "/feuille-de-route/fiches/3/" { return 302 '
+            '"/feuille-de-route/actions/boucle-reconditionnement-solidaire/"; }') in text

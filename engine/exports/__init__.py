@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..address import inside
 from ..history import History
 from ..model import Roadmap
 from . import changes, columns, paths, records, tables
@@ -64,7 +65,7 @@ def files(roadmap: Roadmap, site_url: str | None = None, history: History | None
 def write(site: Path, roadmap: Roadmap, site_url: str | None = None) -> None:
     """Write every open data file into the built site at `site`."""
     for address, content in files(roadmap, site_url).items():
-        target = site / address
+        target = inside(site, address)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
 
@@ -81,6 +82,6 @@ def addresses(roadmap: Roadmap) -> set[str]:
 def at_old_addresses(found: dict[str, bytes], moves) -> dict[str, bytes]:
     """The files beside a page that moved (data/redirections.yml), also at its old address: a partner's link
     to a fiche's JSON or feed keeps working when the fiche's address changes, as its page's does."""
-    return {move.ancienne + address.removeprefix(move.nouvelle): data
+    return {paths.beside(move.ancienne, address): data
             for move in moves for address, data in found.items()
             if address.startswith(move.nouvelle) and "/" not in address.removeprefix(move.nouvelle)}

@@ -1,0 +1,105 @@
+"""One published address of the site, checked once: the pages, the short links, the redirections, the open
+data files, the nginx rules and the files the build writes all go through here.
+
+An address is relative to the site root and has one written form: "" for the home page, else lowercase
+segments of `a-z0-9-` each followed by "/" ("actions/boucle-reconditionnement-solidaire/"). Nothing else
+can become a folder of the site: no "." or ".." segment (a page outside the site, or over the home page), no
+empty segment, no dot (a page over "sitemap.xml" or a data file), no space, no control character, no quote
+(an nginx rule that stops the server). A file's address is a page address followed by a file name
+("donnees/actions.csv"). Every file the build writes goes through `inside`, which refuses a path that would
+resolve outside the site folder.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+SEGMENT = re.compile(r"[a-z0-9-]+")
+FILE_NAME = re.compile(r"[a-z0-9-]+(\.[a-z0-9-]+)+")  # "fiche.json", "action.schema.json"
+BASE_SEGMENT = re.compile(r"[A-Za-z0-9_~-][A-Za-z0-9._~-]*")  # where a host serves the site ("Mon-Projet")
+RULE = "des segments en minuscules, chiffres et tirets, chacun suivi de « / » (ex. actions/ancien-slug/)"
+
+
+class AddressError(ValueError):
+    """An address the engine made itself is malformed: a defect of the engine, not of the data (the data's
+    addresses are refused, with their file and line, before anything is built)."""
+
+
+def _shown(text: str) -> str:
+    """The text with every invisible or control character named (U+001B), never echoed raw."""
+    return "".join(c if c.isprintable() and not c.isspace() or c == " " else f"U+{ord(c):04X}" for c in text)
+
+
+def fault(text: object) -> str | None:
+    """What is wrong with a page address, in French; None when it is one."""
+    if not isinstance(text, str):
+        return "une adresse est un texte"
+    if text == "":
+        return None
+    if not text.endswith("/"):
+        return f"« {_shown(text)} » ne se termine pas par « / » : attendu {RULE}"
+    for segment in text[:-1].split("/"):
+        if segment in ("", ".", ".."):
+            what = "un segment vide (« // » ou « / » au début)" if not segment else f"le segment « {segment} »"
+            return f"« {_shown(text)} » contient {what} : attendu {RULE}"
+        if not SEGMENT.fullmatch(segment):
+            odd = sorted({c for c in segment if not SEGMENT.fullmatch(c)})
+            return (f"« {_shown(text)} » contient {', '.join('« ' + _shown(c) + ' »' for c in odd)} : "
+                    f"attendu {RULE}")
+    return None
+
+
+def page(text: str) -> str:
+    """`text`, a page address the engine made; AddressError when it is not one."""
+    problem = fault(text)
+    if problem is not None:
+        raise AddressError(problem)
+    return text
+
+
+def file(folder: str, name: str) -> str:
+    """The address of the file `name` in the page folder `folder` ("donnees/" + "actions.csv")."""
+    if not FILE_NAME.fullmatch(name):
+        raise AddressError(f"« {_shown(name)} » n'est pas un nom de fichier du site")
+    return page(folder) + name
+
+
+def is_file(text: str) -> bool:
+    """Whether `text` is a file's address: a page folder and a file name ("donnees/actions.csv")."""
+    folder, _, name = text.rpartition("/")
+    return fault(folder + "/" if folder else "") is None and FILE_NAME.fullmatch(name) is not None
+
+
+def ancestors(address: str) -> list[str]:
+    """The path of each folder an address goes through, itself included without its "/" ("a/b/" → a, a/b)."""
+    parts = address.rstrip("/").split("/")
+    return ["/".join(parts[:i]) for i in range(1, len(parts) + 1) if parts[0]]
+
+
+def base(site_url: str | None) -> str:
+    """The path the site is served under, from its site_url: "/" or "/feuille-de-route/"; AddressError
+    for a path that could not be written in a server rule or a link as it is."""
+    path = urlsplit(site_url or "/").path or "/"
+    segments = path.strip("/").split("/") if path.strip("/") else []
+    bad = [s for s in segments if not BASE_SEGMENT.fullmatch(s) or s in (".", "..")]
+    if bad or "//" in path:
+        raise AddressError(f"site_url : le chemin « {_shown(path)} » ne peut pas être servi tel quel ; "
+                           "écrivez des lettres, chiffres, « - », « _ » ou « . » entre les « / »")
+    return "/" + "".join(s + "/" for s in segments)
+
+
+class OutsideSite(ValueError):
+    """The build was about to write a file outside the site folder."""
+
+
+def inside(site: Path, address: str) -> Path:
+    """The path where the build writes the file at `address` of `site`, once its resolved form (links
+    followed) is known to lie inside the site folder; OutsideSite otherwise."""
+    root = Path(site).resolve()
+    target = (root / address).resolve()
+    if target == root or not target.is_relative_to(root):
+        raise OutsideSite(f"la construction allait écrire « {_shown(address)} » hors du dossier du site "
+                          f"{root} : rien n'a été écrit à cette adresse")
+    return target
