@@ -18,7 +18,7 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
-from . import exports, publish
+from . import exports
 from .address import fault, is_file
 from .model import Roadmap
 from .pages import page_specs, redirection_problems, redirections
@@ -30,7 +30,7 @@ DOCS = "docs"  # the hand-written pages of a roadmap
 PLACEHOLDER = "adresse/de/la/page/qui/la/remplace/"
 
 
-def _docs_files(root: Path) -> list[Path]:
+def docs_files(root: Path) -> list[Path]:
     """Every file of docs/, relative to it, in name order; hidden ones (".git…") are not part of the site."""
     docs = root / DOCS
     files = sorted(path.relative_to(docs) for path in docs.rglob("*") if path.is_file()) if docs.is_dir() else []
@@ -41,7 +41,7 @@ def handwritten(root: Path) -> dict[str, str]:
     """Address of each hand-written page ("feuille-de-route/methode/", "" for the home page) → its file,
     as MkDocs makes them with directory URLs (docs/x.md → x/, docs/d/index.md → d/)."""
     found = {}
-    for relative in _docs_files(root):
+    for relative in docs_files(root):
         if relative.suffix != ".md":
             continue
         stem = relative.with_suffix("").as_posix()
@@ -52,7 +52,7 @@ def handwritten(root: Path) -> dict[str, str]:
 
 def _static_files(root: Path) -> set[str]:
     """Addresses of the files of docs/ that are not pages (images, documents), as the site serves them."""
-    return {relative.as_posix() for relative in _docs_files(root) if relative.suffix != ".md"}
+    return {relative.as_posix() for relative in docs_files(root) if relative.suffix != ".md"}
 
 
 def pages(roadmap: Roadmap) -> set[str]:
@@ -117,10 +117,6 @@ def problems(roadmap: Roadmap) -> list[Problem]:
     found += [Problem(f"{DOCS}/{address}", None, "", "ce fichier a l'adresse d'un fichier des données ouvertes, "
                       "que la construction écrit à sa place : renommez-le ou déplacez-le")
               for address in sorted(_static_files(roadmap.root) & exports.addresses(roadmap))]
-    found += [Problem(f"{DOCS}/{name}", None, "", "une copie compressée (.gz, .br) serait envoyée par le serveur à "
-                      "la place du fichier qu'elle dit copier : supprimez ce fichier, la construction écrit "
-                      "elle-même les copies compressées")
-              for name in sorted(_static_files(roadmap.root)) if name.endswith(publish.COPIES)]
     listed = published(roadmap.root)
     if listed is None:
         return found

@@ -24,7 +24,8 @@ from pathlib import Path
 import jinja2
 from jinja2 import nodes
 
-from .addresses import DOCS, _docs_files
+from .addresses import DOCS, docs_files
+from .publish import COPIES
 from .problems import Problem
 from .views import BLOCKS
 
@@ -54,7 +55,7 @@ def problems(root: Path) -> list[Problem]:
     found = [Problem(f"{DOCS}/{link.as_posix()}", None, "", "un lien symbolique n'est pas permis dans docs/ : le "
                      "site publierait ce vers quoi il mène ; mettez-y le fichier lui-même")
              for link in links if not any(part.startswith(".") for part in link.parts)]
-    for relative in _docs_files(root):
+    for relative in docs_files(root):
         file = f"{DOCS}/{relative.as_posix()}"
         if any(link == relative or link in relative.parents for link in links):
             continue
@@ -77,6 +78,10 @@ def _name_problems(file: str, relative: Path) -> list[Problem]:
         return [Problem(file, None, "", "nom de fichier refusé : dans docs/, les noms de dossiers et de fichiers "
                         "s'écrivent en minuscules sans accent, chiffres et tirets, puis l'extension (comme "
                         "« mentions-legales.md » ou « carte-du-lot.png ») ; renommez-le")]
+    if name.endswith(COPIES):
+        return [Problem(file, None, "", "une copie compressée (.gz, .br) serait envoyée par le serveur à la place "
+                        "du fichier qu'elle dit copier : supprimez ce fichier, la construction écrit elle-même les "
+                        "copies compressées")]
     if "." + extension not in (PAGE, *FILES):
         return [Problem(file, None, "", f"ce type de fichier n'est pas permis dans docs/ : le site le publierait "
                         f"tel quel ; une page s'écrit en Markdown ({PAGE}) ; permis aussi : {', '.join(FILES)}")]
