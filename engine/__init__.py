@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import addresses
+from . import addresses, baseline
 from .build import build
 from .check import check
 from .model import Roadmap
@@ -32,6 +32,9 @@ _last_good: dict[Path, Roadmap] = {}
 def load(root: Path) -> Roadmap:
     """Read, check and build the roadmap under `root`; raise `DataErrors` listing every problem."""
     root = Path(root)
+    renumbered = baseline.fiche_problems(root)  # first: every reference to such a fiche would be reported too
+    if renumbered:
+        raise DataErrors(renumbered)
     sources, schemas = check(root)
     roadmap = build(root, sources, schemas)
     problems = addresses.problems(roadmap)  # needs the pages the model makes

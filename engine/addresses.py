@@ -16,7 +16,7 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
-from . import exports
+from . import baseline, exports
 from .model import Roadmap
 from .pages import page_specs, redirection_problems, redirections
 from .problems import Problem
@@ -107,7 +107,8 @@ def problems(roadmap: Roadmap) -> list[Problem]:
     found += [Problem(f"{DOCS}/{address}", None, "", "ce fichier a l'adresse d'un fichier des données ouvertes, "
                       "que la construction écrit à sa place : renommez-le ou déplacez-le")
               for address in sorted(_static_files(roadmap.root) & exports.addresses(roadmap))]
-    listed = published(roadmap.root)
+    listed, removed = baseline.published(roadmap.root, published(roadmap.root))  # the base's lines stay
+    found += removed
     if listed is None:
         return found
     now = served(roadmap)
