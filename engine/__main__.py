@@ -59,6 +59,8 @@ def _load(root: Path) -> Roadmap | None:
         return load(root)
     except DataErrors as errors:
         print(errors.report(), file=sys.stderr)
+        if os.environ.get("GITHUB_ACTIONS") == "true":  # each problem on its line of the pull request
+            print("\n".join(problem.annotation() for problem in errors.problems), flush=True)
         return None
 
 
