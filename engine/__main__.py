@@ -7,6 +7,9 @@
                                             variables TITRE, AXE et, si besoin, OBJECTIF et PROGRAMME
                                             (make nouvelle-fiche TITRE="Intitulé" AXE=solidaire)
     python -m engine compresser site        écrit les copies compressées (.gz, .br) que sert le serveur (make build)
+    python -m engine changements [--base REF] [dossier]
+                                            ce qui change pour les lecteurs entre REF (main par défaut) et les
+                                            fichiers actuels, en Markdown (make changements BASE=origin/main)
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import addresses, editor, load, scaffold
+from . import addresses, changements, editor, load, scaffold
 from .model import Roadmap
 from .problems import DataErrors
 from .publish import precompress
@@ -120,11 +123,26 @@ def compress(site: Path) -> int:
     return 0
 
 
+def changes(args: list[str]) -> int:
+    """`changements [--base REF] [dossier]`: the report on stdout (it is also the pull request's summary)."""
+    ref = "main"
+    if args[:1] == ["--base"] and len(args) >= 2:
+        ref, args = args[1], args[2:]
+    if len(args) > 1 or any(arg.startswith("-") for arg in args):
+        print("usage : python -m engine changements [--base REF] [dossier]", file=sys.stderr)
+        return 2
+    text, code = changements.report(Path(args[0]) if args else Path("."), ref)
+    print(text, end="")
+    return code
+
+
 def main(argv: list[str]) -> int:
     command, args = (argv[0], argv[1:]) if argv else ("", [])
     if command in ("check", "adresses", "schemas") and len(args) <= 1:
         root = Path(args[0]) if args else Path(".")
         return {"check": check, "adresses": record_addresses, "schemas": schemas}[command](root)
+    if command == "changements" and len(args) <= 3:
+        return changes(args)
     if command == "compresser" and len(args) == 1:
         return compress(Path(args[0]))
     if command == "nouvelle-fiche" and not args:

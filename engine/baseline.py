@@ -45,28 +45,26 @@ class Base:
     ref: str  # "origin/main"
     commit: str  # the merge base of HEAD and `ref` (`ref` itself when HEAD has none)
 
-    def _run(self, *args: str) -> subprocess.CompletedProcess | None:
-        return _run(self.root, *args)
-
     def text(self, path: str) -> str | None:
         """A file of the roadmap (path relative to its root) as the base holds it; None when absent."""
-        done = self._run("show", f"{self.commit}:./{path}")
+        done = git(self.root, "show", f"{self.commit}:./{path}")
         return done.stdout.decode("utf-8", errors="replace") if done is not None and done.returncode == 0 else None
 
     def names(self, folder: str) -> list[str]:
         """The names of the files of a folder of the roadmap in the base."""
-        done = self._run("ls-tree", "--name-only", self.commit, "--", f"{folder}/")
+        done = git(self.root, "ls-tree", "--name-only", self.commit, "--", f"{folder}/")
         if done is None or done.returncode != 0:
             return []
         return [line.rsplit("/", 1)[-1] for line in done.stdout.decode("utf-8", errors="replace").splitlines()]
 
 
-def _run(root: Path, *args: str) -> subprocess.CompletedProcess | None:
-    git = shutil.which("git")
-    if git is None:
+def git(root: Path, *args: str) -> subprocess.CompletedProcess | None:
+    """Run git in `root` (its output as bytes); None without git, or when it fails to run or times out."""
+    found = shutil.which("git")
+    if found is None:
         return None
     try:
-        return subprocess.run(_git(git, root, *args), capture_output=True, env=_env(), timeout=TIMEOUT)
+        return subprocess.run(_git(found, root, *args), capture_output=True, env=_env(), timeout=TIMEOUT)
     except (OSError, subprocess.SubprocessError):
         return None
 
@@ -77,11 +75,11 @@ def base(root: Path) -> Base | None:
     if not root.is_dir():
         return None
     for ref in REFS:
-        found = _run(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+        found = git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
         if found is None:
             return None
         if found.returncode == 0:
-            fork = _run(root, "merge-base", "HEAD", ref)
+            fork = git(root, "merge-base", "HEAD", ref)
             commit = fork.stdout.decode().strip() if fork is not None and fork.returncode == 0 else ""
             return Base(root, ref, commit or found.stdout.decode().strip())
     return None
