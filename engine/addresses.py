@@ -107,7 +107,7 @@ def problems(roadmap: Roadmap) -> list[Problem]:
     found += [Problem(f"{DOCS}/{address}", None, "", "ce fichier a l'adresse d'un fichier des données ouvertes, "
                       "que la construction écrit à sa place : renommez-le ou déplacez-le")
               for address in sorted(_static_files(roadmap.root) & exports.addresses(roadmap))]
-    listed, removed = baseline.published(roadmap.root, published(roadmap.root))  # the base's lines stay
+    listed, removed = baseline.published(roadmap.root, MANIFEST, published(roadmap.root))  # the base's lines stay
     found += removed
     if listed is None:
         return found

@@ -32,7 +32,6 @@ from .sources import COLLECTIONS, DOCUMENTS, record_files
 
 REFS = ("origin/main", "main")
 TIMEOUT = 20  # seconds; a check never waits long on git
-MANIFEST = "data/adresses-publiees.txt"
 ACTIONS = COLLECTIONS["actions"]
 _FICHE_FILE = re.compile(r"(\d+)-(.+)\.yml")
 
@@ -90,12 +89,13 @@ def _entries(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
 
-def published(root: Path, listed: list[tuple[int, str]] | None
+def published(root: Path, manifest: str, listed: list[tuple[int, str]] | None
               ) -> tuple[list[tuple[int | None, str]] | None, list[Problem]]:
-    """The list of published addresses to enforce — the working tree's (`listed`, with line numbers) plus
-    every line the base lists that it lost (line None) — and a problem for each lost line."""
+    """The list of published addresses to enforce — the working tree's (`listed`, with line numbers, read
+    from the file `manifest`) plus every line the base lists that it lost (line None) — and a problem for
+    each lost line."""
     found = base(root)
-    text = found.text(MANIFEST) if found is not None else None
+    text = found.text(manifest) if found is not None else None
     if text is None:
         return listed, []
     kept = {address for _, address in listed or []}
@@ -105,12 +105,12 @@ def published(root: Path, listed: list[tuple[int, str]] | None
     where = f"la version de {found.ref}"
     if not listed:
         state = "supprimé" if listed is None else "vidé"
-        problems = [Problem(MANIFEST, None, "", (
+        problems = [Problem(manifest, None, "", (
             f"ce fichier a été {state} : {where} liste {len(lost)} adresse{'s' if len(lost) > 1 else ''} "
             f"publiée{'s' if len(lost) > 1 else ''}, qui le restent ; remettez le fichier tel qu'il est dans cette "
             "version (on y ajoute des lignes, on n'en retire jamais)"))]
     else:
-        problems = [Problem(MANIFEST, None, "", (
+        problems = [Problem(manifest, None, "", (
             f"la ligne « {address} », présente dans {where}, a été retirée : remettez-la ; une adresse publiée "
             "le reste (si la page change d'adresse, c'est data/redirections.yml qui le dit)"))
             for address in lost]
@@ -187,7 +187,7 @@ def fiche_problems(root: Path) -> list[Problem]:
         name = f"{ACTIONS.folder}/{numero:0{ACTIONS.digits}d}-{slug}.yml" if slug else f"{ACTIONS.folder}/"
         why = "elle fait partie du document adopté" if numero <= adopted else f"elle est publiée dans {found.ref}"
         problems.append(Problem(name, None, "", (
-            f"fiche n°{numero} supprimée : {why} et reste sur le site, avec son numéro ; remettez son fichier. Pour dire "
-            f"qu'elle ne sera pas menée, ajoutez à son suivi (suivi/, « fiche: {numero} ») un statut "
+            f"fiche n°{numero} supprimée : {why} et reste sur le site, avec son numéro ; remettez son fichier. "
+            f"Pour dire qu'elle ne sera pas menée, ajoutez à son suivi (suivi/, « fiche: {numero} ») un statut "
             "« abandonnee », daté et cité dans une délibération")))
     return problems

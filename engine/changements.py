@@ -122,7 +122,8 @@ def _lines(label: str, before: list, after: list) -> list[str]:
         pairs = list(zip(before, after))
     else:
         names = {_line_name(line) for line in before} & {_line_name(line) for line in after}
-        pairs = [(b, next(a for a in after if _line_name(a) == _line_name(b))) for b in before if _line_name(b) in names]
+        pairs = [(b, next(a for a in after if _line_name(a) == _line_name(b)))
+                 for b in before if _line_name(b) in names]
         found += [f"{label} : ligne retirée, {quoted(b.get('objet') or b['texte'])} ({_figure(b)})"
                   for b in before if _line_name(b) not in names]
         found += [f"{label} : ligne ajoutée, {quoted(a.get('objet') or a['texte'])} ({_figure(a)})"
@@ -140,10 +141,12 @@ def _lines(label: str, before: list, after: list) -> list[str]:
     return found
 
 
-def _names(value: Any) -> list[str]:
-    if not isinstance(value, list):
+def _names(action: Action, key: str) -> list[str]:
+    """The entries of a list field as the fiche's page names them (an organisation by its name)."""
+    value = getattr(action, key)
+    if value is None:
         return ["non renseigné"]
-    return [item.get("texte") or item.get("organisation") if isinstance(item, dict) else str(item) for item in value]
+    return [item.libelle if hasattr(item, "libelle") else str(item) for item in value]
 
 
 def _shown(action: Action, key: str) -> str:
@@ -165,8 +168,8 @@ def fiche_changes(before: Roadmap, old: Action, after: Roadmap, new: Action) -> 
         elif key in ("intitule", "slug", "programme", "axe", "objectif"):
             found.append(f"{label} : {arrow(_shown(old, key), _shown(new, key))}")
         elif key in ("porteurs", "partenaires", "public_cible"):
-            gone = [n for n in _names(one.get(key)) if n not in _names(other.get(key))]
-            came = [n for n in _names(other.get(key)) if n not in _names(one.get(key))]
+            gone = [n for n in _names(old, key) if n not in _names(new, key)]
+            came = [n for n in _names(new, key) if n not in _names(old, key)]
             changes = [f"+ {quoted(n)}" for n in came] + [f"− {quoted(n)}" for n in gone]
             found.append(f"{label} : {', '.join(changes) or 'modifié'}")
         else:
@@ -284,7 +287,8 @@ def _changed_files(base: Path, root: Path) -> list[str]:
     one, other = files(base), files(root)
     return ([f"- ajouté : {name}" for name in sorted(other.keys() - one.keys())]
             + [f"- supprimé : {name}" for name in sorted(one.keys() - other.keys())]
-            + [f"- modifié : {name}" for name in sorted(one.keys() & other.keys()) if _differs(one[name], other[name])])
+            + [f"- modifié : {name}" for name in sorted(one.keys() & other.keys())
+               if _differs(one[name], other[name])])
 
 
 def report(root: Path, ref: str) -> tuple[str, int]:

@@ -92,7 +92,7 @@ def test_a_deleted_published_fiche_stays_and_records_abandonnee(repo, numero):
 
 @pytest.mark.parametrize("address", ["/actions/centrale-achat-exemple/", "/fiches/2/", "/donnees/actions.csv", "/"])
 def test_a_removed_line_is_refused_naming_the_base(repo, address):
-    manifest = repo.path / baseline.MANIFEST
+    manifest = repo.path / addresses.MANIFEST
     lines = manifest.read_text(encoding="utf-8").splitlines()
     assert address in lines
     manifest.write_text("".join(f"{line}\n" for line in lines if line != address), encoding="utf-8")
@@ -106,7 +106,7 @@ def test_a_removed_line_of_a_vanished_page_also_gets_its_redirection_line(repo):
     (repo.path / "actions/03-centrale-achat.yml").write_text(old.read_text(encoding="utf-8").replace(
         "slug: centrale-achat-exemple", "slug: centrale-achat"), encoding="utf-8")
     old.unlink()
-    manifest = repo.path / baseline.MANIFEST
+    manifest = repo.path / addresses.MANIFEST
     manifest.write_text(manifest.read_text(encoding="utf-8").replace("/actions/centrale-achat-exemple/\n", ""),
                         encoding="utf-8")
     found = problems(repo.path)
@@ -117,7 +117,7 @@ def test_a_removed_line_of_a_vanished_page_also_gets_its_redirection_line(repo):
 
 @pytest.mark.parametrize("how", ["vidé", "supprimé", "commentaires seuls"])
 def test_an_emptied_or_deleted_list_is_one_message(repo, how):
-    manifest = repo.path / baseline.MANIFEST
+    manifest = repo.path / addresses.MANIFEST
     count = len(addresses.published(repo.path))
     if how == "supprimé":
         manifest.unlink()
@@ -154,7 +154,7 @@ def test_without_git_or_base_nothing_is_compared(tmp_path, repo):
     for part in PARTS:
         shutil.copytree(repo.path / part, plain / part)
     (plain / fiche(4)).unlink()
-    (plain / baseline.MANIFEST).write_text("", encoding="utf-8")
+    (plain / addresses.MANIFEST).write_text("", encoding="utf-8")
     assert baseline.base(plain) is None
     assert not any("supprimée" in p or "vidé" in p for p in problems(plain))
     other = Repo(tmp_path / "sans-main")  # a repository with neither main nor origin/main

@@ -73,7 +73,8 @@ def test_the_example_amount(repo):
     edit(repo, "actions/04-tablettes-mediatheque-exemple.yml", "montant: 4400", "montant: 4000")
     assert f"  - Investissement : 4\u202f400\u00a0€ → 4\u202f000\u00a0€" in changes(repo, "HEAD").splitlines()
     lines = changes(repo).splitlines()  # against main: the figure and the text of the line changed
-    assert f"  - Investissement : 8\u202f000\u00a0€ → 4\u202f000\u00a0€" in lines and "  - Investissement : texte modifié" in lines
+    assert f"  - Investissement : 8\u202f000\u00a0€ → 4\u202f000\u00a0€" in lines
+    assert "  - Investissement : texte modifié" in lines
 
 
 def test_an_added_fiche_and_its_page(repo):
@@ -82,8 +83,8 @@ def test_an_added_fiche_and_its_page(repo):
                .replace("slug: tablettes-mediatheque-exemple", "slug: nouvelle-exemple")
                .replace("intitule: ", "intitule: Nouvelle, ", 1).split("source:")[0])
     found = changes(repo).splitlines()
-    assert any(line.startswith("- **Nouvelle fiche n°5** : « Nouvelle, ") and line.endswith("(/actions/nouvelle-exemple/)")
-               for line in found), found
+    assert any(line.startswith("- **Nouvelle fiche n°5** : « Nouvelle, ")
+               and line.endswith("(/actions/nouvelle-exemple/)") for line in found), found
     assert any(line.startswith("- Ajoutée : /actions/nouvelle-exemple/ (Nouvelle, ") for line in found), found
 
 
@@ -160,3 +161,10 @@ def test_the_command(repo):
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("## Ce qui change pour les lecteurs\n")
     assert f"Investissement : {euros(8000)} → {euros(8800)}" in done.stdout
+
+
+def test_a_partner_added_is_named_as_the_page_names_it(repo):
+    edit(repo, "actions/04-tablettes-mediatheque-exemple.yml", "partenaires:\n",
+         "partenaires:\n  - texte: Bénévoles du quartier\n")
+    found = changes(repo).splitlines()
+    assert "  - Partenariats envisageables : + « Bénévoles du quartier »" in found, found
