@@ -5,10 +5,16 @@
 #   make test    lance tous les tests
 #   make build   construit le site en mode strict, avec ses copies compressées (.gz, .br) ; remplace site/
 #                seulement si la construction réussit
-#   make check   vérifie seulement les données (fiches, registres), sans construire le site
+#   make check   vérifie seulement les données (fiches, registres), sans construire le site ; refuse aussi
+#                qu'une ligne de data/adresses-publiees.txt disparaisse ou qu'une fiche publiée change de
+#                numéro ou soit supprimée, par rapport à origin/main (sinon main) ; dans GitHub Actions,
+#                chaque erreur s'affiche aussi sur sa ligne de la demande de fusion
 #   make verifier-publication  make check, puis refuse la mise en ligne tant que manque ce que la loi demande
 #                (mentions légales, contact d'accessibilité : extra.editeur de mkdocs.yml), site_url, le dépôt
 #                confirmé (extra.depot.confirme) ou l'historique git complet (lancé avant chaque publication)
+#   make changements BASE=origin/main   ce qui change pour les lecteurs entre BASE (main par défaut) et les
+#                fichiers actuels, en Markdown : pages ajoutées, retirées ou déplacées, chiffres avant → après
+#                de chaque fiche, statuts, lignes budgétaires, délibérations
 #   make nouvelle-fiche TITRE="Intitulé de l'action" AXE=solidaire   crée la fiche suivante (modeles/fiche.yml)
 #   make adresses  ajoute les nouvelles adresses du site à data/adresses-publiees.txt
 #   make schemas   réécrit schemas/*.schema.json (aide à la saisie des éditeurs) et l'en-tête des fichiers
@@ -23,7 +29,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check verifier-publication test adresses schemas nouvelle-fiche screenshots golden mutation bench clean
+.PHONY: serve build check verifier-publication changements test adresses schemas nouvelle-fiche screenshots golden mutation bench clean
 
 $(VENV)/.site: requirements.txt constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -53,6 +59,11 @@ check: $(VENV)/.site
 
 verifier-publication: $(VENV)/.site
 	$(PY) -m engine check --publication
+
+BASE ?= main
+# Silent (@): the output is Markdown, written as is to the summary of a pull request's check.
+changements: $(VENV)/.site
+	@$(PY) -m engine changements --base "$(BASE)"
 
 test: $(VENV)/.tests
 	$(PY) -m pytest

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import addresses, docs_pages
+from . import addresses, baseline, docs_pages
 from .build import build
 from .check import check
 from .model import Roadmap
@@ -33,6 +33,9 @@ _last_good: dict[Path, Roadmap] = {}
 def load(root: Path) -> Roadmap:
     """Read, check and build the roadmap under `root`; raise `DataErrors` listing every problem."""
     root = Path(root)
+    renumbered = baseline.fiche_problems(root)  # first: every reference to such a fiche would be reported too
+    if renumbered:
+        raise DataErrors(renumbered)
     pages = docs_pages.problems(root)  # the hand-written pages are code: checked before any of them renders
     try:
         sources, schemas = check(root)

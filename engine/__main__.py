@@ -10,6 +10,9 @@
                                             variables TITRE, AXE et, si besoin, OBJECTIF et PROGRAMME
                                             (make nouvelle-fiche TITRE="Intitulé" AXE=solidaire)
     python -m engine compresser site        écrit les copies compressées (.gz, .br) que sert le serveur (make build)
+    python -m engine changements [--base REF] [dossier]
+                                            ce qui change pour les lecteurs entre REF (main par défaut) et les
+                                            fichiers actuels, en Markdown (make changements BASE=origin/main)
     python -m engine --aide                 affiche cette aide
 """
 
@@ -22,7 +25,7 @@ import re
 import sys
 from pathlib import Path
 
-from . import addresses, editor, load, publication, scaffold
+from . import addresses, changements, editor, load, publication, scaffold
 from .model import Roadmap
 from .problems import DataErrors
 from .publish import precompress
@@ -66,6 +69,8 @@ def _load(root: Path) -> Roadmap | None:
         return load(root)
     except DataErrors as errors:
         print(errors.report(), file=sys.stderr)
+        if os.environ.get("GITHUB_ACTIONS") == "true":  # each problem on its line of the pull request
+            print("\n".join(problem.annotation() for problem in errors.problems), flush=True)
         return None
 
 
@@ -131,6 +136,13 @@ def compress(site: Path) -> int:
     copies = precompress(site)
     print(f"{len(copies)} copies compressées écrites dans {site}.")
     return 0
+
+
+def changes(root: Path, ref: str) -> int:
+    """The report on stdout (it is also the pull request's summary)."""
+    text, code = changements.report(root, ref)
+    print(text, end="")
+    return code
 
 
 def new_fiche_from_environment() -> int:
@@ -202,6 +214,8 @@ def parser() -> Parser:
     folder(command("schemas", lambda a: schemas(a.dossier)))
     command("nouvelle-fiche", lambda a: new_fiche_from_environment())
     command("compresser", lambda a: compress(a.site)).add_argument("site", type=Path)
+    folder(c := command("changements", lambda a: changes(a.dossier, a.base)))
+    c.add_argument("--base", default="main", metavar="REF")
     return top
 
 
@@ -216,6 +230,7 @@ def main(argv: list[str]) -> int:
     except SystemExit as refused:  # a refused command line (2), or the help (0)
         return refused.code
     return arguments.run(arguments)
+
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

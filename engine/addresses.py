@@ -18,7 +18,7 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
-from . import exports
+from . import baseline, exports
 from .address import fault, is_file
 from .model import Roadmap
 from .pages import page_specs, redirection_problems, redirections
@@ -117,7 +117,8 @@ def problems(roadmap: Roadmap) -> list[Problem]:
     found += [Problem(f"{DOCS}/{address}", None, "", "ce fichier a l'adresse d'un fichier des données ouvertes, "
                       "que la construction écrit à sa place : renommez-le ou déplacez-le")
               for address in sorted(_static_files(roadmap.root) & exports.addresses(roadmap))]
-    listed = published(roadmap.root)
+    listed, removed = baseline.published(roadmap.root, MANIFEST, published(roadmap.root))  # the base's lines stay
+    found += removed
     if listed is None:
         return found
     now = served(roadmap)

@@ -24,6 +24,23 @@ class Problem:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
+    def annotation(self) -> str:
+        """The problem as a GitHub Actions workflow command, shown on its line in « Files changed »:
+        `::error file=<path>,line=<n>,title=<champ>::<message>` (escaped as GitHub reads them back)."""
+        properties = [("file", self.file)] + ([("line", str(self.line))] if self.line is not None else [])
+        properties += [("title", self.field)] if self.field else []
+        listed = ",".join(f"{name}={_escape(value, _PROPERTY)}" for name, value in properties)
+        return f"::error {listed}::{_escape(self.message, _DATA)}"
+
+
+# What GitHub's workflow commands decode: in the message, then also in a property's value.
+_DATA = {"%": "%25", "\r": "%0D", "\n": "%0A"}
+_PROPERTY = {**_DATA, ":": "%3A", ",": "%2C"}
+
+
+def _escape(text: str, table: dict[str, str]) -> str:
+    return "".join(table.get(char, char) for char in text)
+
 
 class DataErrors(Exception):
     """Raised with every problem found, so the editor fixes them all in one pass."""

@@ -233,30 +233,7 @@ def test_yaml_text_is_shown_literally_never_run(tmp_path):
         assert not BeautifulSoup(built.read_text(encoding="utf-8"), "html.parser").find(attrs={"onclick": True}), built
 
 
-def forget_fiche(project, numero: int) -> None:
-    """Remove what the follow-up records say of a fiche: its follow-up file goes, the deliberations no longer
-    cite it, its budget lines lose their fiche (they stay in their table)."""
-    import yaml
-
-    for path in (project / "suivi").glob(f"{numero:02d}-*.yml"):
-        path.unlink()
-    for folder in ("deliberations", "budget"):
-        for path in (project / folder).glob("*.yml"):
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-            data["fiches"] = [x for x in data.get("fiches", []) if x["fiche"] != numero] if folder == "deliberations" else None
-            for group in data.get("programmation", []):
-                for piste in group["pistes"]:
-                    if piste.get("fiche") == numero:
-                        del piste["fiche"]
-            for poste in data.get("postes", []):
-                if poste.get("fiche") == numero:
-                    del poste["fiche"]
-            if data["fiches"] is None:
-                del data["fiches"]
-            path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-
-
-def test_adding_a_record_file_is_enough_and_removing_one_needs_its_redirections(tmp_path):
+def test_adding_a_record_file_is_enough_and_an_adopted_fiche_cannot_be_removed(tmp_path):
     project = copy_project(tmp_path / "p")
     text18 = (project / "actions/18-veille-opportunites-relai-information.yml").read_text(encoding="utf-8")
     (project / "actions/23-nouvelle-action.yml").write_text(
@@ -264,23 +241,21 @@ def test_adding_a_record_file_is_enough_and_removing_one_needs_its_redirections(
         .replace("slug: veille-opportunites-relai-information", "slug: nouvelle-action")
         .replace("intitule: Effectuer une veille", "intitule: Nouvelle action, effectuer une veille") + "\n",
         encoding="utf-8")
-    (project / "actions/21-reseau-departemental-tiers-lieux.yml").unlink()
-    refused = build(project, tmp_path / "refus")  # the follow-up still cites fiche 21: it must say where
-    assert refused.returncode != 0 and "budget/2024-lettres-de-commande.yml:" in refused.stderr
-    assert "deliberations/cs2025-09.yml:" in refused.stderr and "« 21 » n'existe pas ou plus" in refused.stderr
-    forget_fiche(project, 21)
-    with (project / "data/redirections.yml").open("a", encoding="utf-8") as redirections:
-        redirections.write("actions/reseau-departemental-tiers-lieux/: actions/\nfiches/21/: actions/\n")
+    removed = project / "actions/21-reseau-departemental-tiers-lieux.yml"
+    text21 = removed.read_text(encoding="utf-8")
+    removed.unlink()
+    refused = build(project, tmp_path / "refus")  # one message, not one per record citing fiche 21
+    assert refused.returncode != 0 and "actions/: fiche n°21 supprimée : elle fait partie du document adopté" in refused.stderr
+    assert "1 erreur dans 1 fichier" in refused.stderr and "n'existe pas ou plus" not in refused.stderr
+    removed.write_text(text21, encoding="utf-8")
     out = tmp_path / "out"
     result = build(project, out)
     assert result.returncode == 0, result.stderr
     assert (out / "actions/nouvelle-action/index.html").exists()
     published = json.loads((out / "actions/nouvelle-action/fiche.json").read_text(encoding="utf-8"))["fiche"]
     assert published["numero"] == 23 and "source" not in published  # added after adoption: no register source
-    stub = (out / "actions/reseau-departemental-tiers-lieux/index.html").read_text(encoding="utf-8")
-    assert 'content="0; url=../"' in stub  # actions/reseau…/ → actions/
     soup = page(out, "actions")
     rows = soup.find(id="legende-toutes-les-actions-table").find("tbody").find_all("tr")
-    assert [int(r.find("td").get_text()) for r in rows] == list(range(1, 21)) + [22, 23]
+    assert [int(r.find("td").get_text()) for r in rows] == list(range(1, 24))
     assert "../../actions/nouvelle-action/" in {a["href"] for a in page(out, "axes/innovant").select("article a")}
     assert (out / "fiches/23/index.html").exists()
