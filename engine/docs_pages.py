@@ -79,7 +79,7 @@ def _name_problems(file: str, relative: Path) -> list[Problem]:
                         "s'écrivent en minuscules sans accent, chiffres et tirets, puis l'extension (comme "
                         "« mentions-legales.md » ou « carte-du-lot.png ») ; renommez-le")]
     if name.endswith(COPIES):
-        return [Problem(file, None, "", "une copie compressée (.gz, .br) serait envoyée par le serveur à la place "
+        return [Problem(file, None, "", "une copie compressée (.gz, .br) dans docs/ serait envoyée par le serveur à la place "
                         "du fichier qu'elle dit copier : supprimez ce fichier, la construction écrit elle-même les "
                         "copies compressées")]
     if "." + extension not in (PAGE, *FILES):
