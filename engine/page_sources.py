@@ -22,8 +22,6 @@ _LINES = r"l\.\s?\d+(?:\s?-\s?\d+)?(?:(?:\s?,\s?|\set\s)\d+(?:\s?-\s?\d+)?)*"
 _ALONE = re.compile(rf"\s?\(\s*{_LINES}\s*\)")
 _FIRST = re.compile(rf"\(\s*{_LINES}\s*[;,:]\s*")
 _AFTER = re.compile(rf"\s?[,;]?\s(?:décision\s)?{_LINES}(?=\s*[);:,.])")
-# What must never remain on a page for readers: a line of the register, however written.
-LEFTOVER = re.compile(r"\bl\.\s?\d")
 
 
 def for_readers(text: str) -> str:
@@ -72,7 +70,7 @@ class PageSources:
     def texte(self, text: str | None, objet: str = "") -> str:
         """`text` for readers; the text as typed, with its lines, for staff when it cites some."""
         if not text:
-            return text or ""
+            return ""
         shown = for_readers(text)
         if shown != text:
             self._add(objet, text)
