@@ -33,13 +33,13 @@ def possible() -> bool:
     return (cpus or 1) > 1
 
 
-def _start(roadmap: Roadmap, pages: tuple[PageSpec, ...], separator: str | None) -> None:
-    _worker["roadmap"], _worker["pages"] = roadmap, pages
+def _start(roadmap: Roadmap, pages: tuple[PageSpec, ...], site_url: str | None, separator: str | None) -> None:
+    _worker["roadmap"], _worker["pages"], _worker["site_url"] = roadmap, pages, site_url
     _worker["terms"] = Terms(separator, roadmap.organisations.values()) if separator is not None else None
 
 
 def _render() -> dict[str, str]:
-    return {spec.url: spec.render() for spec in _worker["pages"]}
+    return {spec.url: spec.render(_worker["site_url"]) for spec in _worker["pages"]}
 
 
 def _write_exports(site: str, site_url: str | None) -> None:
@@ -60,7 +60,7 @@ class Background:
         # Forked, not spawned: the child starts with the loaded roadmap; the executor forks before it
         # starts any thread of its own.
         self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"), initializer=_start,
-                                         initargs=(roadmap, pages, separator))
+                                         initargs=(roadmap, pages, site_url, separator))
         self._pages = self._pool.submit(_render)
         self._exports = self._pool.submit(_write_exports, str(site), site_url)
         self._terms: list[Future] = []

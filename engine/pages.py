@@ -43,8 +43,9 @@ class PageSpec:
         """Path of the page among the site's source files ("actions/boucle…/index.md")."""
         return f"{self.url}index.md"
 
-    def render(self) -> str:
-        return render(self.template, self.url, trail=self.trail, **self.context)
+    def render(self, site_url: str | None = None) -> str:
+        """The page's HTML; `site_url`, once known, makes the addresses it gives to copy absolute."""
+        return render(self.template, self.url, site_url, trail=self.trail, **self.context)
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,11 @@ from html import unescape
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
 from markdown.extensions.toc import slugify
 
 from .formatting import FILTERS
+from .page_sources import PageSources
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -32,6 +34,14 @@ def relative_url(target: str, page_url: str) -> str:
     return relative + "/" if target.endswith("/") else relative
 
 
+def public_url(target: str, site_url: str | None) -> str:
+    """A site address ("fiches/3/") as a reader or reuser can follow it from anywhere: absolute once the
+    site's address is known, else from the root of the server ("/fiches/3/")."""
+    if site_url:
+        return site_url.rstrip("/") + "/" + target
+    return "/" + target
+
+
 _env = Environment(
     loader=FileSystemLoader(TEMPLATES),
     # Templates compiled once, not at every build: Jinja's cache in the user's temporary folder, keyed by each
@@ -42,12 +52,31 @@ _env = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-_env.filters.update(FILTERS, ancre=anchor)
+# A data or schema file named in a text (« data/vocabulaires/axes.yml », « <identifiant>.yml », « .yml »).
+_FILE_NAME = re.compile(r"(?<![\w/<>.-])(?:[\w<>-]+/)*[\w<>.-]*\.(?:yml|yaml|json|csv|atom)\b")
 
 
-def render(template: str, page_url: str, **context) -> str:
-    """Render `template` for the page at `page_url`; `lien(url)` makes site URLs relative to it."""
-    return _env.get_template(template).render(lien=lambda target: relative_url(target, page_url), **context)
+def code_files(text: str) -> Markup:
+    """`text` with each file name in it marked as code, as the contributor guide shows them: a path is typed
+    as it is written, never read as a sentence (nor given French spacing)."""
+    out, start = [], 0
+    for match in _FILE_NAME.finditer(str(text)):
+        out += (escape(text[start:match.start()]), Markup("<code>%s</code>") % match.group())
+        start = match.end()
+    out.append(escape(text[start:]))
+    return Markup("").join(out)
+
+
+_env.filters.update(FILTERS, ancre=anchor, code_fichiers=code_files)
+
+
+def render(template: str, page_url: str, site_url: str | None = None, **context) -> str:
+    """Render `template` for the page at `page_url`; `lien(url)` makes site URLs relative to it,
+    `adresse_publique(url)` absolute (`public_url`); `sources` gathers what the page cites of the register
+    for its closed « Sources » disclosure (engine.page_sources)."""
+    return _env.get_template(template).render(lien=lambda target: relative_url(target, page_url),
+                                              adresse_publique=lambda target: public_url(target, site_url),
+                                              sources=PageSources(), **context)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from . import exports
 from .charts import Chart, bar_chart, value_chart
-from .formatting import NBSP, euros
+from .formatting import NBSP, date_fr, euros
 from .guide import fields
 from .model import Action, Axe, Organisation, Roadmap
 from .render import render
@@ -135,10 +135,23 @@ def _common(roadmap: Roadmap) -> dict:
     return {"roadmap": roadmap.identite, "bases": roadmap.bases}
 
 
+def citation(roadmap: Roadmap, action: Action) -> str:
+    """A fiche as a partner cites it, before its address: who publishes the roadmap, the fiche's number and
+    title, the document and the day it was adopted — each from the records (data/feuille-de-route.yml),
+    none guessed: no date when the file gives none, nor for a fiche added after the adoption."""
+    identite = roadmap.identite
+    parts = [identite.porteur.nom, f"fiche n°{action.numero} « {action.intitule} »", identite.source["document"]]
+    adoptee = identite.source.get("date_adoption")
+    if adoptee and action.source is not None:
+        parts.append(f"adoptée {'le' if adoptee.count('-') == 2 else 'en'} {date_fr(adoptee)}")
+    return ", ".join(parts)
+
+
 def fiche(roadmap: Roadmap, action: Action) -> dict:
     return {**_common(roadmap), "a": action, "t": totals([action], roadmap.bases),
             "suivi": roadmap.suivi.fiche(action) if roadmap.suivi else None, "s": roadmap.suivi,
-            "fichiers": {"json": exports.paths.fiche_json(action), "flux": exports.paths.fiche_feed(action)}}
+            "fichiers": {"json": exports.paths.fiche_json(action), "flux": exports.paths.fiche_feed(action)},
+            "citation": citation(roadmap, action)}
 
 
 def axe(roadmap: Roadmap, ax: Axe) -> dict:

@@ -174,7 +174,8 @@ def on_page_content(html, page, config, files):
     the headings of its final HTML (those of the engine's blocks included)."""
     spec = _specs.get(page.file.src_uri)
     if spec is not None:
-        html = _background["worker"].page(spec) if _background["worker"] is not None else spec.render()
+        html = (_background["worker"].page(spec) if _background["worker"] is not None
+                else spec.render(config.site_url or None))
         page.meta["description"] = spec.description
     page.meta["flux"] = [*_feeds, *(spec.feeds if spec else ())]
     if page.meta.get("description"):

@@ -78,3 +78,22 @@ def definition(soup: BeautifulSoup, term: str, scope: str = ".lne-resume") -> st
 
 def plural(count: int, word: str) -> str:
     return f"{count} {word}{'s' if count > 1 else ''}"
+
+
+# A reference to lines of the register, as staff type it in a text (« l. 2095 », « l. 4507-4523 », « l. 334 et 387 »).
+LINE_REFERENCE = re.compile(r"\bl\. ?\d+(?:-\d+)?(?:(?:, ?| et )\d+(?:-\d+)?)*")
+
+
+def for_readers(shown: str, typed: str) -> bool:
+    """`shown` is `typed` as readers get it: no line of the register left, every word of it kept (spaces and
+    punctuation aside, which go with the references)."""
+    def skeleton(text: str) -> str:
+        return re.sub(r"\W", "", LINE_REFERENCE.sub("", text))
+    return LINE_REFERENCE.search(shown) is None and skeleton(shown) == skeleton(typed)
+
+
+def staff_sources(soup: BeautifulSoup) -> str:
+    """The text of the page's closed « Sources » disclosure (register lines, data files), '' without one."""
+    found = soup.select("details.lne-sources")
+    assert len(found) <= 1 and all(d.get("open") is None for d in found)
+    return norm(found[0].get_text(" ")) if found else ""

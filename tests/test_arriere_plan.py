@@ -27,7 +27,7 @@ def test_the_worker_renders_the_pages_writes_the_open_data_and_gives_each_entrys
     specs = page_specs(roadmap)
     worker = background.Background(roadmap, specs, tmp_path, "https://exemple.fr/", index["config"]["separator"])
     for spec in reversed(specs):  # in any order
-        assert worker.page(spec) == spec.render()
+        assert worker.page(spec) == spec.render("https://exemple.fr/")
     for start in range(0, len(entries), 7):  # page by page, as the build indexes them
         worker.index(entries[start:start + 7])
     worker.index([])

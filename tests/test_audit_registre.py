@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.oracles import ROOT, document, norm, page, records, table
+from tests.oracles import ROOT, document, for_readers, norm, page, records, staff_sources, table
 from tests.test_oracles_suivi import AXES, BUDGET, DELIBERATIONS, FICHES, NATURES, SUIVI, axis_of, money, tight, total
 
 BUDGET_PAGE = "suivi/budget"
@@ -132,7 +132,8 @@ def test_a_cost_basis_is_not_a_target(site):
 def test_the_off_indicator_label_only_for_a_count_the_fiche_does_not_follow(site, numero):
     fiche = FICHES[numero]
     own = set(fiche["indicateurs"].get("quantitatifs") or []) | set(fiche["indicateurs"].get("qualitatifs") or [])
-    items = [norm(li.get_text(" ")) for li in page(site, f"actions/{fiche['slug']}").select(".lne-cibles > li")]
+    soup = page(site, f"actions/{fiche['slug']}")
+    items = [norm(li.get_text(" ")) for li in soup.select(".lne-cibles > li")]
     cibles = SUIVI[numero]["cibles"]
     assert len(items) == len(cibles)
     for cible in cibles:
@@ -140,8 +141,11 @@ def test_the_off_indicator_label_only_for_a_count_the_fiche_does_not_follow(site
         assert text.startswith(norm(cible.get("indicateur") or cible["libelle"]))
         assert ("hors indicateurs de la fiche" in text) is ("libelle" in cible)
         assert "indicateur" not in cible or cible["indicateur"] in own
-        if "note" in cible:
-            assert f"Note : {norm(cible['note'])}" in text  # shown beside the target it qualifies
+        if "note" in cible:  # shown beside the target it qualifies; as typed, with its lines, for staff
+            [note] = [norm(n.get_text(" ")) for li in soup.select(".lne-cibles > li")
+                      if f"« {norm(cible['texte'])} »" in norm(li.get_text(" ")) for n in li.select(".lne-note-fait")]
+            assert for_readers(note, f"Note : {norm(cible['note'])}")
+            assert "l. " not in cible["note"] or norm(cible["note"]) in staff_sources(soup)
 
 
 def test_fiche_4_copil_target_is_on_its_own_indicator():
@@ -154,9 +158,12 @@ def test_fiche_4_copil_target_is_on_its_own_indicator():
 @pytest.mark.parametrize("numero", sorted(n for n, s in SUIVI.items() if s.get("statuts")))
 def test_a_status_note_is_shown_beside_the_status(site, numero):
     latest = max(SUIVI[numero]["statuts"], key=lambda s: s["date"])
-    block = page(site, f"actions/{FICHES[numero]['slug']}").select_one(".lne-suivi")
-    shown = [norm(p.get_text(" ")) for p in block.select("p.lne-note-fait")]
-    assert shown == ([f"Note : {norm(latest['note'])}"] if "note" in latest else [])
+    soup = page(site, f"actions/{FICHES[numero]['slug']}")
+    shown = [norm(p.get_text(" ")) for p in soup.select_one(".lne-suivi").select("p.lne-note-fait")]
+    assert len(shown) == (1 if "note" in latest else 0)
+    if shown:
+        assert for_readers(shown[0], f"Note : {norm(latest['note'])}")
+        assert "l. " not in latest["note"] or norm(latest["note"]) in staff_sources(soup)
 
 
 # --- 5, 8. The register's words for what is an option, a repeat award, a possibility ------------------------

@@ -13,7 +13,7 @@ import pytest
 from engine import load
 from engine.problems import DataErrors
 from tests.conftest import ROOT, build
-from tests.oracles import page, table
+from tests.oracles import page, staff_sources, table
 
 EXAMPLE = ROOT / "tests" / "exemple"
 # Words only the Lot's content holds: names, places, deliberations, its organisations' identifiers.
@@ -137,7 +137,9 @@ def test_the_example_follow_up_draws_a_bar_only_for_a_value_against_a_target(exa
     soup = page(example_site, "suivi")
     rows = {r["Fiche"]: r for r in table(soup, "legende-suivi-accompagner-table")}
     first = rows["n°1 : Former les aidants du département exemple"]
-    assert first["Statut"] == "En cours" and tight(first["Situation"]) == "au 20 novembre 2025 (Délibération AG-2025-02, l. 30)"
+    assert first["Statut"] == "En cours"
+    assert tight(first["Situation"]) == "au 20 novembre 2025 (Délibération AG-2025-02, séance du 20 novembre 2025)"
+    assert "Délibération AG-2025-02, l. 30" in staff_sources(soup)  # the line for staff, closed
     assert first["Cibles et valeurs mesurées"] == ("« cent personnes accompagnées » : 125 personnes au 31 octobre 2025 : "
                                                    "125 % de la cible (100 personnes), cible dépassée")
     second = rows["n°2 : Ouvrir trois lieux d'accueil numérique"]
@@ -174,9 +176,10 @@ def test_the_example_fiche_shows_its_follow_up_and_budget(example_site):
 def test_the_example_budget_flags_a_difference_with_its_register(example_site):
     soup = page(example_site, "suivi/budget")
     rows = {r["Total du registre"]: r for r in table(soup, "legende-totaux-2025-prevision-table")}
-    assert rows["pour la feuille de route (l. 5)"]["Comparaison"] == "égal au total du registre."
-    assert rows["axe Accompagner (l. 9)"]["Somme des lignes"] == "1 200 €"
-    assert rows["axe Accompagner (l. 9)"]["Comparaison"] == (
+    assert rows["pour la feuille de route"]["Comparaison"] == "égal au total du registre."
+    assert "total « pour la feuille de route » — l. 5" in staff_sources(soup)
+    assert rows["axe Accompagner"]["Somme des lignes"] == "1 200 €"
+    assert rows["axe Accompagner"]["Comparaison"] == (
         "écart : la somme des lignes est inférieure de 300 € au total du registre. Le recueil fictif compte ici une "
         "ligne qu'il ne détaille pas.")
     [without, everything] = table(soup, "legende-depenses-par-fiche-table", "tfoot")

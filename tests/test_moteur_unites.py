@@ -16,7 +16,7 @@ from engine.formatting import date_au, date_fr, etp, euros, mesure, nombre, pour
 from engine.model import Redirection
 from engine.pages import PageSpec, navigation, page_specs, redirect_page, redirection_problems, redirections
 from engine import views
-from engine.render import anchor, compact, outline, relative_url
+from engine.render import anchor, code_files, compact, outline, public_url, relative_url
 from tests.conftest import ROOT
 
 NNBSP, NBSP = "\u202f", "\u00a0"
@@ -244,3 +244,35 @@ def test_a_roadmap_without_follow_up_or_fiches_still_renders_its_views():
     assert views.donnees(replace(roadmap, actions=()))["exemple"] is None
     without_budget = replace(roadmap, suivi=replace(roadmap.suivi, tableaux=()))
     assert views.etat_suivi(without_budget)["budget"] == []  # the home page says nothing of a budget
+
+
+@pytest.mark.parametrize("site_url, expected", [
+    (None, "/fiches/3/"), ("", "/fiches/3/"), ("https://exemple.fr/feuille/", "https://exemple.fr/feuille/fiches/3/"),
+    ("https://exemple.fr/feuille", "https://exemple.fr/feuille/fiches/3/"), ("https://exemple.fr/", "https://exemple.fr/fiches/3/"),
+])
+def test_a_public_address_is_absolute_once_the_sites_is_known(site_url, expected):
+    assert public_url("fiches/3/", site_url) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("de data/vocabulaires/axes.yml.", "de <code>data/vocabulaires/axes.yml</code>."),
+    ("(engine/schemas/action.schema.yml)", "(<code>engine/schemas/action.schema.yml</code>)"),
+    ("sans « .yml » ; a.json, b.csv et c.atom", "sans « <code>.yml</code> » ; <code>a.json</code>, <code>b.csv</code> et "
+                                             "<code>c.atom</code>"),
+    ("<identifiant>.yaml & co", "<code>&lt;identifiant&gt;.yaml</code> &amp; co"),
+    ("ymlx.ymlx, pas un fichier", "ymlx.ymlx, pas un fichier"),
+])
+def test_file_names_in_a_text_are_marked_as_code(text, expected):
+    assert str(code_files(text)) == expected
+
+
+def test_a_citation_dates_the_adoption_only_for_a_fiche_of_the_adopted_document():
+    roadmap = load(ROOT)
+    first = roadmap.actions[0]
+    assert views.citation(roadmap, first) == (f"Lot Numérique, fiche n°1 « {first.intitule} », Feuille de route Lot "
+                                              "Numérique Ensemble 2024-2027, adoptée le 21\u00a0octobre 2024")
+    added = replace(first, source=None)
+    assert views.citation(roadmap, added).endswith(" », Feuille de route Lot Numérique Ensemble 2024-2027")
+    month = replace(roadmap, identite=replace(roadmap.identite, source={**roadmap.identite.source,
+                                                                        "date_adoption": "2024-10"}))
+    assert views.citation(month, first).endswith(", adoptée en octobre 2024")

@@ -8,7 +8,8 @@ from collections import defaultdict
 
 import pytest
 
-from tests.oracles import cell_text, definition, document, euros, norm, page, records, table
+from tests.oracles import (cell_text, definition, document, euros, for_readers, norm, page, records, staff_sources,
+                           table)
 
 FICHES = {f["numero"]: f for f in records("actions")}
 AXES = document("data/vocabulaires/axes.yml")
@@ -34,6 +35,12 @@ def date_fr(value: str) -> str:
 def libelle(slug: str) -> str:
     d = DELIBERATIONS[slug]
     return f"Délibération {d['numero']}" if "numero" in d else d["titre"]
+
+
+def cited(slug: str) -> str:
+    """A deliberation as readers cite it: its number and sitting, or the minutes' own title."""
+    d = DELIBERATIONS[slug]
+    return f"Délibération {d['numero']}, séance du {date_fr(d['date'])}" if "numero" in d else d["titre"]
 
 
 def lines(item: dict) -> str:
@@ -92,16 +99,19 @@ def test_the_register_totals_per_axis_are_printed_and_equal_the_lines(site):
     without, everything = table(soup, "legende-depenses-par-fiche-table", "tfoot")
     assert (without[column], everything[column]) == ("31 536 €", "83 036 €")
     totals = {r["Total du registre"]: r for r in table(soup, "legende-totaux-2025-orientation-table")}
-    assert totals["consacrés aux actions de la feuille de route LNE (l. 4929)"]["Somme des lignes"] == "51 500 €"
+    assert totals["consacrés aux actions de la feuille de route LNE"]["Somme des lignes"] == "51 500 €"
+    assert "total « consacrés aux actions de la feuille de route LNE » — l. 4929" in staff_sources(soup)
     assert all(r["Comparaison"].startswith("égal au total du registre.") for r in totals.values())
 
 
 @pytest.mark.parametrize("tableau", [t for t in BUDGET if t.get("totaux")], ids=lambda t: t["slug"])
 def test_register_totals_beside_the_sums_of_their_lines(site, tableau):
-    rows = {r["Total du registre"]: r for r in table(page(site, "suivi/budget"), f"legende-totaux-{tableau['slug']}-table")}
+    soup = page(site, "suivi/budget")
+    rows = {r["Total du registre"]: r for r in table(soup, f"legende-totaux-{tableau['slug']}-table")}
     assert len(rows) == len(tableau["totaux"])
     for x in tableau["totaux"]:
-        row = rows[f"{norm(x['libelle'])} ({lines(x)})"]
+        row = rows[norm(x["libelle"])]  # its lines for staff only, in the page's closed « Sources »
+        assert f"{tableau['titre']}, total « {norm(x['libelle'])} » — {lines(x)}" in staff_sources(soup)
         chosen = {"tableau": tableau["postes"], "fiches": [p for p in tableau["postes"] if "fiche" in p],
                   "axe": [p for p in tableau["postes"] if axis_of(p) == x.get("axe")]}[x["perimetre"]]
         computed = round(sum(p["montant"] for p in chosen), 2)
@@ -118,13 +128,14 @@ def test_register_totals_beside_the_sums_of_their_lines(site, tableau):
 
 @pytest.mark.parametrize("tableau", BUDGET, ids=lambda t: t["slug"])
 def test_every_budget_line_in_its_table(site, tableau):
-    rows = table(page(site, "suivi/budget"), f"legende-lignes-{tableau['slug']}-table")
+    soup = page(site, "suivi/budget")
+    rows = table(soup, f"legende-lignes-{tableau['slug']}-table")
     assert len(rows) == len(tableau["postes"])
     for row, poste in zip(rows, tableau["postes"]):
         assert row["Fiche"] == (f"n°{poste['fiche']}" if "fiche" in poste else "sans fiche")
-        assert (row["Objet"], row["Montant"], row["Lignes du registre"]) == (norm(poste["objet"]),
-                                                                            money(poste["montant"], tableau), lines(poste))
-        assert row["Rattachement"] == norm(poste.get("note", ""))
+        assert (row["Objet"], row["Montant"]) == (norm(poste["objet"]), money(poste["montant"], tableau))
+        assert for_readers(row["Rattachement"], norm(poste.get("note", "")))
+        assert f"{tableau['titre']} : {poste.get('reference') or norm(poste['objet'])} — {lines(poste)}" in staff_sources(soup)
         if "reference" in poste:
             assert (row["Référence"], row["Titulaire"]) == (poste["reference"], poste["titulaire"])
 
@@ -137,6 +148,7 @@ def test_each_attached_line_appears_on_its_fiche(site):
             if "fiche" in poste:
                 objet = f"{poste['reference']} : {norm(poste['objet'])}" if "reference" in poste else norm(poste["objet"])
                 expected[poste["fiche"]].append((tableau["titre"], objet, money(poste["montant"], tableau),
+                                                 cited(tableau["deliberation"]),
                                                  f"{libelle(tableau['deliberation'])}, {lines(poste)}"))
     for numero, fiche in FICHES.items():
         soup = page(site, f"actions/{fiche['slug']}")
@@ -145,7 +157,9 @@ def test_each_attached_line_appears_on_its_fiche(site):
             assert "Aucune ligne budgétaire du registre ne nomme cette action." in norm(soup.select_one(".lne-suivi").get_text(" "))
             continue
         rows = table(soup, "legende-suivi-budget-table")
-        assert sorted((r["Tableau"], r["Objet"], r["Montant"], tight(r["Source"])) for r in rows) == sorted(expected[numero])
+        assert (sorted((r["Tableau"], r["Objet"], r["Montant"], tight(r["Source"])) for r in rows)
+                == sorted(e[:4] for e in expected[numero]))
+        assert all(e[4] in staff_sources(soup) for e in expected[numero])
 
 
 def test_purchase_orders_are_ttc_as_the_register_says(site):
@@ -160,7 +174,8 @@ def test_purchase_orders_are_ttc_as_the_register_says(site):
 
 @pytest.mark.parametrize("code", list(AXES))
 def test_dashboard_row_per_fiche(site, code):
-    rows = table(page(site, "suivi"), f"legende-suivi-{code}-table")
+    soup = page(site, "suivi")
+    rows = table(soup, f"legende-suivi-{code}-table")
     fiches = sorted((f for f in FICHES.values() if f["axe"] == code), key=lambda f: f["numero"])
     assert [r["Fiche"] for r in rows] == [f"n°{f['numero']} : {norm(f['intitule'])}" for f in fiches]
     for row, fiche in zip(rows, fiches):
@@ -170,7 +185,8 @@ def test_dashboard_row_per_fiche(site, code):
         else:
             at = ("au " if status["date"].count("-") == 2 else "en ") + date_fr(status["date"])
             assert row["Statut"] == STATUTS[status["statut"]]["nom"]
-            assert tight(row["Situation"]) == f"{at} ({libelle(status['deliberation'])}, {lines(status)})"
+            assert tight(row["Situation"]) == f"{at} ({cited(status['deliberation'])})"
+            assert f"{libelle(status['deliberation'])}, {lines(status)}" in staff_sources(soup)
         targets = SUIVI.get(fiche["numero"], {}).get("cibles", [])
         cell = row["Cibles et valeurs mesurées"]
         if not targets:
