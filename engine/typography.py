@@ -8,8 +8,9 @@ the open data files, which keep plain text.
 
 Which space: U+202F, the narrow no-break space (« espace fine insécable »), before `; ! ?` and between the
 groups of digits of a number; U+00A0, the no-break space, before `:`, inside « » and before a unit. These
-are the Imprimerie nationale's rules, and Babel's CLDR data already writes numbers so (engine/formatting.py:
-« 5 000 € » is 5, U+202F, 000, U+00A0, €), so pages made by hand and by the engine look alike.
+are the Imprimerie nationale's rules, and the engine's numbers already have them (engine/formatting.py, from
+Babel's CLDR data: « 5 000 € » is 5, U+202F, 000, U+00A0, €): text typed by hand looks like the engine's.
+One space everywhere (U+00A0) would be simpler but wider than French wants before `; ! ?`.
 
 Rules, kept few so that they are safe:
 - a space is never added, only the one typed made non-breaking (a run of white space, line breaks included,
@@ -22,7 +23,8 @@ Rules, kept few so that they are safe:
   (a paragraph, a cell) ends the search.
 
 Speed: one regular expression reads the page, each tag and each run of text in one step, and stops only
-where a rule applies; Python runs there alone (a few dozen places a page).
+where a rule applies; Python runs there alone (a few dozen places a page). About 0.3 ms a page, 2 % of the
+build of the real site.
 """
 
 from __future__ import annotations
@@ -53,7 +55,7 @@ _RULE = "|".join([
     rf"""\d(?:(?<![\w.,]\d)\d{{0,2}}(?:{_SPACE}\d{{3}})+(?!\d)(?:{_SPACE}+(?:{_UNIT})(?!\w))?
              |{_SPACE}+(?:{_UNIT})(?!\w))""",
 ])
-_KEPT = "|".join([*(rf"<{name}\b.*?</{name}\s*>" for name in _RAW), "<!--.*?-->"])  # elements and comments
+_KEPT = "|".join([*(rf"<(?i:{name})\b.*?</(?i:{name})\s*>" for name in _RAW), "<!--.*?-->"])  # kept whole
 # Each match is what the page holds up to the next place a rule applies (text, tags, elements kept whole),
 # then that place (the group "rule"); the last one ends the page without a rule. The first part never gives
 # back what it read (atomic group): a page is read once.
@@ -90,6 +92,8 @@ def _gap_start(html: str, end: int, floor: int) -> int:
 def _spaced(gap: str, space: str, missing: str | None = None) -> str:
     """`gap` (inline tags and spaces) with its spaces made one `space`, where the first of them was; as typed
     when none is a breaking space; `missing`: what to write instead when it has no space at all."""
+    if gap == " ":  # most often
+        return space
     parts = _PARTS.findall(gap)
     spaces = [part for part in parts if not part.startswith("<")]
     if not spaces:

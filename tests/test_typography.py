@@ -54,7 +54,7 @@ def test_a_number_keeps_its_groups_and_its_unit_on_one_line(typed, expected):
     f"<p>Déjà{NBSP}: fait{NNBSP}; «{NBSP}ici{NBSP}» 5{NNBSP}000{NBSP}€</p>",
     "<p>Déjà&nbsp;: fait&#160;; &laquo;&nbsp;ici&#xa0;&raquo;</p>",
     # never inside code, scripts, styles, comments or fields
-    "<pre>a : b ; c ! d ? « e » 5 000 €</pre>", "<p>voir <code>x ? y : z</code></p>",
+    "<pre>a : b ; c ! d ? « e » 5 000 €</pre>", "<PRE>a : b</PRE>", "<p>voir <code>x ? y : z</code></p>",
     "<kbd>Ctrl :</kbd>", "<samp>Erreur : 1</samp>", "<textarea>a : b</textarea>",
     "<script>var a = b ? c : d; x = {'k' : 1};</script>", "<style>a { color : red ; }</style>",
     "<!-- note : a ; b -->", "<pre><code class='yaml'>cle : « valeur »\n</code></pre>",
