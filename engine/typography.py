@@ -43,7 +43,8 @@ _INLINE = ("a", "abbr", "b", "bdi", "bdo", "cite", "data", "del", "dfn", "em", "
 _TAG = rf"</?(?:{'|'.join(_INLINE)})(?:\s[^<>]*)?>"  # an inline tag: the line of text goes on
 _RAW = ("pre", "code", "kbd", "samp", "script", "style", "textarea")
 # Units written after a number (a counted noun, « 22 fiches », is left as typed).
-_UNITS = ("%", "‰", "€", "k€", "M€", "ETP", "km", "km²", "m", "m²", "ha", "kg", "h", "min", "Ko", "Mo", "Go", "To")
+_UNITS = ("%", "‰", "€", "k€", "M€", "ETP", "km", "km²", "m", "m²", "ha", "kg", "h", "min",
+          "Ko", "Mo", "Go", "To")
 _UNIT = "|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True))
 _IN_TEXT = r"(?=[^<>]*(?:<|\Z))"  # the next tag comes before any `>`: not in an attribute holding a `>`
 

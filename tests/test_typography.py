@@ -74,7 +74,8 @@ def test_what_must_stay_as_typed(html):
 @pytest.mark.parametrize("html, expected", [
     # inline tags between the space and its mark are looked through; the space stays where it was typed
     ("<a href='x'>Fiche 3</a> : le texte", f"<a href='x'>Fiche 3</a>{NBSP}: le texte"),
-    ('<span>Non renseigné</span> <span class="v">: rien</span>', f'<span>Non renseigné</span>{NBSP}<span class="v">: rien</span>'),
+    ('<span>Non renseigné</span> <span class="v">: rien</span>',
+     f'<span>Non renseigné</span>{NBSP}<span class="v">: rien</span>'),
     ("<strong>Statut</strong>\n: en cours", f"<strong>Statut</strong>{NBSP}: en cours"),
     ("dossier <b></b> ;", f"dossier{NNBSP}<b></b>;"),
     ("voir <code>a</code> ?", f"voir <code>a</code>{NNBSP}?"),
