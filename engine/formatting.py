@@ -1,7 +1,7 @@
 """French number formats (5 000 €, 0,15 ETP, 14,8 %), from Babel's CLDR data rather than by hand.
 
 Babel separates thousands with a narrow no-break space and we put a no-break space before units, so a
-figure never wraps across two lines.
+figure never wraps across two lines: the same spaces engine/typography.py gives the numbers typed in text.
 """
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ from datetime import date
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from .typography import NBSP  # the spaces of French typography are named there, once
+
 LOCALE = "fr_FR"
-NBSP = "\u00a0"
 
 
 def nombre(value: float, decimals: int = 2) -> str:

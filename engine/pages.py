@@ -19,6 +19,7 @@ from .exports import changes
 from .model import Redirection, Roadmap
 from .problems import Problem
 from .render import render
+from .typography import french
 
 
 @dataclass(frozen=True)
@@ -165,5 +166,6 @@ def redirection_problems(moves: list[Redirection], is_page: Callable[[str], bool
 
 
 def redirect_page(move: Redirection, titles: Mapping[str, str]) -> str:
-    """The small French page written at an old address."""
-    return render("redirect.html", move.ancienne, cible=move.nouvelle, titre=titles.get(move.nouvelle, move.nouvelle))
+    """The small French page written at an old address (written by the glue as it is: French spacing here)."""
+    titre = titles.get(move.nouvelle, move.nouvelle)
+    return french(render("redirect.html", move.ancienne, cible=move.nouvelle, titre=titre))

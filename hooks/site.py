@@ -28,6 +28,7 @@ from engine.publication import repository_confirmed  # noqa: E402
 from engine.publish import REDIRECTIONS_FILE, redirection_rules  # noqa: E402
 from engine.render import compact, outline, render  # noqa: E402
 from engine.search import FIELDS as SEARCH_FIELDS, enrich, fill  # noqa: E402
+from engine.typography import french  # noqa: E402
 
 _specs: dict[str, PageSpec] = {}  # generated pages of the current build, by source path
 _feeds: list[tuple[str, str]] = []  # the roadmap's feed of changes, named in every page's head: (title, address)
@@ -203,10 +204,15 @@ def on_build_error(error):
         _background["worker"] = None
 
 
-@event_priority(-100)  # last, once every plugin has written the page
+@event_priority(-100)  # last, once every plugin has written the page (the search has indexed its plain text)
 def on_post_page(output, page, config):
-    """The page without the theme's blank lines and indentation."""
-    return compact(output)
+    """The page with French spacing (engine/typography.py), without the theme's blank lines and indentation."""
+    return compact(french(output))
+
+
+def on_post_template(output, template_name, config):
+    """The theme's pages that are no page of the site (404.html) get French spacing too; sitemap.xml does not."""
+    return french(output) if template_name.endswith(".html") else output
 
 
 @event_priority(-100)  # after the theme's search plugin has written search/search_index.json

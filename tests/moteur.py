@@ -1,5 +1,6 @@
 """The site as the engine alone renders it, without MkDocs: every generated page's HTML and every block of
-the hand-written pages, written as files the oracles read like a built site. Fast enough to run for each
+the hand-written pages, with the French spacing the glue gives every page (engine/typography.py), written as
+files the oracles read like a built site. Fast enough to run for each
 mutant of `make mutation`; tests/test_moteur.py checks it against the golden files and the oracles."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import yaml
 
 from engine import load
 from engine.pages import page_specs
+from engine.typography import french
 from engine.views import render_block
 
 BLOCK_CALL = re.compile(r"\{\{\s*(\w+)\((.*?)\)\s*\}\}")
@@ -44,7 +46,7 @@ def blocks(root: Path, roadmap) -> dict[str, list[str]]:
     for markdown in sorted(docs.rglob("*.md")):
         url = page_url(markdown, docs)
         calls = BLOCK_CALL.findall(markdown.read_text(encoding="utf-8"))
-        found[url] = [render_block(roadmap, name, url, *_arguments(args, variables)) for name, args in calls]
+        found[url] = [french(render_block(roadmap, name, url, *_arguments(args, variables))) for name, args in calls]
     return found
 
 
@@ -52,7 +54,7 @@ def render_site(root: Path, dest: Path) -> tuple[dict[str, str], dict[str, list[
     """Write the engine's HTML of every page under `dest`; return the generated pages' HTML and the
     hand-written pages' blocks, by URL."""
     roadmap = load(root)
-    generated = {spec.url: spec.render() for spec in page_specs(roadmap)}
+    generated = {spec.url: french(spec.render()) for spec in page_specs(roadmap)}
     for url, html in generated.items():
         _write(dest, url, html)
     written = blocks(root, roadmap)

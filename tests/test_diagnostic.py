@@ -83,10 +83,10 @@ def test_charts_are_well_formed_svg_with_title_and_description(site, roadmap):
     poverty = ET.fromstring(str(soup.find("svg", attrs={"aria-labelledby": lambda v: v and "pauvrete" in v})))
     measured = [e for e in roadmap.diagnostic.territoires if e.figure("taux_pauvrete").mesure]
     assert len(poverty.findall(f"{SVG}rect")) == len(measured) == 8
-    texts = [t.text for t in poverty.findall(f"{SVG}text")]
+    texts = [norm(t.text) for t in poverty.findall(f"{SVG}text")]
     assert texts.count("pas de chiffre : un constat du texte, voir le tableau") == 2
     assert "Cazals-Salviac : pas de chiffre, « Le taux de pauvreté est supérieur à la moyenne nationale »" in \
-        poverty.find(f"{SVG}desc").text
+        norm(poverty.find(f"{SVG}desc").text)
 
 
 def test_bars_are_proportional_to_the_values(site, roadmap):

@@ -13,7 +13,7 @@ import pytest
 from engine import load
 from engine.problems import DataErrors
 from tests.conftest import ROOT, build
-from tests.oracles import page, staff_sources, table
+from tests.oracles import norm, page, staff_sources, table
 
 EXAMPLE = ROOT / "tests" / "exemple"
 # Words only the Lot's content holds: names, places, deliberations, its organisations' identifiers.
@@ -61,12 +61,12 @@ def test_the_example_holds_nothing_of_the_lot(example_site):
 
 
 def test_the_example_uses_its_own_labels(example_site):
-    territory = page(example_site, "diagnostic/epci/pays-des-plateaux").get_text(" ")
+    territory = norm(page(example_site, "diagnostic/epci/pays-des-plateaux").get_text(" "))
     assert "État des lieux exemple 2025 · pays n°3" in territory
     assert "Aucune fiche action ne nomme ce pays en particulier." in territory
-    comparison = page(example_site, "diagnostic/epci").get_text(" ")
+    comparison = norm(page(example_site, "diagnostic/epci").get_text(" "))
     assert "n'a pas la même définition d'un pays à l'autre (« 60 ans et plus », « 75 ans et plus »)" in comparison
-    index = re.sub(r"\s+", " ", page(example_site, "actions").get_text(" "))
+    index = norm(page(example_site, "actions").get_text(" "))
     assert "PP : programme principal de la feuille de route ; PA : programme annexe de la feuille de route." in index
 
 

@@ -26,12 +26,12 @@ ALTERATIONS = {
         "actions/boucle-reconditionnement-solidaire", f'<td class="lne-nombre">4{NNBSP}000{NBSP}€</td>',
         f'<td class="lne-nombre">4{NNBSP}800{NBSP}€</td>', oracles.test_fiche_investment_table_cells, (FICHE_3,)),
     "résumé d'investissement d'une fiche": (
-        "actions/esport-intergenerationnel", f"1{NNBSP}000{NBSP}€ par an ;", f"1{NNBSP}000{NBSP}€ ;",
+        "actions/esport-intergenerationnel", f"1{NNBSP}000{NBSP}€ par an{NNBSP};", f"1{NNBSP}000{NBSP}€{NNBSP};",
         oracles.test_fiche_summary_states_only_what_the_fiche_states, (FICHE_22,)),
     "population dans la comparaison": ("diagnostic/epci", f">42{NNBSP}202<", f">42{NNBSP}220<",
                                        oracles.test_epci_comparison_table_cells, ()),
     "constat cité en note de la comparaison": (
-        "diagnostic/epci", "« Le taux de pauvreté est supérieur", "« Le taux de chômage est supérieur",
+        "diagnostic/epci", f"«{NBSP}Le taux de pauvreté est supérieur", f"«{NBSP}Le taux de chômage est supérieur",
         oracles.test_epci_comparison_table_cells, ()),
     "population sur la page de l'EPCI": ("diagnostic/epci/grand-cahors", f"42{NNBSP}202{NBSP}habitants",
                                          f"42{NNBSP}220{NBSP}habitants", oracles.test_epci_page_figures, (CAHORS,)),

@@ -103,7 +103,7 @@ def test_the_keyboard_walk_reports_what_it_must(page, base_url):
     page.evaluate("() => document.querySelector('.lne-pied a').tabIndex = 1")
     assert checks.keyboard_walk(page, url) == [
         f"{url}: tabindex positif, qui change l'ordre de tabulation : "
-        '<a href="../../accessibilite/" tabindex="1">Accessibilité : non conforme</a>']
+        '<a href="../../accessibilite/" tabindex="1">Accessibilité&nbsp;: non conforme</a>']
     # A keyboard trap: Tab does nothing on one link.
     page.goto(base_url + url)
     page.evaluate("""() => document.querySelector('.md-content article a[href]:not(.md-content__button)')

@@ -40,7 +40,7 @@
     if (caption) {
       var hint = document.createElement("span");
       hint.className = "md-visually-hidden";
-      hint.textContent = " (colonnes triables : activez un en-tête pour trier)";
+      hint.textContent = " (colonnes triables\u00a0: activez un en-tête pour trier)";  /* French spacing */
       caption.appendChild(hint);
     }
   }
