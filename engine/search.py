@@ -25,6 +25,9 @@ BUNDLE = "pagefind"  # Pagefind's folder in the site: its script, its index, and
 SYNONYMS_FILE = f"{BUNDLE}/synonymes.json"
 LANGUAGE = "fr"
 TIMEOUT = 600  # seconds; 2 000 fiches take a few seconds
+# Pagefind's ready-made interfaces, which the site does not use (its own is recherche.js): not published.
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
+          "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
 
 # Left out of the index and of excerpts: tables (their cells run together: « 1 0 5 6 voir les 6 fiches »),
 # navigation (the way to neighbouring records names them: a fiche would be found for its neighbour's
@@ -120,7 +123,8 @@ class SearchError(Exception):
 
 
 def index(site: Path, organisations: Iterable[Organisation]) -> None:
-    """Index the built `site` (its pages written) and write the synonyms beside the index."""
+    """Index the built `site` (its pages written), keep of Pagefind's files those the site uses, and write
+    the synonyms beside the index."""
     try:
         done = subprocess.run(command(site), capture_output=True, text=True, timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
@@ -134,4 +138,6 @@ def index(site: Path, organisations: Iterable[Organisation]) -> None:
         output = (done.stderr + done.stdout).strip()
         raise SearchError(f"l'index de la recherche (Pagefind) n'a pas pu être fait : {output or 'aucun message'}"
                           " ; le site n'a pas été construit.")
+    for name in UNUSED:
+        (site / BUNDLE / name).unlink(missing_ok=True)
     (site / SYNONYMS_FILE).write_text(synonyms_file(organisations), encoding="utf-8")

@@ -230,14 +230,15 @@
     }
   });
 
-  /* The same search without the panel, for the browser tests: the first `n` pages found, best first. */
+  /* The same search without the panel, for the browser tests: how many pages are found, and the first `n`
+     of them, best first. */
   window.lneRecherche = function (typed, n) {
     return search(typed).then(function (results) {
       return Promise.all(results.slice(0, n).map(function (result) {
         return result.data().then(function (data) {
           return { url: data.url, score: result.score, titre: data.meta.title, extrait: data.excerpt };
         });
-      }));
+      })).then(function (pages) { return { nombre: results.length, pages: pages }; });
     });
   };
 
