@@ -1,43 +1,54 @@
-"""Extra search terms, so that the theme's search forgives what French readers type.
+"""The site's search: Pagefind, run over the built HTML, and what it needs to answer what French readers type.
 
-Material's search (lunr, in the browser) appends `*` to every query term and never passes the query through
-its pipeline: a query finds a page when each of its terms begins a word of the page, accents included, case
-aside. "numerique" then misses "numérique", "reconditionnes" misses "reconditionnés", a plural query misses
-a singular text, and a sigle misses a page that writes the full name.
-
-`enrich` adds to each entry of the built search index (search/search_index.json) the words a reader may
-type that do not already begin a word of the entry: the unaccented forms, words glued to an elision
-("industrie" in "d'Industrie"), common inflections longer than the written form ("telephones" for
-"téléphone", "locaux" ↔ "local"), and the sigle of a registered organisation named in full (and the
-reverse). They go into fields that the search indexes but the theme never shows (`FIELDS`, declared by the
-glue): previews and highlighting stay those of the page's own text, so a page found through an added word
-is listed without highlighted words. Folding accents inside the theme's search worker would highlight them,
-but means patching a theme file whose name changes with each release: not done, by choice.
+Pagefind (https://pagefind.app) indexes the pages once they are written, whatever generator wrote them, and
+splits its index in small chunks that the reader's browser fetches for the words typed, nothing before. It
+stems French words and ignores diacritics by itself. This module decides what it indexes (the main content
+of real pages, without tables, navigation or source notes: excerpts read as prose), how (French), and the
+one thing Pagefind does not do: sigles and full names of the registered organisations finding each other.
+Those come from the organisations' register as a small file of synonyms (`SYNONYMS_FILE`) that the search
+script of the site reads to run a query under its other names too (overrides/assets/javascripts/recherche.js).
 """
 
 from __future__ import annotations
 
-import functools
-import html
+import json
 import re
+import subprocess
+import sys
 import unicodedata
 from collections.abc import Iterable
-from typing import NamedTuple
+from pathlib import Path
 
 from .model import Organisation
 
-# Hidden index fields and their boosts, the same as the theme gives title and text.
-TITLE_FIELD = "title_variants"
-TEXT_FIELD = "text_variants"
-FIELDS = {TITLE_FIELD: {"boost": 1000.0}, TEXT_FIELD: {"boost": 1.0}}
+BUNDLE = "pagefind"  # Pagefind's folder in the site: its script, its index, and our synonyms
+SYNONYMS_FILE = f"{BUNDLE}/synonymes.json"
+LANGUAGE = "fr"
+TIMEOUT = 600  # seconds; 2 000 fiches take a few seconds
+# Pagefind's ready-made interfaces, which the site does not use (its own is recherche.js): not published.
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
+          "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
 
-MIN_LENGTH = 3  # shorter words are elisions (d, l, qu) or stop words: not worth an extra term
+# Left out of the index and of excerpts: tables (their cells run together: « 1 0 5 6 voir les 6 fiches »),
+# navigation (the way to neighbouring records names them: a fiche would be found for its neighbour's
+# title), forms (the filters of the list of actions), and the source notes of record pages.
+EXCLUDED = ("table", "nav", "form", "#source", ".lne-source", ".lne-source-fait")
 
-_TAG = re.compile(r"<[^>]+>")
-_LETTERS = re.compile(r"[^\W\d_]+")
-_ALNUM = re.compile(r"[^\W_]+")  # sigles keep their digits: "CDG46"
-_WHITE_SPACE = re.compile(r"\s+")  # to read a name: its words alone matter
+# What a page is, shown before its title among the results (and a filter of the index), by template.
+KINDS = {
+    "fiche.html": "Fiche action", "axe.html": "Axe", "organisation.html": "Organisation",
+    "deliberation.html": "Délibération", "epci.html": "Intercommunalité", "enjeu.html": "Enjeu",
+    "regroupement.html": "Regroupement",
+}
+PAGE_KIND = "Page"
+
+# Elided articles and pronouns glued to the next word (« l'inclusion », « d'Industrie », « qu'un »): the reader's
+# query and the names below are read without them. Shared with the search script through the synonyms file.
+ELISION = r"\b(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)['’]"
+_ELISION = re.compile(ELISION, re.IGNORECASE)
+_WORD = re.compile(r"[a-z0-9]+")
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
+SIGNIFICANT = 3  # letters of a word that says something on its own (« de », « du », « et » do not)
 
 
 class _Marks(dict):
@@ -56,161 +67,77 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFD", text.lower().translate(_LIGATURES)).translate(_NO_MARKS)
 
 
-def plain(markup: str) -> str:
-    """The text of an index entry (the theme keeps a little HTML in it)."""
-    return html.unescape(_TAG.sub(" ", markup))
+def words(text: str) -> list[str]:
+    """The words of a name or a query as the search script compares them: elisions dropped, folded, split on
+    anything but letters and digits (the script does the same to the reader's query)."""
+    return _WORD.findall(fold(_ELISION.sub(" ", text)))
 
 
-def inflections(word: str) -> set[str]:
-    """Longer forms a reader may type for a lowercase `word`; shorter ones already match as prefixes.
-
-    Deliberately small: plural in -s/-x, -al ↔ -aux, -ail → -aux, the feminine plural of a past
-    participle (-ées). Forms that are not words ("déjàs") are harmless: nobody types them, nobody sees them.
-    """
-    if len(word) < 4:
-        return set()
-    if word.endswith("aux"):
-        return {word[:-3] + "al", word[:-3] + "ail"}
-    if word.endswith(("s", "x", "z")):
-        return set()
-    if word.endswith(("eau", "eu")):
-        return {word + "x"}
-    forms = {word + "s"}
-    if word.endswith("é"):
-        forms.add(word + "es")
-    elif word.endswith("al"):
-        forms |= {word[:-2] + "aux", word + "es"}
-    elif word.endswith("ail"):
-        forms.add(word[:-3] + "aux")
-    return forms
+def trigger_length(name: str) -> int:
+    """How many first words of `name` a query must hold for the name to be recognised: enough to hold two
+    significant words (« chambre de commerce »), or one written in capitals (a sigle: « CCI »); all of them
+    for a shorter name."""
+    folded = words(name)
+    first = _ELISION.sub(" ", name).split()[:1]
+    if first and len(folded[0]) >= SIGNIFICANT and first[0].isupper():
+        return 1
+    significant = 0
+    for count, word in enumerate(folded, 1):
+        significant += len(word) >= SIGNIFICANT
+        if significant == 2:
+            return count
+    return len(folded)
 
 
-class _Piece(NamedTuple):
-    """What a run of text without white space gives (a text is read run by run, each run cached: the
-    runs of a site are mostly the same few thousand words)."""
-    words: frozenset[str]  # its search words, as the tokenizer makes them
-    forms: frozenset[str]  # the forms a reader may type for its words of MIN_LENGTH letters or more
-    folded: tuple[str, ...]  # its words (digits kept) folded, in order, to find organisation names in
+def synonyms(organisations: Iterable[Organisation]) -> list[dict]:
+    """For each organisation with a sigle, both ways: a query holding the first `des` words of `mots` is also
+    run with them replaced by `autre` (its other name)."""
+    found = []
+    for organisation in organisations:
+        if not organisation.sigle or words(organisation.sigle) == words(organisation.nom):
+            continue
+        for name, other in ((organisation.sigle, organisation.nom), (organisation.nom, organisation.sigle)):
+            found.append({"mots": words(name), "des": trigger_length(name), "autre": " ".join(words(other))})
+    return found
 
 
-@functools.lru_cache(maxsize=200_000)
-def _piece(run: str, separator: re.Pattern) -> _Piece:
-    # Most runs: one word, composed (a combining accent is not a letter).
-    if run.isalpha() and not separator.search(run):
-        return _Piece(frozenset((run,)), _forms(run) if len(run) >= MIN_LENGTH else frozenset(), (fold(run),))
-    words = frozenset(separator.split(run)) - {""}
-    forms = frozenset().union(*(_forms(w) for w in _LETTERS.findall(run) if len(w) >= MIN_LENGTH))
-    composed = run if unicodedata.is_normalized("NFC", run) else unicodedata.normalize("NFC", run)
-    return _Piece(words, forms, tuple(fold(word) for word in _ALNUM.findall(composed)))
+def synonyms_file(organisations: Iterable[Organisation]) -> str:
+    return json.dumps({"elision": ELISION, "synonymes": synonyms(organisations)}, ensure_ascii=False,
+                      separators=(",", ":"))
 
 
-def _pieces(text: str, separator: re.Pattern) -> list[_Piece]:
-    """`text` lowercased, run by run (the separator of the search holds all white space)."""
-    return [_piece(run, separator) for run in text.lower().split()]
+def kind(template: str | None) -> str:
+    """What a page is, for its search result: its template's kind, or « Page » for a hand-written one."""
+    return KINDS.get(template or "", PAGE_KIND)
 
 
-def _variants(pieces: list[_Piece], extra: Iterable[str]) -> str:
-    """Space-separated terms that make a text (as its pieces) findable without accents, elisions or the exact
-    inflection; `extra`: other words to make it findable by (an organisation's other name)."""
-    words = set().union(*[piece.words for piece in pieces])
-    candidates = {fold(w) for w in extra if len(w) >= MIN_LENGTH}.union(*[piece.forms for piece in pieces])
-    candidates -= words  # a word of the text is found as it is (most candidates)
-    # In the sorted words and candidates, a candidate adds nothing when the next one begins with it: a word of
-    # the text ("telephones" covers "telephone") or a kept candidate that does.
-    ordered = sorted(words.union(candidates))
-    ordered.append("")
-    return " ".join([term for term, after in zip(ordered, ordered[1:])
-                     if term in candidates and not after.startswith(term)])
+def command(site: Path) -> list[str]:
+    """Pagefind over the built site, French, without what EXCLUDED leaves out."""
+    excluded = [argument for selector in EXCLUDED for argument in ("--exclude-selectors", selector)]
+    return [sys.executable, "-m", "pagefind", "--site", str(site), "--force-language", LANGUAGE, "--quiet",
+            *excluded]
 
 
-@functools.lru_cache(maxsize=100_000)
-def _forms(word: str) -> frozenset[str]:
-    """A lowercase word, its inflections, and all of them without accents."""
-    forms = {word} | inflections(word)
-    return frozenset(forms | {fold(form) for form in forms})
+class SearchError(Exception):
+    """The search index could not be made: the message says why, in French."""
 
 
-def _folded(pieces: list[_Piece]) -> list[str]:
-    return [word for piece in pieces for word in piece.folded]
-
-
-def _words(text: str) -> tuple[str, ...]:
-    """A name as the folded words a text must hold in a row, whatever punctuation or apostrophe separates
-    them, case and accents aside."""
-    return tuple(_folded(_pieces(text, _WHITE_SPACE)))
-
-
-class Aliases:
-    """The sigle and the full name of each organisation: a text naming one is also found by the other.
-
-    A name or sigle is only looked for in a text that has its first word, at the places it has it: the cost
-    of a text does not grow with the number of organisations (thousands of fiches name hundreds of them)."""
-
-    def __init__(self, organisations: Iterable[Organisation]):
-        self._pairs = [(_words(o.nom), _words(o.sigle), o.nom, o.sigle) for o in organisations if o.sigle]
-        self._by_first_word: dict[str, set[int]] = {}
-        for i, (name, sigle, _, _) in enumerate(self._pairs):
-            for words in (name, sigle):
-                if words:
-                    self._by_first_word.setdefault(words[0], set()).add(i)
-
-    def for_text(self, text: str) -> list[str]:
-        return self.for_words(_folded(_pieces(text, _WHITE_SPACE)))
-
-    def for_words(self, found: list[str]) -> list[str]:
-        """The other names of the organisations named in a text, given as its folded words in order."""
-        firsts = self._by_first_word.keys() & found
-        if not firsts:  # most texts name no organisation
-            return []
-        places: dict[str, list[int]] = {}
-        for place, word in enumerate(found):
-            if word in firsts:
-                places.setdefault(word, []).append(place)
-
-        def has(words: tuple[str, ...]) -> bool:
-            return bool(words) and any(tuple(found[p:p + len(words)]) == words for p in places.get(words[0], ()))
-
-        names: list[str] = []
-        for i in sorted({i for word in firsts for i in self._by_first_word[word]}):
-            name, sigle, name_text, sigle_text = self._pairs[i]
-            has_name, has_sigle = has(name), has(sigle)
-            if has_name and not has_sigle:
-                names += _ALNUM.findall(sigle_text)
-            if has_sigle and not has_name:
-                names += _ALNUM.findall(name_text)
-        return names
-
-
-class Terms:
-    """The hidden terms of index entries, for a roadmap's organisations and the separator of its index."""
-
-    def __init__(self, separator: str, organisations: Iterable[Organisation]):
-        self.separator = re.compile(separator)
-        self.aliases = Aliases(organisations)
-
-    def of(self, markup: str) -> str:
-        """The hidden terms of one title or text of the index (a little HTML in it)."""
-        pieces = _pieces(plain(markup), self.separator)
-        return _variants(pieces, self.aliases.for_words(_folded(pieces)))
-
-    def of_entries(self, entries: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
-        """(title terms, text terms) of each (title, text) of index entries."""
-        return [(self.of(title), self.of(text)) for title, text in entries]
-
-
-def fill(doc: dict, terms: tuple[str, str]) -> None:
-    """Put an entry's hidden terms (`Terms.of_entries`) in its hidden fields; none when it has none."""
-    for field, value in zip((TITLE_FIELD, TEXT_FIELD), terms):
-        if value:
-            doc[field] = value
-        else:
-            doc.pop(field, None)
-
-
-def enrich(index: dict, organisations: Iterable[Organisation]) -> dict:
-    """Fill the hidden fields of every entry of a parsed search/search_index.json (in place); the separator
-    is the one the index declares, as the browser will use it."""
-    terms = Terms(index["config"]["separator"], organisations)
-    for doc in index["docs"]:
-        fill(doc, (terms.of(doc.get("title", "")), terms.of(doc.get("text", ""))))
-    return index
+def index(site: Path, organisations: Iterable[Organisation]) -> None:
+    """Index the built `site` (its pages written), keep of Pagefind's files those the site uses, and write
+    the synonyms beside the index."""
+    try:
+        done = subprocess.run(command(site), capture_output=True, text=True, timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise SearchError(f"l'index de la recherche (Pagefind) n'a pas été fait en {TIMEOUT} s : "
+                          "le site n'a pas été construit.") from None
+    except OSError as error:
+        raise SearchError(f"Pagefind n'a pas pu être lancé ({error}) : installer les dépendances "
+                          "(make install) ; le site n'a pas été construit.") from None
+    entry = site / BUNDLE / "pagefind-entry.json"
+    if done.returncode != 0 or not entry.exists():
+        output = (done.stderr + done.stdout).strip()
+        raise SearchError(f"l'index de la recherche (Pagefind) n'a pas pu être fait : {output or 'aucun message'}"
+                          " ; le site n'a pas été construit.")
+    for name in UNUSED:
+        (site / BUNDLE / name).unlink(missing_ok=True)
+    (site / SYNONYMS_FILE).write_text(synonyms_file(organisations), encoding="utf-8")

@@ -7,7 +7,6 @@ generator replaces this file and macros/__init__.py, not the engine, the records
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from urllib.parse import quote
@@ -20,21 +19,19 @@ from mkdocs.structure.toc import get_toc
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the engine, beside this folder
 
-from engine import WATCHED, background, cached, exports  # noqa: E402
+from engine import WATCHED, background, cached, exports, search  # noqa: E402
 from engine.address import AddressError, OutsideSite, base, inside  # noqa: E402
 from engine.pages import PageSpec, navigation, page_specs, redirect_page, redirections  # noqa: E402
 from engine.problems import DataErrors  # noqa: E402
 from engine.publication import repository_confirmed  # noqa: E402
 from engine.publish import REDIRECTIONS_FILE, redirection_rules  # noqa: E402
 from engine.render import compact, outline, render  # noqa: E402
-from engine.search import FIELDS as SEARCH_FIELDS, enrich, fill  # noqa: E402
 from engine.typography import french  # noqa: E402
 
 _specs: dict[str, PageSpec] = {}  # generated pages of the current build, by source path
 _feeds: list[tuple[str, str]] = []  # the roadmap's feed of changes, named in every page's head: (title, address)
 _preview = {"serving": False, "errors": None}  # mkdocs serve, and the data errors it shows on every page
-# The second process of a build (engine/background.py), and how many search entries it has been given.
-_background: dict = {"worker": None, "indexed": 0}
+_background: dict = {"worker": None}  # the second process of a build (engine/background.py)
 
 
 def on_startup(command, dirty):
@@ -97,12 +94,6 @@ def _insert(nav: list, insertions: dict[str, list]) -> list:
     return out
 
 
-def _search(config):
-    """The theme's search plugin, when the site uses it."""
-    search = config.plugins.get("material/search")
-    return search if search is not None and search.config.enabled else None
-
-
 @event_priority(100)
 def on_config(config):
     try:
@@ -115,9 +106,6 @@ def on_config(config):
     _specs.update({spec.src_uri: spec for spec in specs})
     _feeds[:] = [exports.changes.site_feed(roadmap)]
     config.nav = _insert(config.nav, navigation(specs))
-    if search := _search(config):  # the hidden fields on_post_build fills (engine/search.py)
-        for name, spec in SEARCH_FIELDS.items():
-            search.config.fields.setdefault(name, dict(spec))
     return config
 
 
@@ -130,12 +118,10 @@ GENERATED_SOURCE = "---\nrender_macros: false\n---\n"
 def on_files(files, config):
     """The generated pages; and, the site folder being emptied by now, the second process of a build, which
     renders them (not for the preview, whose rebuilds keep what they can from the previous one)."""
-    _background.update(worker=None, indexed=0)
+    _background["worker"] = None
     if not _preview["serving"] and background.possible():
-        search = _search(config)
         _background["worker"] = background.Background(
-            _roadmap(config), tuple(_specs.values()), Path(config.site_dir), config.site_url or None,
-            search.config.separator if search else None)
+            _roadmap(config), tuple(_specs.values()), Path(config.site_dir), config.site_url or None)
     for spec in _specs.values():  # a record page is out of the navigation by design, not forgotten
         inclusion = InclusionLevel.UNDEFINED if spec.parent else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, spec.src_uri, content=GENERATED_SOURCE, inclusion=inclusion))
@@ -178,6 +164,7 @@ def on_page_content(html, page, config, files):
         html = (_background["worker"].page(spec) if _background["worker"] is not None
                 else spec.render(config.site_url or None))
         page.meta["description"] = spec.description
+    page.meta["recherche"] = search.kind(spec.template if spec else None)  # for the search's results
     page.meta["flux"] = [*_feeds, *(spec.feeds if spec else ())]
     if page.meta.get("description"):
         page.meta["description"] = Markup(escape(page.meta["description"]))
@@ -185,16 +172,6 @@ def on_page_content(html, page, config, files):
     if _preview["errors"] is not None:
         html = render("erreurs.html", page.url, problems=_preview["errors"].problems) + html
     return html
-
-
-@event_priority(-100)  # after the theme's search plugin has indexed the page
-def on_page_context(context, page, config, nav):
-    """The page's new search entries, to the second process."""
-    if _background["worker"] is not None and (search := _search(config)):
-        entries = search.search_index.entries
-        _background["worker"].index([(e["title"], e["text"]) for e in entries[_background["indexed"]:]])
-        _background["indexed"] = len(entries)
-    return context
 
 
 def on_build_error(error):
@@ -215,7 +192,7 @@ def on_post_template(output, template_name, config):
     return french(output) if template_name.endswith(".html") else output
 
 
-@event_priority(-100)  # after the theme's search plugin has written search/search_index.json
+@event_priority(-100)  # last: every page is written
 def on_post_build(config):
     """The build's own files (`_post_build`); a write outside the site folder fails it in French."""
     try:
@@ -226,9 +203,8 @@ def on_post_build(config):
 
 def _post_build(config):
     """Write one small French page per old or short address (the check stage made sure each one leads to
-    a page) and the same redirections as web server rules (engine/publish.py); add to the search index the
-    words that make it forgive accents, inflections and sigles; write the open data files and the feeds of
-    changes."""
+    a page) and the same redirections as web server rules (engine/publish.py); write the open data files and
+    the feeds of changes; index the written pages for the search (engine/search.py), the preview's too."""
     site, roadmap = Path(config.site_dir), _roadmap(config)
     moves = redirections(roadmap)
     titles = {spec.url: spec.title for spec in _specs.values()}
@@ -237,17 +213,13 @@ def _post_build(config):
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(redirect_page(move, titles), encoding="utf-8")
     worker, _background["worker"] = _background["worker"], None
-    terms = worker.finish() if worker is not None else None  # the open data files are written by then
-    if _search(config):
-        index_file = inside(site, "search/search_index.json")
-        index = json.loads(index_file.read_text(encoding="utf-8"))
-        if terms is None:
-            enrich(index, roadmap.organisations.values())
-        else:  # the worker had each page's entries as indexed: the index holds them, in that order
-            for doc, doc_terms in zip(index["docs"], terms, strict=True):
-                fill(doc, doc_terms)
-        index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    if worker is None:
+    if worker is not None:
+        worker.finish()  # the open data files are written by then
+    else:
         exports.write(site, roadmap, config.site_url or None)
     rules = redirection_rules(moves, base(config.site_url))
     inside(site, REDIRECTIONS_FILE).write_text(rules, encoding="utf-8")
+    try:
+        search.index(site, roadmap.organisations.values())
+    except search.SearchError as error:
+        raise PluginError(str(error)) from None

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench import browser, measure, plain, report, synth
+from bench import search as search_bench
 from bench.report import NBSP, kb, mb, number, seconds, status
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,6 +68,7 @@ class Size:
     fiche_max: tuple[str, int] | None = None
     visits: dict[str, browser.Visit] = field(default_factory=dict)
     serve: list[float] | None = None
+    search: search_bench.SearchSize | None = None
 
     def ours_s(self) -> float:
         return measure.median([r.seconds for r in self.ours])
@@ -154,6 +156,7 @@ def measure_size(fiches: int, work: Path, env: dict, runs: int, slow: float, ser
     size.fiche_max = max(sizes, key=lambda item: item[1])
     size.fiche_bytes = dict(sizes)[f"actions/{reference[1]}/"]
     size.visits = browser.first_visits(site, list(pages(reference[1]).values()))
+    size.search = search_bench.measure(site)
     log(f"[{fiches}] site : {mb(size.site.total_bytes)}, {number(size.site.files)} fichiers")
 
     if fiches <= serve_max:
@@ -233,6 +236,13 @@ def build_table(sizes: list[Size], names: dict[str, str]) -> tuple[str, list[str
             all(s.visits[path].gzip_bytes <= VISIT_MAX_BYTES for s in sizes))
         row(f"{name} : requêtes (dont hors site)",
             each(lambda s: f"{s.visits[path].requests} ({len(s.visits[path].third_party)})"))
+    row("Recherche : dossier pagefind/ publié (scripts, index, synonymes)",
+        each(lambda s: kb(s.search.folder_bytes)))
+    row("Recherche : fichiers d'index (chargés par morceaux)", each(lambda s: kb(s.search.index_bytes)))
+    row("Recherche : ouverture et 1re requête, transféré (gzip 6) (requêtes)",
+        each(lambda s: f"{kb(s.search.first[1])} ({s.search.first[0]})"))
+    row("Recherche : requête suivante, transféré (gzip 6) (requêtes)",
+        each(lambda s: f"{kb(s.search.second[1])} ({s.search.second[0]})"))
     notes = [
         "Rapport : médiane de nos constructions strictes / médiane des constructions strictes des mêmes pages par "
         "MkDocs + Material seuls (le HTML de chaque `<article>` collé dans un fichier Markdown au même chemin, même "
@@ -241,7 +251,7 @@ def build_table(sizes: list[Size], names: dict[str, str]) -> tuple[str, list[str
         "(quelques Ko de moins par page).",
         "Second processus : pendant que MkDocs écrit les pages, nos constructions font dans un second processus "
         "(engine/background.py, sur une machine de plus d'un processeur) le HTML des pages produites, les fichiers "
-        "de données ouvertes, les flux et les mots ajoutés à l'index de recherche ; le temps écoulé ne compte que "
+        "de données ouvertes et les flux ; le temps écoulé ne compte que "
         "ce qui dépasse, le temps CPU compte tout.",
         "Cache de lecture : un fichier de données lu sans erreur est gardé d'une construction à l'autre sous "
         "l'empreinte de ses octets (engine/readcache.py), comme Python garde ses modules compilés. Chaque taille "
@@ -259,8 +269,13 @@ def build_table(sizes: list[Size], names: dict[str, str]) -> tuple[str, list[str
         f"{number(sizes[-2].fiches)} fiches (le temps écoulé, donné aussi, dépend trop de la charge de la "
         "machine)." if len(sizes) >= 3 else "",
         "1re visite : la page et chaque ressource du site qu'elle charge dans Chromium sans cache (jusqu'à 5 s sans "
-        "requête), chacune compressée en gzip niveau 6 ; l'index de recherche n'en fait pas partie : il n'est "
-        "téléchargé que lorsque le lecteur se tourne vers la recherche.",
+        "requête), chacune compressée en gzip niveau 6 ; rien de la recherche n'en fait partie : elle n'est "
+        "chargée que lorsque le lecteur l'ouvre.",
+        "Recherche (Pagefind, scripts/bench/search.py) : dans Chromium, l'accueil, puis le bouton « Rechercher » et "
+        f"la requête « {search_bench.QUERIES[0]} », puis « {search_bench.QUERIES[1]} » ; chaque réponse sous "
+        "/pagefind/ comptée compressée en gzip 6 (les fichiers d'index de Pagefind le sont déjà) : le script, son "
+        "worker et son wasm, les synonymes, les morceaux d'index des mots tapés et le texte des 10 premiers "
+        "résultats.",
         f"Mémoire : pic de mémoire résidente (ru_maxrss) du processus de construction (ou de son second processus, "
         f"s'il est plus grand). make check : "
         f"`{' '.join(['python'] + CHECK[1:])}`, démarrage de Python compris.",

@@ -21,7 +21,7 @@ def served(site: Path) -> dict[str, str]:
     for html in site.rglob("index.html"):
         relative = html.parent.relative_to(site).as_posix()
         address = "/" if relative == "." else f"/{relative}/"
-        if address.startswith(("/assets/", "/search/")):
+        if address.startswith(("/assets/", "/pagefind/")):
             continue
         found[address] = "redirection" if REDIRECT_MARK in html.read_text(encoding="utf-8") else "page"
     downloads = [p for folder in DOWNLOADS if (site / folder).is_dir() for p in (site / folder).rglob("*")]

@@ -26,7 +26,7 @@ def test_compressed_copies_decompress_to_their_file(site, tmp_path):
     big_page.write_text(big_page.read_text(encoding="utf-8") * (MIN_FILE_BYTES // big_page.stat().st_size + 1),
                         encoding="utf-8")  # as big as the index of thousands of fiches
     written = set(precompress(copy))
-    for name in ("actions/index.html", "search/search_index.json", "assets/stylesheets/lne.css",
+    for name in ("actions/index.html", "pagefind/pagefind.js", "assets/stylesheets/lne.css",
                  "assets/javascripts/filtres.js"):
         for suffix in (".gz", ".br"):
             assert copy / f"{name}{suffix}" in written, name + suffix
@@ -55,7 +55,7 @@ def test_make_build_writes_the_copies(site, tmp_path):
     result = subprocess.run([sys.executable, "-m", "engine", "compresser", str(copy)], cwd=ROOT,
                             capture_output=True, text=True)
     assert result.returncode == 0 and "copies compressées" in result.stdout
-    assert (copy / "search/search_index.json.gz").exists()
+    assert (copy / "pagefind/pagefind.js.gz").exists()
     assert subprocess.run([sys.executable, "-m", "engine", "compresser", str(tmp_path / "vide")], cwd=ROOT,
                           capture_output=True, text=True).returncode == 1
     assert "compresser site" in (ROOT / "Makefile").read_text(encoding="utf-8")

@@ -1,107 +1,188 @@
-"""The words added to the search index (engine/search.py), without a browser; tests/browser/test_search.py
-types the queries into the real search."""
+"""The search without a browser (engine/search.py): the synonyms made from the organisations' register, what
+the built site gives Pagefind to index, and a failed indexing; tests/browser/test_search_ui.py types the
+queries into the real search."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
+import subprocess
 
 import pytest
+from bs4 import BeautifulSoup
 
 from engine import search
 from engine.model import Organisation
+from tests.browser.harness import REDIRECT_MARK, real_pages
 
-SEPARATOR = re.compile(r'[\s\-–—/()\[\]«»"“”:;!?…]+|[.,](?!\d)')
 CCI = Organisation("cci", "Chambre de Commerce et d'Industrie du Lot", "CCI du Lot")
+ANCT = Organisation("anct", "Agence Nationale de la Cohésion des Territoires", "ANCT")
 CDG = Organisation("cdg46", "Centre de Gestion du Lot", "CDG46")
-
-
-def added(text: str) -> list[str]:
-    """The terms added for a text that names no registered organisation."""
-    return search.Terms(SEPARATOR.pattern, ()).of(text).split()
-
-
-def findable(text: str) -> list[str]:
-    """The words a query can begin: the text's own tokens and its added terms."""
-    tokens = sorted(set(SEPARATOR.split(text.lower())) - {""})  # as the theme's tokenizer makes them
-    return tokens + added(text)
+BOURIANE = Organisation("cc", "Communauté de Communes Quercy Bouriane", "CC Quercy Bouriane")
 
 
 def test_fold_removes_accents_case_and_ligatures():
     assert search.fold("Œuvre NUMÉRIQUE à Cahors") == "oeuvre numerique a cahors"
 
 
-def test_unaccented_forms_are_added_only_where_they_differ():
-    terms = added("La stratégie numérique du Lot")
-    assert "numeriques" in terms and "strategies" in terms  # the plural covers the singular as a prefix
-    assert not any(t.startswith("lot") for t in terms)  # "lot" is already a token
-
-
-@pytest.mark.parametrize("text, query", [
-    ("des téléphones", "telephone"),
-    ("un téléphone", "telephones"),  # plural typed, singular written
-    ("un téléphone", "téléphones"),
-    ("matériel reconditionné", "reconditionnees"),
-    ("les équipements locaux", "local"),  # -aux written, -al typed
-    ("un cadre départemental", "departementaux"),
-    ("la Chambre d'Industrie", "industrie"),  # a word glued to an elision
-    ("(CCI du Lot)", "cci"),  # punctuation is a separator
+@pytest.mark.parametrize("text, words", [
+    ("Chambre de Commerce et d'Industrie", ["chambre", "de", "commerce", "et", "industrie"]),
+    ("l’inclusion numérique", ["inclusion", "numerique"]),  # typographic apostrophe
+    ("Qu'est-ce que L'ÉDUCATION", ["est", "ce", "que", "education"]),
+    ("CDG46 (Lot)", ["cdg46", "lot"]),
+    ("aujourd'hui", ["aujourd", "hui"]),  # not an elision: both parts kept
 ])
-def test_a_query_begins_a_findable_word(text, query):
-    assert any(word.startswith(query) for word in findable(text))
+def test_words_drop_elisions_and_fold(text, words):
+    assert search.words(text) == words
 
 
-def test_a_query_that_begins_no_word_stays_unfound():
-    assert not any(word.startswith("velo") for word in findable("un téléphone reconditionné"))
+@pytest.mark.parametrize("name, length", [
+    ("CCI du Lot", 1),  # a word in capitals: a sigle
+    ("CDG46", 1),
+    ("Chambre de Commerce et d'Industrie du Lot", 3),  # « chambre de commerce »: two significant words
+    ("Agence Nationale de la Cohésion des Territoires", 2),
+    ("Centre de Gestion du Lot", 3),
+    ("CC Quercy Bouriane", 3),  # « CC » is too short to stand for the name alone
+    ("Lot", 1),  # a name shorter than two significant words: all of it
+])
+def test_a_name_is_recognised_from_its_first_words(name, length):
+    assert search.trigger_length(name) == length
 
 
-def test_no_added_term_begins_another():
-    terms = added("un téléphone")
-    assert "telephones" in terms and "telephone" not in terms
+@pytest.mark.parametrize("organisation", [CCI, ANCT, CDG, BOURIANE])
+def test_each_sigle_and_full_name_lead_to_the_other(organisation):
+    found = search.synonyms([organisation])
+    assert [(s["mots"], s["autre"]) for s in found] == [
+        (search.words(organisation.sigle), " ".join(search.words(organisation.nom))),
+        (search.words(organisation.nom), " ".join(search.words(organisation.sigle))),
+    ]
 
 
-def test_sigle_and_full_name_find_each_other():
-    aliases = search.Aliases([CCI, CDG, Organisation("anssi", "ANSSI", None)])
-    assert "CCI" in aliases.for_text("Partenaire : Chambre de commerce et d’industrie du Lot.")
-    assert "Industrie" in aliases.for_text("Formations avec la CCI du Lot")
-    assert aliases.for_text("La CCI du Lot (Chambre de Commerce et d'Industrie du Lot)") == []
-    assert "CDG46" in aliases.for_text("le Centre de gestion du Lot")
-    assert aliases.for_text("l'ANSSI et la CCI départementale") == []  # no sigle; « CCI » alone is not « CCI du Lot »
+@pytest.mark.parametrize("organisation", [
+    Organisation("anssi", "ANSSI", None),  # no sigle
+    Organisation("x", "Coll.in", "COLL IN"),  # a sigle that is the name written otherwise
+])
+def test_an_organisation_without_another_name_has_no_synonym(organisation):
+    assert search.synonyms([organisation]) == []
 
 
-def test_a_name_typed_with_decomposed_accents_is_found_as_well():
-    """Text pasted from some systems writes « é » as « e » followed by a combining accent."""
-    gestion = Organisation("cge", "Centre de Gestion Équitable", "CGE")
-    aliases = search.Aliases([gestion])
-    composed = "Avec le Centre de gestion équitable."
-    decomposed = "Avec le Centre de gestion e\u0301quitable."
-    assert aliases.for_text(decomposed) == aliases.for_text(composed) == ["CGE"]
+def test_the_synonyms_are_those_of_the_register(roadmap, site):
+    """Every organisation of data/organisations.yml with a sigle, and only those: no list kept by hand."""
+    written = json.loads((site / search.SYNONYMS_FILE).read_text(encoding="utf-8"))
+    with_sigle = [o for o in roadmap.organisations.values() if o.sigle]
+    assert len(with_sigle) >= 5
+    assert written["synonymes"] == search.synonyms(roadmap.organisations.values())
+    assert {s["autre"] for s in written["synonymes"]} == {
+        " ".join(search.words(name)) for o in with_sigle for name in (o.nom, o.sigle)}
+    assert re.compile(written["elision"]).pattern == search.ELISION
 
 
-def test_enrich_fills_hidden_fields_and_keeps_what_is_shown():
-    index = {"config": {"separator": SEPARATOR.pattern},
-             "docs": [{"location": "a/", "title": "Téléphonie", "text": "<p>Les bénévoles de la CCI du Lot</p>"},
-                      {"location": "b/", "title": "lot", "text": "", search.TEXT_FIELD: "ancien"}]}
-    first, second = search.enrich(index, [CCI])["docs"]
-    assert first["title"] == "Téléphonie" and first["text"] == "<p>Les bénévoles de la CCI du Lot</p>"
-    assert "telephonies" in first[search.TITLE_FIELD].split()
-    assert {"benevoles", "chambre", "commerce", "industrie"} <= set(first[search.TEXT_FIELD].split())
-    assert search.TITLE_FIELD not in second and search.TEXT_FIELD not in second  # nothing to add, stale terms gone
+@pytest.mark.parametrize("template, kind", [
+    ("fiche.html", "Fiche action"), ("organisation.html", "Organisation"), ("epci.html", "Intercommunalité"),
+    ("deliberation.html", "Délibération"), (None, "Page"), ("budget.html", "Page"),
+])
+def test_each_page_says_what_it_is(template, kind):
+    assert search.kind(template) == kind
 
 
-def test_the_built_index_declares_and_fills_the_hidden_fields(site):
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert set(search.FIELDS) <= set(index["config"]["fields"])
-    by_location = {doc["location"]: doc for doc in index["docs"]}
-    fiche = by_location["actions/cybersecurite-tpe-pme/#porteurs"]
-    assert "CCI du Lot" in fiche["text"] and "industrie" in fiche[search.TEXT_FIELD].split()
-    assert any("numeriques" in doc.get(search.TEXT_FIELD, "").split() for doc in index["docs"])
+# The built site, as Pagefind reads it.
+
+def fragments(site) -> dict[str, dict]:
+    """What Pagefind indexed, by URL path: each page's fragment (gzip, a signature, then JSON)."""
+    found = {}
+    for path in (site / search.BUNDLE / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        fragment = json.loads(data[data.index(b"{"):])
+        found[fragment["url"]] = fragment
+    return found
 
 
-def test_table_cells_are_separate_words_in_the_index(site):
-    """Adjacent cells written without a space between them used to make one word ("5 bénévolesnon chiffré")."""
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    rh = next(doc for doc in index["docs"] if doc["location"] == "actions/former-benevoles-secours-populaire/#rh")
-    text = search.plain(rh["text"])
-    assert "Texte de la fiche ETP chiffré" in " ".join(text.split())
-    assert "5 bénévoles non chiffré" in " ".join(text.split())
+@pytest.fixture(scope="module")
+def indexed(site) -> dict[str, dict]:
+    return fragments(site)
+
+
+def test_every_real_page_is_indexed_and_nothing_else(site, indexed):
+    """Redirect pages and the page not found have no data-pagefind-body: they stay out of the results."""
+    pages = real_pages(site)
+    assert len(pages) > 100 and set(indexed) == set(pages)
+    redirects = [p for p in site.rglob("index.html") if REDIRECT_MARK in p.read_text(encoding="utf-8")]
+    assert redirects and not any("data-pagefind-body" in p.read_text(encoding="utf-8") for p in redirects)
+    assert "data-pagefind-body" not in (site / "404.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("url, kind", [
+    ("/actions/boucle-reconditionnement-solidaire/", "Fiche action"), ("/organisations/cci-du-lot/", "Organisation"),
+    ("/diagnostic/epci/grand-figeac/", "Intercommunalité"), ("/deliberations/cs2025-11/", "Délibération"),
+    ("/axes/solidaire/", "Axe"), ("/contribuer/", "Page"), ("/", "Page"),
+])
+def test_each_result_has_its_title_and_kind(indexed, url, kind):
+    fragment = indexed[url]
+    assert fragment["meta"]["type"] == kind and fragment["filters"]["type"] == [kind]
+    assert fragment["meta"]["title"]
+
+
+def test_excerpts_are_prose_without_tables_navigation_or_sources(site, indexed):
+    """The text of every table cell, link of the way to neighbouring records and source note is left out of
+    what Pagefind indexes (when the page does not also write it elsewhere)."""
+    checked = 0
+    for url, fragment in indexed.items():
+        html = (site / url.strip("/") / "index.html").read_text(encoding="utf-8")
+        body = BeautifulSoup(html, "html.parser").find(attrs={"data-pagefind-body": True})
+        left_out = body.select(", ".join(search.EXCLUDED))
+        kept = " ".join(body.get_text(" ").split())
+        for element in left_out:
+            element.extract()
+        prose = " ".join(body.get_text(" ").split())
+        content = " ".join(fragment["content"].split())
+        for element in left_out:
+            text = " ".join(element.get_text(" ").split())
+            if len(text) > 30 and text not in prose:
+                assert text not in content, (url, text)
+                checked += 1
+        assert kept  # a page with content
+    assert checked > 100
+    assert not any(re.search(r"\d\. \d\. \d\. \d\.", f["content"]) for f in indexed.values())
+
+
+def test_a_fiche_s_public_weighs_more_than_its_text(site):
+    fiche = BeautifulSoup((site / "actions/parentalite-numerique/index.html").read_text(encoding="utf-8"),
+                          "html.parser")
+    summary = fiche.find("dt", string="Public cible").find_next_sibling("dd")
+    assert float(summary["data-pagefind-weight"]) > 1
+
+
+def test_a_failed_indexing_fails_the_build_in_french(tmp_path, monkeypatch):
+    monkeypatch.setattr(search, "command", lambda site: ["python3", "-c", "import sys; print('panne'); sys.exit(2)"])
+    with pytest.raises(search.SearchError, match=r"^l'index de la recherche \(Pagefind\) n'a pas pu être fait : "
+                                                  r"panne ; le site n'a pas été construit\.$"):
+        search.index(tmp_path, [CCI])
+    assert not (tmp_path / search.SYNONYMS_FILE).exists()
+
+
+def test_an_indexing_that_hangs_is_stopped(tmp_path, monkeypatch):
+    monkeypatch.setattr(search, "TIMEOUT", 0.5)
+    monkeypatch.setattr(search, "command", lambda site: ["sleep", "30"])
+    with pytest.raises(search.SearchError, match="n'a pas été fait en 0.5 s"):
+        search.index(tmp_path, [CCI])
+
+
+def test_a_missing_pagefind_is_named(tmp_path, monkeypatch):
+    monkeypatch.setattr(search, "command", lambda site: [str(tmp_path / "absent")])
+    with pytest.raises(search.SearchError, match="Pagefind n'a pas pu être lancé"):
+        search.index(tmp_path, [CCI])
+
+
+def test_pagefind_indexes_a_site_in_french(tmp_path):
+    """The real command on a small site: the index, its French language, and the synonyms beside it."""
+    (tmp_path / "page").mkdir()
+    (tmp_path / "page/index.html").write_text(
+        '<html lang="en"><body><main data-pagefind-body><h1>Les tiers-lieux</h1><table><tr><td>caché</td></tr>'
+        "</table></main></body></html>", encoding="utf-8")
+    search.index(tmp_path, [CCI])
+    entry = json.loads((tmp_path / search.BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["fr"]  # forced: French stemming whatever the page says
+    assert "caché" not in fragments(tmp_path)["/page/"]["content"]
+    assert json.loads((tmp_path / search.SYNONYMS_FILE).read_text(encoding="utf-8"))["synonymes"]
+    assert subprocess.run(search.command(tmp_path), capture_output=True).returncode == 0  # again: overwritten

@@ -3,6 +3,7 @@ page, never leaves the browser waiting, and recovers once the file is fixed (a r
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -90,3 +91,23 @@ def test_a_mistake_keeps_the_last_good_site_with_the_error_on_every_page(server)
     path.write_text(text, encoding="utf-8")
     fixed = _wait_for(fiche_url, lambda page: "Former les aidants" in page and BANNER not in page, process)
     assert "lne-erreurs" not in fixed
+
+
+def test_the_preview_searches_the_current_data(server):
+    """`make serve` indexes each rebuild (hooks/site.py on_post_build writes into the preview's folder): the
+    served search index changes with an edited fiche, and the synonyms are served beside it."""
+    project, base, process = server
+    fiche_url = base + "actions/former-aidants-exemple/"
+    _wait_for(fiche_url, lambda page: "Former les aidants" in page, process)
+    entry = json.loads(_get(base + "pagefind/pagefind-entry.json"))
+    assert "synonymes" in json.loads(_get(base + "pagefind/synonymes.json"))
+
+    path = project / FICHE
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Former les aidants", "Former les aidants zéphyrins", 1), encoding="utf-8")
+    _wait_for(fiche_url, lambda page: "zéphyrins" in page, process)
+    changed = _wait_for(base + "pagefind/pagefind-entry.json", lambda page: page and json.loads(page) != entry,
+                        process)
+    hash_ = json.loads(changed)["languages"]["fr"]["hash"]
+    with urllib.request.urlopen(base + f"pagefind/pagefind.{hash_}.pf_meta", timeout=REQUEST_TIMEOUT) as meta:
+        assert meta.status == 200 and meta.read()  # the index the browser will load: the new one

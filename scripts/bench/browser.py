@@ -63,8 +63,7 @@ def first_visits(site: Path, paths: list[str]) -> dict[str, Visit]:
             context.on("requestfailed", ended)
             page = context.new_page()
             page.goto(base + path, wait_until="load")
-            # Not "networkidle": the search worker parses the whole index before it asks for its language files,
-            # which on a big site leaves the network idle for seconds in the middle of the visit.
+            # Not "networkidle": a script may leave the network idle for a while before its next request.
             deadline = time.monotonic() + VISIT_TIMEOUT
             while time.monotonic() < deadline and (pending or time.monotonic() - last[0] < QUIET_SECONDS):
                 page.wait_for_timeout(250)

@@ -23,6 +23,9 @@ TAG = re.compile(r"<(/?)article\b", re.IGNORECASE)
 TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
 DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)"')
 KEPT_PLUGINS = {"search"}  # plugins of plain MkDocs + Material; everything else is ours
+# A plain Material site searches with the theme's own plugin; ours runs Pagefind instead (engine/search.py):
+# the plain site gets the theme's search, so that both builds make a searchable site.
+PLAIN_SEARCH = {"search": {"lang": "fr"}}
 
 
 class Tagged:
@@ -112,6 +115,8 @@ def make_plain(project: Path, site: Path, target: Path, env: dict) -> Path:
         path.write_text(f"---\n{front}---\n\n<div>\n{body}\n</div>\n", encoding="utf-8")
     plugins = config.get("plugins", [])
     config["plugins"] = [p for p in plugins if (next(iter(p)) if isinstance(p, dict) else p) in KEPT_PLUGINS]
+    if not config["plugins"]:
+        config["plugins"] = [PLAIN_SEARCH]
     for key in ("hooks", "watch", "site_dir", "docs_dir"):
         config.pop(key, None)
     config["nav"] = _nav(dump["nav"])

@@ -1,8 +1,7 @@
-"""Keyboard only: the sortable table of the index and the search, without a mouse."""
+"""Keyboard only: the sortable table of the index and the back-to-top button, without a mouse (the search:
+test_search_ui.py)."""
 
 from __future__ import annotations
-
-import re
 
 from playwright.sync_api import expect
 
@@ -75,31 +74,6 @@ def test_index_table_sorts_from_the_keyboard(page, base_url, roadmap):
     assert numbers(page) == ordered[::-1]
     # Focus stays on the header that was activated, so one can go on sorting.
     assert page.evaluate(ACTIVE_JS)["header"].startswith("N°")
-
-
-QUERY = "reconditionnement"
-
-
-def test_search_from_the_keyboard(page, base_url):
-    page.goto(base_url + "/")
-    dialog = page.get_by_role("dialog", name="Recherche", exact=True)
-    assert dialog.count() == 1  # the search dialog has an accessible name
-    page.keyboard.press("/")
-    query = page.locator("input.md-search__input")
-    assert query.evaluate("e => e === document.activeElement")
-    page.keyboard.type(QUERY)
-    # The search worker answers every letter typed, and each answer replaces the list: wait for the answer to
-    # the whole word (a result's address carries the query it answers), so that the focus does not go to a
-    # list about to be replaced.
-    first = page.locator(".md-search-result__list a.md-search-result__link").first
-    expect(first).to_have_attribute("href", re.compile(rf"\?h={QUERY}(#|$)"), timeout=30_000)
-    target = first.get_attribute("href")
-    assert "boucle-reconditionnement-solidaire" in target
-    page.keyboard.press("ArrowDown")
-    assert first.evaluate("e => e === document.activeElement")
-    page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r"/actions/boucle-reconditionnement-solidaire/"))
-    assert page.locator("h1").inner_text() == "Expérimenter une boucle de reconditionnement solidaire"
 
 
 def test_epci_without_a_figure_sorts_last_not_as_zero(page, base_url):

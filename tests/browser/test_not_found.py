@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import functools
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser import checks
 from tests.browser.harness import HOST
@@ -60,10 +62,10 @@ def test_its_search_form_opens_the_search_with_the_words(page, not_found_url):
     page.goto(not_found_url + MISSING)
     page.get_by_label("Mots à rechercher").fill("reconditionnes")
     page.keyboard.press("Enter")
-    page.wait_for_url(not_found_url + "/?q=reconditionnes")  # the home page, which the theme opens on a search
-    first = page.locator(".md-search-result__list a.md-search-result__link").first
-    first.wait_for()
-    assert page.locator("input.md-search__input").input_value() == "reconditionnes"
+    page.wait_for_url(not_found_url + "/?q=reconditionnes")  # the home page, which opens the search on them
+    first = page.locator(".lne-recherche__resultats a").first
+    expect(first).to_have_attribute("href", re.compile(r"/actions/boucle-reconditionnement-solidaire/$"))
+    assert page.get_by_label("Rechercher sur le site").input_value() == "reconditionnes"
 
 
 def test_its_entry_points_lead_to_pages(page, not_found_url):

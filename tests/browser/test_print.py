@@ -15,10 +15,10 @@ TITLE = "Expérimenter une boucle de reconditionnement solidaire"
 SURROUNDINGS_JS = """() => {
     const article = document.querySelector('.md-content article').innerText;
     const parts = document.querySelectorAll(
-        '.md-header a, .md-header label, .md-sidebar a, .md-footer a, .lne-pied a, .md-nav__title');
+        '.md-header a, .md-header label, .md-header button, .md-sidebar a, .md-footer a, .lne-pied a, .md-nav__title');
     const texts = [...parts].map(e => e.textContent.replace(/\\s+/g, ' ').trim())
         .filter(t => t.length > 3 && !article.includes(t));
-    return [...new Set(texts), document.querySelector('.md-search__input').placeholder];
+    return [...new Set(texts)];
 }"""
 
 

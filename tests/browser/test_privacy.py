@@ -16,34 +16,15 @@ from tests.browser.checks import foreign
 
 def test_pages_request_nothing_but_the_site(audit, pages):
     assert foreign(audit.requests) == []
-    # The recording is complete: every page was requested, and so were the theme's search worker and the
-    # project's own stylesheet; not the search index, which waits for a reader who searches (next test).
+    # The recording is complete: every page was requested, and so were the project's own stylesheet and
+    # search script; not the search itself, which waits for a reader who searches (tests/browser/test_search_ui.py).
     requested = {url for _, url in audit.requests}
     assert all(any(r.endswith(page) for r in requested) for page in pages)
-    assert any("/assets/javascripts/workers/search." in r for r in requested)
-    assert not any(r.endswith("/search/search_index.json") for r in requested)
+    assert any(r.endswith("/assets/javascripts/recherche.js") for r in requested)
+    assert not any("/pagefind/" in r for r in requested)
     assert any(r.endswith("/assets/stylesheets/lne.css") for r in requested)
     # A browser that has ResizeObserver does not load the local polyfill (see the next tests).
     assert not any("resize-observer-polyfill" in r for r in requested)
-
-
-def test_the_search_index_waits_for_the_reader_and_stays_on_the_site(new_context, base_url):
-    """The search index (every page's text) is downloaded when the reader turns to the search, not on every
-    visit (overrides/main.html); then the search worker's own requests (its language files) stay local."""
-    context = new_context()
-    requests = record(context)
-    page = context.new_page()
-    page.goto(base_url + "/actions/")
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(500)
-    assert not any(url.endswith("/search/search_index.json") for _, url in requests)
-    with page.expect_request(lambda r: r.url.endswith("/search/search_index.json")):
-        page.locator("input.md-search__input").focus()
-    page.locator("input.md-search__input").press_sequentially("numerique", delay=10)
-    page.wait_for_function("() => /^\\d/.test(document.querySelector('.md-search-result__meta').textContent.trim())")
-    page.wait_for_load_state("networkidle")
-    assert any(url.endswith("/lunr.fr.min.js") for _, url in requests)  # the worker's files were recorded
-    assert foreign(requests) == []
 
 
 def test_no_cookie_is_set(audit):
@@ -84,9 +65,11 @@ def test_a_browser_without_resize_observer_gets_the_polyfill_from_the_site(new_c
     assert foreign(requests) == []
     assert any(url.endswith("/assets/javascripts/resize-observer-polyfill.js") for _, url in requests)
     assert page.evaluate("typeof ResizeObserver") == "function"
-    # The theme runs on it: its search works (the index is fetched once the reader turns to the search).
-    with page.expect_request(lambda r: r.url.endswith("/search/search_index.json")):
-        page.locator("input.md-search__input").focus()
+    # The site's scripts run on it: its search works.
+    with page.expect_request(lambda r: "/pagefind/" in r.url):
+        page.get_by_role("button", name="Rechercher").click()
+    page.get_by_label("Rechercher sur le site").fill("numerique")
+    page.locator(".lne-recherche__resultats a").first.wait_for()
     assert foreign(requests) == []
 
 
@@ -145,6 +128,8 @@ THEME_CONDITIONAL = {
     "https://api.github.com/": lambda html: not any('data-md-component="source"' in p for p in html),
     "https://${e}/api/v4/projects/": lambda html: not any('data-md-component="source"' in p for p in html),
 }
+# Pagefind's script parses a result's path against a placeholder address, never requested.
+PAGEFIND_PLACEHOLDER = "https://example.com${"
 
 
 def test_built_files_load_nothing_from_another_site(site):
@@ -163,7 +148,10 @@ def test_built_files_load_nothing_from_another_site(site):
     assert len(html_pages) > 50
     unexplained = []
     for entry in found:
-        prefix = next((p for p in THEME_CONDITIONAL if entry.split(": ", 1)[1].startswith(p)), None)
+        name, url = entry.split(": ", 1)
+        if name.startswith("pagefind/") and url.startswith(PAGEFIND_PLACEHOLDER):
+            continue
+        prefix = next((p for p in THEME_CONDITIONAL if url.startswith(p)), None)
         if prefix is None or not THEME_CONDITIONAL[prefix](html_pages):
             unexplained.append(entry)
     assert unexplained == []

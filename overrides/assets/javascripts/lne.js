@@ -46,8 +46,4 @@
   }
 
   document.querySelectorAll("table[data-triable]").forEach(enhance);
-
-  /* The theme's search dialog has no accessible name: give it the one its placeholder already says. */
-  var search = document.querySelector('.md-search[role="dialog"]');
-  if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "Recherche");
 })();
