@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -45,11 +46,30 @@ def reference_day(roadmap) -> date:
     return max(REFERENCE_DAY, dates.last_day(latest)) if latest else REFERENCE_DAY
 
 
+def epoch(day: date) -> str:
+    """SOURCE_DATE_EPOCH for noon (UTC) of `day`."""
+    return str(int(datetime.combine(day, time(12), timezone.utc).timestamp()))
+
+
+@contextlib.contextmanager
+def as_of(day: date):
+    """The engine run in this process renders as built on `day` (tests/moteur.py, like `build`)."""
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = epoch(day)
+    try:
+        yield
+    finally:
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
 def build(project: Path, site: Path, day: date | None = None) -> subprocess.CompletedProcess:
     """Run a strict MkDocs build of `project` into `site`, as `make build` does; as of `day` when given."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     if day is not None:
-        env["SOURCE_DATE_EPOCH"] = str(int(datetime.combine(day, time(12), timezone.utc).timestamp()))
+        env["SOURCE_DATE_EPOCH"] = epoch(day)
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
                           cwd=project, env=env, capture_output=True, text=True, timeout=300)
 
