@@ -114,8 +114,7 @@ class StackedChart:
     renvoi: str
 
 
-STACK_ROW = 56  # a label line above a bar
-STACK_BAR = 26
+STACK_ROW = 56  # a label line above a bar (graphique-empile.html places both)
 
 
 def stacked_chart(id: str, titre: str, rows: list[tuple[str, list[tuple[str, int]]]], defaut: str | None,

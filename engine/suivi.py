@@ -407,10 +407,6 @@ class Suivi:
     def depenses(self) -> tuple[Tableau, ...]:
         return tuple(t for t in self.tableaux if not t.recette)
 
-    @property
-    def recettes(self) -> tuple[Tableau, ...]:
-        return tuple(t for t in self.tableaux if t.recette)
-
 
 # --- Building, from checked sources (the only place that reads the follow-up records' fields) ------------
 

@@ -105,8 +105,8 @@ def _publics(actions) -> dict[str, tuple[str, str]]:
 
 
 def filtres(roadmap: Roadmap) -> list[Filtre]:
-    """The filters of the index of actions, all computed from the model: another criterion (a follow-up
-    status) is one more entry here, its values on the rows and its choices in the form follow."""
+    """The filters of the index of actions, all computed from the model: another criterion is one more entry
+    here (as the follow-up status is), its values on the rows and its choices in the form follow."""
     actions = roadmap.actions
     organisations = sorted(roadmap.organisations.values(), key=lambda o: fold(o.nom))
     publics = _publics(actions)
