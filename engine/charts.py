@@ -1,5 +1,5 @@
 """Horizontal bar charts (figures of the territories, amounts of the budget), computed here and drawn as inline
-SVG by graphique.html.
+SVG by graphique.html; stacked bars of counts (statuses by axis) drawn by graphique-empile.html.
 
 Built at build time: no charting library, no JavaScript, nothing fetched. An EPCI whose text gives a
 statement instead of a number gets no bar but its statement, never a zero bar.
@@ -78,3 +78,63 @@ def value_chart(id: str, titre: str, values: list[tuple[str, float | None, str]]
             for i, (label, value, shown) in enumerate(values)]
     description = " ; ".join(f"{b.label} : {b.texte}" for b in bars) + "."
     return Chart(id, titre, description, bars, TOP * 2 + ROW * len(bars), renvoi=renvoi)
+
+
+@dataclass
+class Segment:
+    nom: str  # what is counted (a status)
+    nombre: int
+    x: float  # left edge and width, in % of the chart's width
+    largeur: float
+    rang: int  # the category's rank in its vocabulary, which picks its fill
+    defaut: bool = False
+
+
+@dataclass
+class Pile:
+    label: str
+    y: int
+    segments: list[Segment]
+
+
+@dataclass
+class StackedChart:
+    """Counts per category for each row, one stacked bar per row on a common scale.
+
+    Drawn without a viewBox, lengths along the bars in %: the text keeps its CSS size at any width (legible
+    on a phone), the bars stretch. `categories`: (name, rank, default) of the categories some row has, for
+    the legend."""
+
+    id: str
+    titre: str
+    description: str
+    piles: list[Pile]
+    categories: list[tuple[str, int, bool]]
+    height: int
+    renvoi: str
+
+
+STACK_ROW = 56  # a label line above a bar (graphique-empile.html places both)
+
+
+def stacked_chart(id: str, titre: str, rows: list[tuple[str, list[tuple[str, int]]]], defaut: str | None,
+                  renvoi: str) -> StackedChart:
+    """One bar per (label, [(category, count)…]), categories in the same order for every row; a category
+    with no count in a row gets no segment (never a zero-width one); `defaut`: the category meaning « nothing
+    known », drawn apart (outlined, not filled)."""
+    top = max((sum(n for _, n in counts) for _, counts in rows), default=0) or 1
+    names = [name for name, _ in rows[0][1]] if rows else []
+    piles = []
+    for i, (label, counts) in enumerate(rows):
+        x, segments = 0.0, []
+        for rank, (name, n) in enumerate(counts):
+            if n:
+                width = 100 * n / top
+                segments.append(Segment(name, n, x, width, rank, name == defaut))
+                x += width
+        piles.append(Pile(label, TOP + i * STACK_ROW, segments))
+    present = [(name, rank, name == defaut) for rank, name in enumerate(names)
+               if any(counts[rank][1] for _, counts in rows)]
+    description = " ; ".join(f"{label} : " + ", ".join(f"{n} {name}" for name, n in counts if n)
+                             for label, counts in rows) + "."
+    return StackedChart(id, titre, description, piles, present, TOP * 2 + STACK_ROW * len(rows), renvoi)

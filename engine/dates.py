@@ -32,6 +32,15 @@ def build_day() -> date:
     return date.today() if epoch is None else datetime.fromtimestamp(epoch, timezone.utc).date()
 
 
+def months_since(text: str, day: date) -> int:
+    """Whole months from a register date to `day`, counted from the last day of its period (« 2025 » is at
+    least as old as 31 December 2025: an age is never overstated); 0 for less than a month or a later date."""
+    end = last_day(text)
+    month_end = day.day == calendar.monthrange(day.year, day.month)[1]  # 31 March → 30 April: one month
+    months = (day.year - end.year) * 12 + day.month - end.month - (day.day < end.day and not month_end)
+    return max(months, 0)
+
+
 def valid(value: Any) -> bool:
     """True for a date of the register's shape that names a real day, month or year."""
     if not isinstance(value, str) or not _SHAPE.fullmatch(value):

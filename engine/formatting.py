@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date
 
 from babel.dates import format_date
+
+from .dates import build_day, months_since
 from babel.numbers import format_decimal
 
 from .typography import NBSP  # the spaces of French typography are named there, once
@@ -66,5 +68,17 @@ def date_au(value: str) -> str:
     return f"{'au' if value.count('-') == 2 else 'en'} {date_fr(value)}"
 
 
+def anciennete(value: str, day: date | None = None) -> str:
+    """How old a register date is on `day` (the build day by default): « il y a moins d'un mois », « il y a
+    1 mois », « il y a 21 mois », then in years from two years on: « il y a 2 ans », « il y a plus de 2 ans »."""
+    months = months_since(value, day or build_day())
+    if months == 0:
+        return "il y a moins d'un mois"
+    if months < 24:
+        return f"il y a {months}{NBSP}mois"
+    years, rest = divmod(months, 12)
+    return f"il y a {'plus de ' if rest else ''}{years}{NBSP}ans"
+
+
 FILTERS = {"nombre": nombre, "euros": euros, "etp": etp, "pourcent": pourcent, "mesure": mesure,
-           "sans_unite": sans_unite, "date_fr": date_fr, "date_au": date_au}
+           "sans_unite": sans_unite, "date_fr": date_fr, "date_au": date_au, "anciennete": anciennete}

@@ -300,6 +300,12 @@ class Tableau:
         return self.nature.sens == "recette"
 
     @property
+    def sorte(self) -> str:
+        """What its amounts are, in a few words and the year: « Prévu 2025 », « Commandé 2024 » (the nature's
+        `colonne`, else its name): pages say it beside every amount, which never adds to another kind."""
+        return f"{self.nature.extra.get('colonne', self.nature.nom)} {self.annee}"
+
+    @property
     def ancre(self) -> str:
         return f"tableau-{self.slug}"
 
@@ -317,6 +323,14 @@ class Tableau:
     @property
     def sans_fiche(self) -> tuple[Poste, ...]:
         return tuple(p for p in self.postes if p.action is None)
+
+    @property
+    def rattachees(self) -> tuple[Poste, ...]:
+        return tuple(p for p in self.postes if p.action is not None)
+
+    def sans_fiche_de(self, axe: Axe) -> tuple[Poste, ...]:
+        """Lines the register files under `axe` without naming any of its fiches."""
+        return tuple(p for p in self.postes if p.action is None and p.axe is axe)
 
     @property
     def hors_axes(self) -> tuple[Poste, ...]:
@@ -358,7 +372,7 @@ class Suivi:
     """The follow-up; its hand-written pages live at `url` (dashboard), `url_budget` and `url_deliberations`."""
 
     deliberations: tuple[Deliberation, ...]  # latest first
-    tableaux: tuple[Tableau, ...]  # latest year first, expenses before receipts
+    tableaux: tuple[Tableau, ...]  # expenses before receipts, latest year first, then in the natures' order
     fiches: tuple[SuiviFiche, ...]  # in fiche order
     statuts: Mapping[str, Term]  # the vocabulary, the default last
     defaut: Term
@@ -392,10 +406,6 @@ class Suivi:
     @property
     def depenses(self) -> tuple[Tableau, ...]:
         return tuple(t for t in self.tableaux if not t.recette)
-
-    @property
-    def recettes(self) -> tuple[Tableau, ...]:
-        return tuple(t for t in self.tableaux if t.recette)
 
 
 # --- Building, from checked sources (the only place that reads the follow-up records' fields) ------------
@@ -487,7 +497,8 @@ def build(sources: Sources, actions: tuple[Action, ...], axes: tuple[Axe, ...],
     default = next((t for t in statuses.values() if t.extra.get("defaut")), FALLBACK_DEFAULT)
     tableaux = [_tableau(doc, deliberations, by_number, axes_by_code, vocabularies.get("natures-budget", {}))
                 for doc in documents["budget"]]
-    tableaux.sort(key=lambda t: (t.recette, -t.annee, t.slug))
+    ranks = {code: i for i, code in enumerate(vocabularies.get("natures-budget", {}))}
+    tableaux.sort(key=lambda t: (t.recette, -t.annee, ranks.get(t.nature.code, len(ranks)), t.slug))
     records = {doc.data["fiche"]: doc for doc in documents["suivi"]}
     pistes = [p for d in deliberations.values() for g in d.programmation for p in g.pistes if p.action]
 

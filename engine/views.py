@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from . import exports
-from .charts import Chart, bar_chart, value_chart
+from .charts import Chart, bar_chart, stacked_chart, value_chart
+from .dates import build_day
 from .formatting import NBSP, date_fr, euros
 from .guide import fields
 from .model import Action, Axe, Organisation, Roadmap
@@ -104,8 +105,8 @@ def _publics(actions) -> dict[str, tuple[str, str]]:
 
 
 def filtres(roadmap: Roadmap) -> list[Filtre]:
-    """The filters of the index of actions, all computed from the model: another criterion (a follow-up
-    status) is one more entry here, its values on the rows and its choices in the form follow."""
+    """The filters of the index of actions, all computed from the model: another criterion is one more entry
+    here (as the follow-up status is), its values on the rows and its choices in the form follow."""
     actions = roadmap.actions
     organisations = sorted(roadmap.organisations.values(), key=lambda o: fold(o.nom))
     publics = _publics(actions)
@@ -128,7 +129,17 @@ def filtres(roadmap: Roadmap) -> list[Filtre]:
                 sorted(dict.fromkeys(publics.values()), key=lambda choice: fold(choice[1])), public_values, actions),
         _filtre("programme", "Programme", "Tous les programmes",
                 [(code, p.nom) for code, p in roadmap.programmes.items()], lambda a: [a.programme.code], actions),
-    ]
+    ] + _status_filter(roadmap)
+
+
+def _status_filter(roadmap: Roadmap) -> list[Filtre]:
+    """The follow-up status of each fiche (the vocabulary's default when the register says nothing), for a
+    roadmap that has a follow-up; the home page links to the index filtered by it (?statut=en_cours)."""
+    s = roadmap.suivi
+    if s is None:
+        return []
+    return [_filtre("statut", "Statut", "Tous les statuts", [(code, t.nom) for code, t in s.statuts.items()],
+                    lambda a: [s.fiche(a).etat.code], roadmap.actions)]
 
 
 def _common(roadmap: Roadmap) -> dict:
@@ -175,8 +186,13 @@ def engagement(roadmap: Roadmap, codes: list[str]) -> dict:
 
 
 def tableau_actions(roadmap: Roadmap) -> dict:
+    """The index of actions; `statuts`: each fiche's follow-up status (fiche number → Term, with its rank in
+    the vocabulary to sort by), empty without a follow-up."""
+    s = roadmap.suivi
+    ranks = {code: i for i, code in enumerate(s.statuts)} if s else {}
     return {**_common(roadmap), "actions": roadmap.actions, "programmes": roadmap.programmes,
-            "totaux": {a.numero: totals([a], roadmap.bases) for a in roadmap.actions}, "filtres": filtres(roadmap)}
+            "totaux": {a.numero: totals([a], roadmap.bases) for a in roadmap.actions}, "filtres": filtres(roadmap),
+            "statuts": {a.numero: (s.fiche(a).etat, ranks[s.fiche(a).etat.code]) for a in roadmap.actions} if s else {}}
 
 
 def totaux(roadmap: Roadmap) -> dict:
@@ -351,7 +367,11 @@ def tableau_de_bord(roadmap: Roadmap) -> dict:
     """Status counts per axis and, for each axis, each fiche's follow-up."""
     s = roadmap.suivi
     comptes = [(ax, [s.compte(ax.actions, code) for code in s.statuts]) for ax in roadmap.axes]
+    chart = stacked_chart("graphique-statuts", "Statuts des fiches par axe",
+                          [(f"Axe {ax.numero} : {ax.nom}", list(zip((t.nom for t in s.statuts.values()), counts)))
+                           for ax, counts in comptes], s.defaut.nom, "tableau des statuts par axe")
     return {"s": s, "comptes": comptes, "total": [s.compte(roadmap.actions, code) for code in s.statuts],
+            "graphique": chart, "construit": build_day().isoformat(),
             "axes": [(ax, [s.fiche(a) for a in ax.actions]) for ax in roadmap.axes],
             "sans_statut": [f for f in s.fiches if f.statut is None],
             "mesures": sum(len(f.mesures) for f in s.fiches)}
@@ -365,17 +385,18 @@ def _chart(tableau, axes) -> Chart:
         values.append(("Sans fiche ni axe", tableau.somme(tableau.hors_axes)))
     return value_chart(f"graphique-{tableau.slug}", f"{tableau.titre} : montants par axe",
                        [(label, v, euros(v) + suffix if v is not None else "aucune ligne") for label, v in values],
-                       "tableau des dépenses par fiche et par axe")
+                       "tableau de synthèse par fiche et par axe")
 
 
 def budget(roadmap: Roadmap) -> dict:
-    """Per fiche and per axis, the amounts of each budget table, the register's totals beside the sums."""
+    """The summary first: one column per register table (one nature, one year: never added to another), one
+    row per axis, per fiche with lines and per group of lines without fiche, the register's totals beside
+    the sums; then each table in detail. `par_axe`: (axis, its fiches with lines, whether some line of the
+    axis has no fiche)."""
     s = roadmap.suivi
-
-    def by_axis(tableaux):
-        return [(ax, [a for a in ax.actions if any(t.de(a) for t in tableaux)]) for ax in roadmap.axes]
-
-    return {"s": s, "depenses": by_axis(s.depenses), "recettes": by_axis(s.recettes),
+    par_axe = [(ax, [a for a in ax.actions if any(t.de(a) for t in s.tableaux)],
+                any(t.sans_fiche_de(ax) for t in s.tableaux)) for ax in roadmap.axes]
+    return {"s": s, "par_axe": par_axe, "hors_axes": any(t.hors_axes for t in s.tableaux),
             "graphiques": {t.slug: _chart(t, roadmap.axes) for t in s.depenses}}
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
+from datetime import date, datetime, time, timezone
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from engine import WATCHED, load, readcache  # noqa: E402
+from engine import WATCHED, dates, load, readcache  # noqa: E402
 
 PROJECT_PARTS = (*WATCHED, "engine", "hooks", "macros", "overrides", "mkdocs.yml")
 
@@ -32,18 +34,51 @@ def roadmap():
     return load(ROOT)
 
 
-def build(project: Path, site: Path) -> subprocess.CompletedProcess:
-    """Run a strict MkDocs build of `project` into `site`, as `make build` does."""
+# The day the reference site (the session's `site`, the golden files) is built as of: pages say how old the
+# latest information is on the build day (SOURCE_DATE_EPOCH, engine/dates.py), and the golden files must not
+# change with the calendar. A fact recorded later than this day moves it to that fact's day, so that the
+# reference build never refuses a fact that `make check` accepts.
+REFERENCE_DAY = date(2026, 12, 6)
+
+
+def reference_day(roadmap) -> date:
+    latest = roadmap.suivi.derniere_date if roadmap.suivi else None
+    return max(REFERENCE_DAY, dates.last_day(latest)) if latest else REFERENCE_DAY
+
+
+def epoch(day: date) -> str:
+    """SOURCE_DATE_EPOCH for noon (UTC) of `day`."""
+    return str(int(datetime.combine(day, time(12), timezone.utc).timestamp()))
+
+
+@contextlib.contextmanager
+def as_of(day: date):
+    """The engine run in this process renders as built on `day` (tests/moteur.py, like `build`)."""
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = epoch(day)
+    try:
+        yield
+    finally:
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
+def build(project: Path, site: Path, day: date | None = None) -> subprocess.CompletedProcess:
+    """Run a strict MkDocs build of `project` into `site`, as `make build` does; as of `day` when given."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if day is not None:
+        env["SOURCE_DATE_EPOCH"] = epoch(day)
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
                           cwd=project, env=env, capture_output=True, text=True, timeout=300)
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The real site, built once for the whole test session."""
+def site(tmp_path_factory, roadmap) -> Path:
+    """The real site, built once for the whole test session, as of the reference day."""
     out = tmp_path_factory.mktemp("site")
-    result = build(ROOT, out)
+    result = build(ROOT, out, reference_day(roadmap))
     assert result.returncode == 0, result.stderr
     return out
 

@@ -73,11 +73,12 @@ def write(site: Path) -> tuple[int, int]:
 
 
 def main() -> int:
-    from tests.conftest import build
+    from engine import load
+    from tests.conftest import build, reference_day
 
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
-        result = build(ROOT, site)
+        result = build(ROOT, site, reference_day(load(ROOT)))
         if result.returncode != 0:
             print(result.stderr, file=sys.stderr)
             return 1

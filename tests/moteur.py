@@ -15,6 +15,7 @@ from engine import load
 from engine.pages import page_specs
 from engine.typography import french
 from engine.views import render_block
+from tests.conftest import as_of, reference_day
 
 BLOCK_CALL = re.compile(r"\{\{\s*(\w+)\((.*?)\)\s*\}\}")
 
@@ -54,10 +55,11 @@ def render_site(root: Path, dest: Path) -> tuple[dict[str, str], dict[str, list[
     """Write the engine's HTML of every page under `dest`; return the generated pages' HTML and the
     hand-written pages' blocks, by URL."""
     roadmap = load(root)
-    generated = {spec.url: french(spec.render()) for spec in page_specs(roadmap)}
+    with as_of(reference_day(roadmap)):  # the day the golden files are built as of
+        generated = {spec.url: french(spec.render()) for spec in page_specs(roadmap)}
+        written = blocks(root, roadmap)
     for url, html in generated.items():
         _write(dest, url, html)
-    written = blocks(root, roadmap)
     for url, html in written.items():
         _write(dest, url, "\n".join(html))
     return generated, written

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from tests.oracles import ROOT, document, for_readers, norm, page, records, staff_sources, table
-from tests.test_oracles_suivi import AXES, BUDGET, DELIBERATIONS, FICHES, NATURES, SUIVI, axis_of, money, tight, total
+from tests.test_oracles_suivi import (AXES, BUDGET, DELIBERATIONS, FICHES, NATURES, SUIVI, axis_of, column, gap, money,
+                                     printed_total, summary, summary_cell, tight, total)
 
 BUDGET_PAGE = "suivi/budget"
 ADOPTION = DELIBERATIONS["cs2025-09"]["date"]  # the roadmap's adoption: a fiche exists from then on
@@ -34,31 +35,17 @@ def quotes(text: str) -> list[str]:
 
 # --- 1. A register total that differs from the sum of its lines is flagged where the sum is shown ----------
 
-def gap_text(x: dict, tableau: dict, postes: list[dict]) -> str:
-    gap = round(x["montant"] - sum(p["montant"] for p in postes), 2)
-    if gap == 0:
-        return ""
-    word = "inférieure" if gap > 0 else "supérieure"
-    return (f" écart : le registre annonce {money(x['montant'], tableau)} ; la somme des lignes est {word} de "
-            f"{money(abs(gap), tableau)} (voir le tableau)")
-
-
 @pytest.mark.parametrize("tableau", BUDGET, ids=lambda t: t["slug"])
 def test_a_gap_with_the_register_is_shown_beside_the_sum(site, tableau):
-    soup = page(site, BUDGET_PAGE)
-    kind = "recettes" if NATURES[tableau["nature"]]["sens"] == "recette" else "depenses"
-    rows = {r["Fiche ou axe"]: r for r in table(soup, f"legende-{kind}-par-fiche-table")}
-    _, everything = table(soup, f"legende-{kind}-par-fiche-table", "tfoot")
-    column = tableau["titre"]
-    totals = tableau.get("totaux", [])
-    whole = next((x for x in totals if x["perimetre"] == "tableau"), None)
-    assert tight(everything[column]) == total(tableau["postes"], tableau) + (
-        gap_text(whole, tableau, tableau["postes"]) if whole else "")
+    rows, foot = summary(site)
+    name = column(tableau)
+    whole = printed_total(tableau, "tableau")
+    assert foot["Toutes les lignes du tableau"][name] == summary_cell(tableau["postes"]) + gap(whole, tableau["postes"])
     for code, axe in AXES.items():
         postes = [p for p in tableau["postes"] if axis_of(p) == code]
-        printed = next((x for x in totals if x["perimetre"] == "axe" and x["axe"] == code), None)
-        assert tight(rows[f"Axe {axe['numero']} : {axe['nom']} (toutes ses lignes)"][column]) == total(postes, tableau) + (
-            gap_text(printed, tableau, postes) if printed else "")
+        printed = printed_total(tableau, "axe", code)
+        assert rows[f"Axe {axe['numero']} : {axe['nom']} (toutes ses lignes)"][name] == summary_cell(postes) + gap(
+            printed, postes)
 
 
 def test_anct_2025_shows_its_gap_and_says_why_in_the_data():
@@ -69,8 +56,8 @@ def test_anct_2025_shows_its_gap_and_says_why_in_the_data():
 
 
 def test_the_anct_cell_reads_as_the_register_and_the_gap(site):
-    _, everything = table(page(site, BUDGET_PAGE), "legende-recettes-par-fiche-table", "tfoot")
-    assert tight(everything["Recettes attendues en 2025 : versement de l'ANCT"]) == (
+    _, foot = summary(site)
+    assert foot["Toutes les lignes du tableau"]["Recette attendue 2025"] == (
         "25 000 € écart : le registre annonce 29 000 € ; la somme des lignes est inférieure de 4 000 € (voir le "
         "tableau)")
 
@@ -202,9 +189,9 @@ def test_no_text_says_the_president_placed_each_order(site):
     assert [str(p) for p in Path(site).rglob("*.html") if wording.search(p.read_text(encoding="utf-8"))] == []
     assert "délégations exercées par le Bureau et par le Président" in norm(document(
         "data/vocabulaires/natures-budget.yml")["lettre_de_commande"]["description"])
-    text = norm(page(site, BUDGET_PAGE).find(id="tableau-2024-lettres-de-commande").find_next("p").get_text(" "))
-    assert text.startswith("Lettre de commande, 2024 : commande passée dans le cadre des délégations exercées par le "
-                           "Bureau et par le Président")
+    legend = [norm(li.get_text(" ")) for li in page(site, BUDGET_PAGE).select(".lne-colonnes-budget li")]
+    assert [t for t in legend if t.startswith("Commandé 2024 (lettre de commande) : commande passée dans le cadre des "
+                                              "délégations exercées par le Bureau et par le Président")]
 
 
 # --- 7. Fiche 21: what the register does say ----------------------------------------------------------------

@@ -145,8 +145,10 @@ def test_the_example_follow_up_draws_a_bar_only_for_a_value_against_a_target(exa
     assert second["Statut"] == "Sans information" and second["Situation"] == "pas de statut dans le registre"
     assert second["Cibles et valeurs mesurées"] == (
         "« de un à trois lieux d'accueil » : 2 lieux en novembre 2025 : dans la fourchette visée (1 à 3 lieux) "
+        "Note sur la valeur mesurée : Lieux ouverts au moins un jour par semaine. "
         "« cinquante personnes accueillies » : 20 personnes au 20 novembre 2025 : 40 % de la cible (50 personnes) "
-        "« un premier lieu ouvert avant l'été » : pas de cible chiffrée")
+        "« un premier lieu ouvert avant l'été » : pas de cible chiffrée ; valeur mesurée : 1 lieu ouvert au 16 juin 2025 "
+        "Note sur la valeur mesurée : Ouvert le 16 juin, avant l'été comme prévu.")
     rows = {r["Fiche"]: r for r in table(soup, "legende-suivi-equiper-table")}
     assert rows["n°3 : Créer une centrale d'achat de matériel reconditionné"]["Cibles et valeurs mesurées"] == (
         "« dix personnes équipées » : aucune valeur mesurée à ce jour")
@@ -172,6 +174,15 @@ def test_the_example_fiche_shows_its_follow_up_and_budget(example_site):
         "le registre ne dit pas où en est cette action") == 1
 
 
+@pytest.mark.parametrize("url", ["suivi", "actions/lieux-accueil-exemple"])
+def test_a_measured_value_s_note_is_shown_beside_it(example_site, url):
+    items = [re.sub(r"\s+", " ", li.get_text(" ")).replace("\u00a0", " ")
+             for li in page(example_site, url).select(".lne-cibles > li")]
+    [item] = [i for i in items if "de un à trois lieux d'accueil" in i]
+    assert re.search(r"2 lieux en novembre 2025 : dans la fourchette visée \(1 à 3 lieux\) ?Note sur la valeur "
+                     r"mesurée : Lieux ouverts au moins un jour par semaine\.", item), item
+
+
 def test_the_example_budget_flags_a_difference_with_its_register(example_site):
     soup = page(example_site, "suivi/budget")
     rows = {r["Total du registre"]: r for r in table(soup, "legende-totaux-2025-prevision-table")}
@@ -181,8 +192,11 @@ def test_the_example_budget_flags_a_difference_with_its_register(example_site):
     assert rows["axe Accompagner"]["Comparaison"] == (
         "écart : la somme des lignes est inférieure de 300 € au total du registre. Le recueil fictif compte ici une "
         "ligne qu'il ne détaille pas.")
-    [without, everything] = table(soup, "legende-depenses-par-fiche-table", "tfoot")
-    assert (without["Prévisions 2025"], everything["Prévisions 2025"]) == ("300 €", "2 300,50 €")
+    rows = {r["Fiche ou axe"]: r for r in table(soup, "legende-budget-synthese-table")}
+    foot = {r["Fiche ou axe"]: r for r in table(soup, "legende-budget-synthese-table", "tfoot")}
+    # A nature without « colonne » is named by its « nom »; a table without line for a fiche leaves the cell empty.
+    assert (rows["Lignes sans fiche ni axe"]["Prévision 2025"], foot["Toutes les lignes du tableau"]["Prévision 2025"],
+            rows["Lignes sans fiche ni axe"]["Aide reçue 2025"]) == ("300 €", "2 300,50 €", "")
 
 
 def test_a_roadmap_without_follow_up_builds(tmp_path):

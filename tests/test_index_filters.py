@@ -15,7 +15,7 @@ def test_every_choice_is_on_as_many_rows_as_its_label_says(site):
     rows = soup.find(id="legende-toutes-les-actions-table").find("tbody").find_all("tr")
     assert len(rows) == len(FICHES)
     selects = soup.select("form.lne-filtres select")
-    assert [s["name"] for s in selects] == ["axe", "objectif", "porteur", "partenaire", "public", "programme"]
+    assert [s["name"] for s in selects] == ["axe", "objectif", "porteur", "partenaire", "public", "programme", "statut"]
     for select in selects:
         values = [row[f"data-filtre-{select['name']}"].split() for row in rows]
         options = select.find_all("option")
