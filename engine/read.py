@@ -429,7 +429,7 @@ class _Builder:
         index, char = found
         line = start.line + 1 + (raw.count("\n", 0, raw.index(char)) if char in raw else 0)
         if char == "\t":
-            return line, f"tabulation {at(value, index)} : remplacez-la par une espace"
+            return line, f"{describe(char)} {at(value, index)} : remplacez-la par une espace"
         if char in DIRECTION:
             return line, (f"caractère invisible {describe(char)} {at(value, index)} : il change l'ordre "
                           "d'affichage du texte ; supprimez-le (retapez le texte autour s'il a été collé)")
