@@ -29,6 +29,10 @@ def validate(validators: Validators, explainer: Explainer, schema: str, document
         for path, message in explainer.explain(error):
             if not document.is_refused(path + name):
                 problems.append(Problem(document.name, document.line_of(path + name), field_path(path), message))
+    if errors and not problems and not document.refused and not explainer.refused:
+        # never a refusal without a message: what no explanation covers is still said
+        problems.append(Problem(document.name, document.line_of(tuple(errors[0].absolute_path)),
+                                field_path(errors[0].absolute_path), explainer.unexplained(errors[0].instance)))
     if not errors and not validators.is_valid(schema, document.data):
         for path, value in validators.fast_errors(schema, document.data):
             if not document.is_refused(path):

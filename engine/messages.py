@@ -130,8 +130,11 @@ class Explainer:
             yield path, (f"attendu {self.expected(schema)}, trouvé {found(error.instance)}"
                          + type_hint(schema.get("type"), error.instance))
         elif kind == "required":
+            # A missing field written with a typo: the unknown field's message says it (« vouliez-vous dire »).
+            unknown = [str(name) for name in error.instance if name not in schema.get("properties", {})
+                       ] if schema.get("additionalProperties") is False else []
             for name in error.validator_value:
-                if name not in error.instance:
+                if name not in error.instance and not difflib.get_close_matches(name, unknown, n=1, cutoff=0.6):
                     title = schema.get("properties", {}).get(name, {}).get("title")
                     yield path + (name,), "champ obligatoire manquant" + (f" ({title})" if title else "")
         elif kind == "additionalProperties":

@@ -281,7 +281,8 @@ def test_a_mistyped_identifier_gets_one_message_not_one_per_use(tmp_path, old, n
 
 @pytest.mark.parametrize("old, new", [
     ('objectif: "3.1"', 'objectif: "3.1\\n"'), ('objectif: "3.1"', "objectif: |\n  3.1\n"),
-    ("intitule:", "intitule\u00a0:"), ("axe: innovant", "axe: innov\u0430nt"), ("axe: innovant", "axe: “innovant”")])
+    ("intitule:", "intitule\u00a0:"), ("axe: innovant", "axe: innov\u0430nt"), ("axe: innovant", "axe: “innovant”"),
+    ("leviers:", "levier:"), ("indicateurs:", "indicateur:"), ("slug: veille", "slug: \u200bveille")])
 def test_one_mistake_in_a_record_gets_one_message(tmp_path, old, new):
     project = data_copy(tmp_path / "p")
     path = project / "actions/18-veille-opportunites-relai-information.yml"
