@@ -87,7 +87,7 @@ def shown(text: str) -> str:
 def forbidden(text: str) -> tuple[int, str] | None:
     """The first character no record may hold, and where: a control character (a line break excepted,
     which a block text holds) or a direction character."""
-    if text.isprintable() and not DIRECTION.intersection(text):
+    if text.isprintable():  # most texts; every character refused here is unprintable
         return None
     for index, char in enumerate(text):
         if (unicodedata.category(char) == "Cc" and char != "\n") or char in DIRECTION or char in "\u2028\u2029":
@@ -144,7 +144,7 @@ def suspects(text: str) -> list[int]:
 
 def differences(text: str) -> str:
     """Each character of `text` that is not what it looks like, named with where it is and what to do:
-    « « espace de largeur nulle » (U+200B) au début : supprimez-le »; empty when there is none."""
+    « « espace de largeur nulle » (U+200B) au début : effacez ce caractère »; empty when there is none."""
     return " ; ".join(f"{describe(text[i])} {where(text, i)} : {_fix(text[i])}" for i in suspects(text))
 
 
