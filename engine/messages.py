@@ -11,6 +11,7 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING, Any, Iterator
 
+from .characters import differences, fold, suspects, unquoted
 from .schema import SchemaSet, example, vocabulary_source
 from .sources import RECORD_VOCABULARIES
 
@@ -57,6 +58,9 @@ _TYPED_NUMBER = re.compile(r"[-+]?[0-9][0-9 .,\u00a0\u202f]*(?:\s*(?:k?€|euros
 
 def _number_hint(text: str) -> str:
     """What to write for a figure typed as in a document: « 4 000 € » → 4000, « 0,15 » → 0.15."""
+    inside = unquoted(text)
+    if inside is not None and _number_hint(inside):
+        return f" : les guillemets {text.strip()[0]} {text.strip()[-1]} font partie de la valeur{_number_hint(inside)}"
     if re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", text):
         return f" : écrivez {text} sans guillemets"
     if not _TYPED_NUMBER.fullmatch(text.strip()):
@@ -89,12 +93,35 @@ def type_hint(expected: Any, instance: Any) -> str:
     return ""
 
 
+def mistyped(text: Any, accepted) -> str | None:
+    """When `text` would be accepted but for characters that are not what they look like (a curly
+    apostrophe, a Cyrillic letter, an invisible space…) or for typographic quotes around it: what to fix."""
+    if not isinstance(text, str):
+        return None
+    if suspects(text) and accepted(fold(text)):
+        return differences(text)
+    inside = unquoted(text)
+    if inside is not None and accepted(fold(inside)):
+        edges = text.strip()
+        return (f"les guillemets {edges[0]} {edges[-1]} font partie de la valeur : écrivez \"{fold(inside)}\" "
+                "avec des guillemets droits, ou sans guillemets")
+    return None
+
+
 class Explainer:
     """Explains validation errors; what a field accepts is worded by the schema reader (engine.schema),
-    the same words as the contributor guide."""
+    the same words as the contributor guide.
 
-    def __init__(self, schemas: SchemaSet):
+    `refused`: values their own file refuses (an identifier « lot-numérique: » against its pattern); a
+    value that differs from one of them is not reported again at each use: its file's message says it."""
+
+    def __init__(self, schemas: SchemaSet, refused: set[str] = frozenset()):
         self.schemas = schemas
+        self.refused = refused
+
+    def unexplained(self, value: Any) -> str:
+        """A refusal only jsonschema-rs makes (the two validators should agree; if not, it still counts)."""
+        return f"{found(value)} ne convient pas ici : écrivez une valeur conforme au guide du contributeur"
 
     def expected(self, schema: dict) -> str:
         return self.schemas.accepts(schema, None)
@@ -110,8 +137,11 @@ class Explainer:
             yield path, (f"attendu {self.expected(schema)}, trouvé {found(error.instance)}"
                          + type_hint(schema.get("type"), error.instance))
         elif kind == "required":
+            # A missing field written with a typo: the unknown field's message says it (« vouliez-vous dire »).
+            unknown = [str(name) for name in error.instance if name not in schema.get("properties", {})
+                       ] if schema.get("additionalProperties") is False else []
             for name in error.validator_value:
-                if name not in error.instance:
+                if name not in error.instance and not difflib.get_close_matches(name, unknown, n=1, cutoff=0.6):
                     title = schema.get("properties", {}).get(name, {}).get("title")
                     yield path + (name,), "champ obligatoire manquant" + (f" ({title})" if title else "")
         elif kind == "additionalProperties":
@@ -125,11 +155,20 @@ class Explainer:
             values = error.validator_value if kind == "enum" else [error.validator_value]
             if not isinstance(error.instance, str) and str(error.instance) in map(str, values):
                 return  # `objectif: 2.1`, a number: its type error says to quote it
+            written = set(map(str, values))
+            fix = mistyped(error.instance, written.__contains__)
+            if fix:
+                yield path, f"{found(error.instance)} n'est pas une valeur permise : {fix}"
+                return
+            refused = written & self.refused
+            close = difflib.get_close_matches(str(error.instance), list(written), n=1, cutoff=0.6)
+            if refused and close and close[0] in refused:
+                return
             if schema.get("x-vocabulaire") in RECORD_VOCABULARIES:
                 yield path, _unknown_record(schema["x-vocabulaire"], error.instance)
                 return
             yield path, f"{found(error.instance)} n'est pas une valeur permise ; " + _values(
-                values, schema.get("x-vocabulaire"), error.instance)
+                [v for v in values if str(v) not in refused], schema.get("x-vocabulaire"), error.instance)
         elif kind in ("oneOf", "anyOf"):
             yield from self._alternatives(error)
         elif kind == "minItems":
@@ -137,8 +176,9 @@ class Explainer:
         elif kind == "minLength":
             yield path, "texte vide ou trop court"
         elif kind == "pattern":
-            yield path, (f"{found(error.instance)} ne convient pas : attendu "
-                         f"{schema.get('x-attendu', 'le format indiqué dans le guide')}{example(schema)}")
+            fix = mistyped(error.instance, lambda text: re.fullmatch(error.validator_value, text))
+            yield path, (f"{found(error.instance)} ne convient pas : " + (fix or (
+                f"attendu {schema.get('x-attendu', 'le format indiqué dans le guide')}{example(schema)}")))
         elif kind == "format":
             yield path, f"{found(error.instance)} n'est pas une date du calendrier : attendu {self.expected(schema)}"
         elif kind in ("minimum", "exclusiveMinimum", "maximum"):
@@ -162,6 +202,11 @@ class Explainer:
         for sub in error.context or []:
             branches[sub.relative_schema_path[0]].append(sub)
         passing = [i for i, subs in branches.items() if not subs]
+        constants = [self.schemas.resolve(option, None)[0].get("const") for option in options]
+        fix = mistyped(error.instance, lambda text: text in constants)
+        if fix and not passing:
+            yield path, f"{found(error.instance)} n'est pas une valeur permise : {fix}"
+            return
         if len(passing) > 1:
             yield path, "une seule de ces formes à la fois : " + " ou ".join(self.expected(options[i]) for i in passing)
             return

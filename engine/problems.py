@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .characters import shown
+
 
 def number_order(name: str) -> list:
     """Sort key of names with their numbers in numeric order: 9-…, 10-…, 100-… (not 10, 100, 9)."""
@@ -19,6 +21,12 @@ class Problem:
     line: int | None
     field: str
     message: str
+
+    def __post_init__(self) -> None:
+        """No message prints a control or invisible character raw: it shows as [U+001B]."""
+        object.__setattr__(self, "file", shown(self.file))
+        object.__setattr__(self, "field", shown(self.field))
+        object.__setattr__(self, "message", shown(self.message))
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"

@@ -24,6 +24,8 @@ import yaml
 from yaml.resolver import Resolver
 
 from . import readcache
+from .characters import DIRECTION, SPACES, ZERO_WIDTH, describe, fold, forbidden
+from .characters import where as at
 from .problems import Problem, field_path, number_order
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -58,6 +60,8 @@ class Document:
 # --- Syntax errors: libyaml's messages, and what a staff member should do about them. -----------------
 
 _TAB_HINT = "tabulation trouvée : indentez uniquement avec des espaces"
+_BACKSLASH_HINT = ("barre oblique inverse (\\) dans un texte entre guillemets doubles : pour un chemin Windows, "
+                   "mettez le texte entre guillemets simples ('C:\\dossier') ou écrivez « / » ; sinon doublez-la")
 _YAML_HINTS = [  # (words of libyaml's message, French explanation)
     ("cannot start any token", "caractère interdit en début de valeur (@, `, %…) : mettez le texte entre guillemets"),
     ("mapping values are not allowed", "« : » inattendu : si le texte contient « : », mettez-le entre guillemets "
@@ -77,8 +81,8 @@ _YAML_HINTS = [  # (words of libyaml's message, French explanation)
      "entre guillemets s'il commence par « [ »"),
     ("did not find expected ',' or '}'", "accolade « { » ouverte mais pas refermée par « } » : mettez le texte "
      "entre guillemets s'il commence par « { »"),
-    ("found unknown escape character", "barre oblique inverse (\\) dans un texte entre guillemets doubles : "
-     "doublez-la ou utilisez des guillemets simples"),
+    ("found unknown escape character", _BACKSLASH_HINT),
+    ("expected hexdecimal number", _BACKSLASH_HINT),
     ("did not find expected alphabetic or numeric character", "« & » ou « * » en début de texte : mettez le "
      "texte entre guillemets"),
     ("did not find expected comment or line break", "après « > », « >- », « | » ou « |- », le texte commence "
@@ -94,31 +98,39 @@ _YAML_HINTS = [  # (words of libyaml's message, French explanation)
 _GENERIC = "le fichier ne se lit pas à partir d'ici : vérifiez l'indentation (deux espaces par niveau) et les guillemets"
 
 # Invisible characters that look like a space but are not one for YAML.
-_INVISIBLE = {
-    "\u00a0": "espace insécable",
-    "\u202f": "espace fine insécable",
-    "\u2007": "espace numérique",
-    "\u2009": "espace fine",
-    "\u200b": "espace de largeur nulle",
-    "\u2060": "gluon de mots",
-    "\u3000": "espace idéographique",
-    "\ufeff": "espace insécable de largeur nulle",
-}
-_INVISIBLE_RE = "[" + "".join(_INVISIBLE) + "\u1680\u2000-\u200a\u205f]"
+_INVISIBLE_RE = "[" + "".join(sorted(SPACES | {"\u200b", "\u2060", "\ufeff"})) + "]"
 _INVISIBLE_INDENT = re.compile(rf"^[ \t]*(- +)*({_INVISIBLE_RE})", re.M)
-
-
-def _character(char: str) -> str:
-    return f"« {_INVISIBLE.get(char, 'espace spéciale')} » (U+{ord(char):04X})"
 
 
 def _invisible_indentation(text: str, name: str) -> list[Problem]:
     """A no-break space (typed with Alt+Espace or pasted from a word processor) at the start of a line
     shifts the indentation in a way nobody can see: libyaml then blames another line."""
     return [Problem(name, text.count("\n", 0, m.start()) + 1, "",
-                    f"caractère invisible {_character(m.group(2))} dans l'indentation : effacez les espaces au "
+                    f"caractère invisible {describe(m.group(2))} dans l'indentation : effacez les espaces au "
                     "début de cette ligne et retapez-les avec la barre d'espace")
             for m in _INVISIBLE_INDENT.finditer(text)]
+
+
+_DASH_HINT = ("élément de liste sans « - » : cette ligne est alignée sur les « - » de la liste au-dessus ; "
+              "commencez-la par « - » (tiret puis espace) ; si elle continue l'élément précédent, indentez-la davantage")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _without_dash(lines: list[str], index: int) -> bool:
+    """True when line `index` stands where an item of the list above would, without its « - »: a list
+    item whose dash was forgotten. A list at the left margin is left out: there, the line may be a field."""
+    here = lines[index]
+    indent = _indent(here)
+    if indent == 0 or not here.strip() or here.lstrip().startswith("-"):
+        return False
+    for above in reversed(lines[:index]):
+        if not above.strip() or above.lstrip().startswith("#") or _indent(above) > indent:
+            continue
+        return _indent(above) == indent and (above.lstrip().startswith("- ") or above.strip() == "-")
+    return False
 
 
 def _yaml_message(error: yaml.YAMLError, lines: list[str]) -> tuple[int | None, str]:
@@ -141,8 +153,10 @@ def _yaml_message(error: yaml.YAMLError, lines: list[str]) -> tuple[int | None, 
             return line, f"YAML invalide : {_TAB_HINT}"
         invisible = re.search(_INVISIBLE_RE, here)
         if invisible:
-            return line, (f"YAML invalide : caractère invisible {_character(invisible.group())} dans cette "
+            return line, (f"YAML invalide : caractère invisible {describe(invisible.group())} dans cette "
                           "ligne : remplacez-le par une espace ordinaire")
+        if _without_dash(lines, mark.line):
+            return line, f"YAML invalide : {_DASH_HINT}"
     for needle, hint in _YAML_HINTS:
         if needle in problem:
             return line, f"YAML invalide : {hint}"
@@ -276,6 +290,9 @@ def _tree(text: str) -> _Node | None:
 # --- From the tree to values. --------------------------------------------------------------------------
 
 _COMMENT_AFTER = re.compile(r"\s+#")
+_ESCAPE = re.compile(r"\\(.)", re.S)
+_ESCAPES = {"0": "\x00", "a": "\x07", "b": "\x08", "t": "\t", "n": "\n", "v": "\x0b", "f": "\x0c", "r": "\r",
+            "e": "\x1b", "N": "\x85", "_": "\u00a0", "L": "\u2028", "P": "\u2029"}  # YAML's one-letter escapes
 _WORD = re.compile(r"[^\s,\[\]{}]+")
 
 
@@ -367,6 +384,13 @@ class _Builder:
                                          "« nom: valeur », le nom sur une seule ligne"))
             return None
         text = event.value
+        unsafe = self.unsafe(event, text)
+        invisible = next((c for c in text if c in ZERO_WIDTH), None) or (
+            None if event.style else next(iter(re.findall(_INVISIBLE_RE, text)), None))
+        if unsafe is not None or invisible is not None:
+            return self.refused_key(path, line, fold(text).strip(), unsafe[1] if unsafe else (
+                f"le nom de champ « {text.strip()} » contient un caractère invisible {describe(invisible)} : "
+                "effacez-le et retapez une espace ordinaire (ou aucune)"))
         if event.style:  # quoted: exactly as written
             return text
         if text in _NULL:
@@ -381,15 +405,51 @@ class _Builder:
                 f"« {text}: » : ce nom est lu comme oui/non (vrai/faux) par les outils YAML ; choisissez un autre "
                 f"nom, ou écrivez-le entre guillemets (\"{text}\":)")))
             return None
-        invisible = re.search(_INVISIBLE_RE, text)
-        if invisible:
-            self.problems.append(Problem(self.name, line, where, (
-                f"le nom de champ « {text.strip()} » contient un caractère invisible {_character(invisible.group())} : "
-                "effacez-le et retapez une espace ordinaire (ou aucune)")))
-            return None
         return text
 
+    def refused_key(self, path: tuple, line: int, meant: str, message: str) -> str:
+        """A field name refused for a character nobody sees is read as it was meant, and its value too:
+        the one message is this one, not a « champ obligatoire manquant » nor each use of an identifier."""
+        self.problems.append(Problem(self.name, line, field_path(path), message))
+        self.refused.add(path + (meant,))
+        return meant
+
+    def unsafe(self, event, value: str) -> tuple[int, str] | None:
+        """Line and message of the first character of a scalar that no record may hold: a control or
+        direction character, typed, pasted, or made by YAML from a double-quoted escape (« "C:\\fichier" »
+        holds a form feed)."""
+        start = event.start_mark
+        raw = self.text[start.index:event.end_mark.index]
+        if event.style == '"' and "\\" in raw:
+            for escape in _ESCAPE.finditer(raw):
+                char = _ESCAPES.get(escape.group(1))
+                if char is not None:
+                    return start.line + 1 + raw.count("\n", 0, escape.start()), (
+                        f"« \\{escape.group(1)} » entre guillemets doubles n'est pas lu comme une barre oblique inverse "
+                        f"suivie de « {escape.group(1)} » mais comme {describe(char)} : pour un chemin Windows, mettez "
+                        "le texte entre guillemets simples ('C:\\dossier') ou écrivez « / »")
+        found = forbidden(value)
+        if found is None:
+            return None
+        index, char = found
+        line = start.line + 1 + (raw.count("\n", 0, raw.index(char)) if char in raw else 0)
+        if char == "\t":
+            return line, f"{describe(char)} {at(value, index)} : remplacez-la par une espace"
+        if char in DIRECTION:
+            return line, (f"caractère invisible {describe(char)} {at(value, index)} : il change l'ordre "
+                          "d'affichage du texte ; supprimez-le (retapez le texte autour s'il a été collé)")
+        return line, (f"caractère interdit {describe(char)} {at(value, index)} : supprimez-le ; il vient souvent "
+                      "d'un copier-coller")
+
     def scalar(self, event: yaml.ScalarEvent, path: tuple) -> Any:
+        value = self.value(event, path)
+        if isinstance(value, str) and path not in self.refused:
+            unsafe = self.unsafe(event, value)
+            if unsafe is not None:
+                self.refuse(path, *unsafe)
+        return value
+
+    def value(self, event: yaml.ScalarEvent, path: tuple) -> Any:
         line = event.start_mark.line + 1
         if event.style in ("'", '"', "|"):
             return event.value
@@ -413,9 +473,16 @@ class _Builder:
         return value
 
     def merged_item(self, event, path: tuple, lines: range) -> None:
-        """A list item indented one step too far becomes the continuation of the text above it."""
+        """A list item indented one step too far becomes the continuation of the text above it; so does the
+        item after a first item written without its « - »."""
+        start = event.start_mark
         for number in lines:
             here = self.source_lines[number] if number < len(self.source_lines) else ""
+            if (here.lstrip().startswith("- ") or here.strip() == "-") and _indent(here) == start.column and not \
+                    self.source_lines[start.line][:start.column].strip():
+                self.refuse(path, start.line + 1, "élément de liste sans « - » : les éléments en dessous commencent "
+                            "par « - » ; commencez aussi celui-ci par « - » (tiret puis espace)")
+                return
             if here.lstrip().startswith("- ") or here.strip() == "-":
                 self.refuse(path, number + 1, (
                     "ce « - » est plus indenté que l'élément précédent : il est lu comme la suite du texte "

@@ -3,11 +3,12 @@ between builds under the hash of the file's bytes, as Python keeps compiled modu
 templates.
 
 Only a file read without any problem is kept: a problem's message is always made afresh. The key also
-holds the reader's own source and PyYAML's version, so that a change of either reads every file again; a
-changed file has another key, so an entry never goes stale. Entries are JSON (values and lines), never
-pickles, in a folder of the temporary directory that only the user can write (the environment variable
-FEUILLE_DE_ROUTE_CACHE names another folder, or turns the cache off when empty). When the folder cannot
-be used, files are read as if there were no cache.
+holds the reader's own source (with engine.characters, whose characters it refuses) and PyYAML's version,
+so that a change of either reads every file again; a changed file has another key, so an entry never
+goes stale. Entries are JSON (values and lines), never pickles, in a folder of the temporary directory
+that only the user can write (the environment variable FEUILLE_DE_ROUTE_CACHE names another folder, or
+turns the cache off when empty). When the folder cannot be used, files are read as if there were no
+cache.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ ENVIRONMENT = "FEUILLE_DE_ROUTE_CACHE"
 
 @functools.lru_cache(maxsize=1)
 def _reader_version() -> bytes:
-    reader = Path(__file__).with_name("read.py").read_bytes()
+    reader = b"".join(Path(__file__).with_name(name).read_bytes() for name in ("read.py", "characters.py"))
     return hashlib.blake2b(reader + yaml.__version__.encode(), digest_size=16).digest()
 
 

@@ -182,6 +182,16 @@ def _is_calendar_date(value: object) -> bool:
 FORMATS = {"date-registre": _is_calendar_date}  # the formats of the schemas beyond JSON Schema's own
 
 
+def _pattern(validator, pattern: str, instance, schema):
+    """A pattern matches the whole value, as in jsonschema-rs and editors (ECMAScript: `$` is the end
+    of the text). jsonschema's own `re.search` lets `$` match before a final line break: "slug\\n" would
+    pass `^[a-z-]+$`."""
+    if validator.is_type(instance, "string") and not re.fullmatch(pattern, instance):
+        from jsonschema.exceptions import ValidationError
+
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
 def _integer(checker, value) -> bool:
     """JSON Schema counts 3.0 as an integer; a record's `numero: 3.0` would then publish « Fiche n°3.0 »."""
     return isinstance(value, int) and not isinstance(value, bool)
@@ -193,9 +203,9 @@ class Validators:
     `validators` (jsonschema) list the errors that engine.messages explains; `is_valid` answers first with
     jsonschema-rs, about a thousand times faster, so that a roadmap of thousands of records is checked in a
     second: only a file it refuses is validated again to list its errors (jsonschema is only loaded then).
-    jsonschema-rs never has the last word on a refusal (the same schema, read by both; where the two could
-    differ, it is the stricter, e.g. a pattern's `$` before a final line break), and a value it cannot read
-    (a YAML date) goes to jsonschema."""
+    Both read the same schemas the same way (a pattern matches the whole value in both); should they still
+    differ, a value either refuses is refused: `fast_errors` lists what jsonschema-rs refuses. A value it
+    cannot read goes to jsonschema."""
 
     def __init__(self, schemas: SchemaSet, vocabularies: dict[str, list]):
         self.schemas = schemas
@@ -214,7 +224,7 @@ class Validators:
         for name, check in FORMATS.items():
             checker.checks(name)(check)
         validator = jsonschema.validators.extend(
-            jsonschema.Draft202012Validator,
+            jsonschema.Draft202012Validator, validators={"pattern": _pattern},
             type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine("integer", _integer))
         resources = [referencing.Resource.from_contents(s) for s in self.bound.values()]
         registry = referencing.Registry().with_resources((r.id(), r) for r in resources)
@@ -229,6 +239,14 @@ class Validators:
             return self.fast[schema].is_valid(data)
         except ValueError:  # a value JSON has no type for
             return False
+
+
+    def fast_errors(self, schema: str, data: Any) -> list[tuple[tuple, Any]]:
+        """(path, value) of each error jsonschema-rs finds, for what jsonschema would let through."""
+        try:
+            return [(tuple(error.instance_path), error.instance) for error in self.fast[schema].iter_errors(data)]
+        except ValueError:
+            return []
 
 
 def _whole_float(value: Any) -> bool:
