@@ -12,6 +12,7 @@ from typing import Any
 
 from . import dates
 from .formatting import date_fr
+from .messages import mistyped
 from .problems import Problem, field_path
 from .read import Document
 from .sources import COLLECTIONS, Collection, Sources, record_names
@@ -291,7 +292,11 @@ def followup_files(documents: list[Document], fiches: list[Document], statuses: 
         units: dict[str, tuple[str, int]] = {}
         for path, item in _items(doc, "cibles") + _items(doc, "mesures"):
             counted = item.get("indicateur")
-            if fiche is not None and isinstance(counted, str) and counted not in indicators:
+            fix = mistyped(counted, set(indicators).__contains__) if fiche is not None else None
+            if fix:  # the indicator's text but for a look-alike or invisible character: say which
+                problem(doc, path + ("indicateur",), f"« {counted} » n'est pas le texte exact d'un indicateur de la "
+                        f"fiche : {fix}")
+            elif fiche is not None and isinstance(counted, str) and counted not in indicators:
                 names = [f"« {name} »" for name in indicators if isinstance(name, str)]
                 listed = " ; ".join(names) if 0 < len(names) <= 4 else f"voir « indicateurs » dans {fiche.name}"
                 problem(doc, path + ("indicateur",), f"la fiche {_mapping(doc)['fiche']} n'a pas (ou plus) cet "
