@@ -33,7 +33,7 @@ def tab_until(page, predicate, limit=400):
     raise AssertionError("élément jamais atteint au clavier")
 
 
-COLUMNS = ["N°", "Intitulé", "Axe", "Objectif", "Porteur(s)", "Programme", "ETP chiffrés", "Montant ponctuel",
+COLUMNS = ["N°", "Intitulé", "Axe", "Objectif", "Porteur(s)", "Programme", "Statut", "ETP chiffrés", "Montant ponctuel",
            "Autres montants"]
 AMOUNT = COLUMNS.index("Montant ponctuel")
 

@@ -39,7 +39,7 @@ QUERIES = [
     ("tiers lieux", "actions/reseau-departemental-tiers-lieux/", 1),
     ("tiers-lieux", "actions/reseau-departemental-tiers-lieux/", 1),
     ("tiers lieu", "actions/reseau-departemental-tiers-lieux/", 1),
-    ("l'inclusion numerique", "actions/former-outiller-aidants/", 3),
+    ("l'inclusion numerique", "diagnostic/", 1),  # the annex is the « Diagnostic inclusion numérique »
     ("aidants", "actions/former-outiller-aidants/", 1),
     ("cybersecurite", "actions/sensibilisation-cybersecurite-lotois/", 3),
     ("cybersecurite entreprises", "actions/cybersecurite-tpe-pme/", 3),
