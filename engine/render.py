@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from markdown.extensions.toc import slugify
 
 from .formatting import FILTERS
+from .tables import label_cells
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -46,8 +47,10 @@ _env.filters.update(FILTERS, ancre=anchor)
 
 
 def render(template: str, page_url: str, **context) -> str:
-    """Render `template` for the page at `page_url`; `lien(url)` makes site URLs relative to it."""
-    return _env.get_template(template).render(lien=lambda target: relative_url(target, page_url), **context)
+    """Render `template` for the page at `page_url`; `lien(url)` makes site URLs relative to it. Its tables
+    come out labelled for narrow screens (engine.tables)."""
+    return label_cells(_env.get_template(template).render(lien=lambda target: relative_url(target, page_url),
+                                                          **context))
 
 
 @dataclass(frozen=True)
