@@ -24,7 +24,8 @@ _ROLES = {"table": "table", "thead": "rowgroup", "tbody": "rowgroup", "tfoot": "
 
 
 def _text(html: str) -> str:
-    return " ".join(unescape(_TAG.sub("", html)).split())
+    """The text of a header cell, its layout white space folded; no-break spaces are content, and kept."""
+    return re.sub(r"[ \t\r\n]+", " ", unescape(_TAG.sub("", html))).strip()
 
 
 def _headers(table: str) -> list[str]:
