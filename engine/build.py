@@ -60,9 +60,10 @@ def _lignes(value, bases: dict[str, Term]) -> tuple[Ligne, ...] | None:
     return tuple(_ligne(item, bases) for item in value) if isinstance(value, list) else None
 
 
-def action(doc, axes_by_code: dict[str, Axe], objectifs: dict[str, Objectif], programmes: dict[str, Term],
-           bases: dict[str, Term], orgs: dict[str, Organisation], porteur: Organisation) -> Action:
+def action(doc, axes_by_code: dict[str, Axe], objectifs: dict[str, Objectif], vocabularies: dict[str, dict[str, Term]],
+           orgs: dict[str, Organisation], porteur: Organisation) -> Action:
     data = doc.data
+    bases = vocabularies["bases"]
 
     def mention(item: dict) -> Mention:
         return Mention(orgs.get(item.get("organisation")), item.get("texte"), item.get("precision"),
@@ -73,8 +74,9 @@ def action(doc, axes_by_code: dict[str, Axe], objectifs: dict[str, Objectif], pr
     source = data.get("source")
     return Action(
         numero=data["numero"], slug=data["slug"], file=doc.name, intitule=data["intitule"],
-        axe=axes_by_code[data["axe"]], objectif=objectifs[data["objectif"]], programme=programmes[data["programme"]],
-        public_cible=tuple(data["public_cible"]), enjeux=freeze(data["enjeux"]),
+        axe=axes_by_code[data["axe"]], objectif=objectifs[data["objectif"]],
+        programme=vocabularies["programmes"][data["programme"]], public_cible=tuple(data["public_cible"]),
+        publics=tuple(vocabularies["publics"][code] for code in data["publics"]), enjeux=freeze(data["enjeux"]),
         description=freeze(data["description"]), porteurs=porteurs,
         partenaires=tuple(mention(p) for p in data["partenaires"]) if isinstance(data["partenaires"], list) else None,
         freins=_texts(data["freins"]), leviers=_texts(data["leviers"]),
@@ -103,8 +105,7 @@ def build(root: Path, sources: Sources, schemas: SchemaSet) -> Roadmap:
                         freeze(identity["territoires"]), freeze(identity.get("diagnostic")),
                         freeze(identity.get("licence")))
     axes_by_code = {a.code: a for a in built_axes}
-    actions = tuple(action(doc, axes_by_code, objectifs, vocabularies["programmes"], vocabularies["bases"], orgs,
-                           identite.porteur)
+    actions = tuple(action(doc, axes_by_code, objectifs, vocabularies, orgs, identite.porteur)
                     for doc in sorted(sources.collections["actions"], key=lambda d: d.data["numero"]))
     # One pass over the fiches (not one per objective or organisation: hundreds of each at scale).
     of_objective, carried, partnered = defaultdict(list), defaultdict(dict), defaultdict(dict)

@@ -13,10 +13,15 @@ from .diagnostic import Territoire
 from .formatting import mesure
 
 WIDTH = 760
-LABEL_WIDTH = 200  # room for the EPCI names, left of the bars
+LABEL_WIDTH = 200  # room for the names, left of the bars
 CHAR = 7.4  # average width of a character of the value labels, in SVG units
 ROW = 32
 TOP = 10
+# On a narrow screen, the wide chart shrinks its 14-unit text under 12 px (below 651 px wide): the same bars
+# are drawn again for it, each name above its bar, in a viewBox this wide (text of 12.5 px at 358 px, the
+# content of a 390 px phone). lne.css shows one or the other, by the width of the figure.
+NARROW_WIDTH = 400
+NARROW_ROW = 44
 
 
 @dataclass
@@ -35,9 +40,27 @@ class Chart:
     description: str
     bars: list[Bar]
     height: int
+    narrow: list[Bar]  # the same bars, for a narrow screen: name above bar
+    narrow_height: int
     x0: int = LABEL_WIDTH
     width: int = WIDTH
+    narrow_width: int = NARROW_WIDTH
     renvoi: str = "tableau comparatif"  # how the caption names the table that holds the same data
+
+
+def _chart(id: str, titre: str, rows: list[tuple[str, float | None, str, str]], renvoi: str) -> Chart:
+    """Both layouts of one bar per (label, value, value as shown, statement instead of a number); a None value
+    gets its text and no bar, never a zero bar. Bars are in proportion to the largest value."""
+    top = max((v for _, v, _, _ in rows if v is not None), default=1)
+    value_room = 12 + CHAR * max((len(shown) for _, v, shown, _ in rows if v is not None), default=0)
+    span, narrow_span = WIDTH - LABEL_WIDTH - value_room, NARROW_WIDTH - value_room
+    bars = [Bar(label, TOP + i * ROW, None if v is None else span * v / top, shown, detail)
+            for i, (label, v, shown, detail) in enumerate(rows)]
+    narrow = [Bar(label, TOP + i * NARROW_ROW, None if v is None else narrow_span * v / top, shown, detail)
+              for i, (label, v, shown, detail) in enumerate(rows)]
+    description = " ; ".join(f"{b.label} : {b.detail or b.texte}" for b in bars) + "."
+    return Chart(id, titre, description, bars, TOP * 2 + ROW * len(bars), narrow, TOP + NARROW_ROW * len(bars),
+                 renvoi=renvoi)
 
 
 def bar_chart(key: str, titre: str, epcis: list[Territoire], with_definition: bool) -> Chart:
@@ -46,38 +69,23 @@ def bar_chart(key: str, titre: str, epcis: list[Territoire], with_definition: bo
     `with_definition`: the territories measure this figure differently (60 ans et plus, 65 ans et plus…), so
     each value says what it measures and bars of different definitions are not read as comparable.
     """
-    figures = [(e.nom_court, e.figure(key)) for e in epcis]
-    measured = [f.mesure for _, f in figures if f.mesure]
-
-    def shown(m: dict) -> str:
-        return mesure(m["valeur"], m["unite"]) + (f" ({m['definition']})" if with_definition else "")
-
-    top = max((m["valeur"] for m in measured), default=1)
-    value_room = 12 + CHAR * max((len(shown(m)) for m in measured), default=0)
-    span = WIDTH - LABEL_WIDTH - value_room
-    bars = []
-    for i, (label, figure) in enumerate(figures):
-        y = TOP + i * ROW
+    def row(label: str, figure) -> tuple[str, float | None, str, str]:
         if figure.mesure:
-            bars.append(Bar(label, y, span * figure.mesure["valeur"] / top, shown(figure.mesure)))
-        elif figure.constat:
-            bars.append(Bar(label, y, None, "pas de chiffre : un constat du texte, voir le tableau",
-                            f"pas de chiffre, « {figure.constat['constat']} »"))
-        else:
-            bars.append(Bar(label, y, None, "non renseigné"))
-    description = " ; ".join(f"{b.label} : {b.detail or b.texte}" for b in bars) + "."
-    return Chart(f"graphique-{key.replace('_', '-')}", titre, description, bars, TOP * 2 + ROW * len(bars))
+            m = figure.mesure
+            return label, m["valeur"], mesure(m["valeur"], m["unite"]) + (
+                f" ({m['definition']})" if with_definition else ""), ""
+        if figure.constat:
+            return (label, None, "pas de chiffre : un constat du texte, voir le tableau",
+                    f"pas de chiffre, « {figure.constat['constat']} »")
+        return label, None, "non renseigné", ""
+
+    return _chart(f"graphique-{key.replace('_', '-')}", titre, [row(e.nom_court, e.figure(key)) for e in epcis],
+                  "tableau comparatif")
 
 
 def value_chart(id: str, titre: str, values: list[tuple[str, float | None, str]], renvoi: str) -> Chart:
     """One bar per (label, value, value as shown); a None value gets its text and no bar, never a zero bar."""
-    top = max((v for _, v, _ in values if v is not None), default=1)
-    value_room = 12 + CHAR * max((len(shown) for _, v, shown in values if v is not None), default=0)
-    span = WIDTH - LABEL_WIDTH - value_room
-    bars = [Bar(label, TOP + i * ROW, None if value is None else span * value / top, shown)
-            for i, (label, value, shown) in enumerate(values)]
-    description = " ; ".join(f"{b.label} : {b.texte}" for b in bars) + "."
-    return Chart(id, titre, description, bars, TOP * 2 + ROW * len(bars), renvoi=renvoi)
+    return _chart(id, titre, [(label, value, shown, "") for label, value, shown in values], renvoi)
 
 
 @dataclass

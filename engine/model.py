@@ -205,7 +205,8 @@ class Action:
     axe: Axe
     objectif: Objectif
     programme: Term
-    public_cible: tuple[str, ...]
+    public_cible: tuple[str, ...]  # the register's wording
+    publics: tuple[Term, ...]  # its categories (data/vocabulaires/publics.yml)
     enjeux: tuple
     description: tuple
     porteurs: tuple[Mention, ...]

@@ -19,6 +19,7 @@ from markdown.extensions.toc import slugify
 
 from .formatting import FILTERS
 from .page_sources import PageSources
+from .tables import label_cells
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -73,10 +74,11 @@ _env.filters.update(FILTERS, ancre=anchor, code_fichiers=code_files)
 def render(template: str, page_url: str, site_url: str | None = None, **context) -> str:
     """Render `template` for the page at `page_url`; `lien(url)` makes site URLs relative to it,
     `adresse_publique(url)` absolute (`public_url`); `sources` gathers what the page cites of the register
-    for its closed « Sources » disclosure (engine.page_sources)."""
-    return _env.get_template(template).render(lien=lambda target: relative_url(target, page_url),
-                                              adresse_publique=lambda target: public_url(target, site_url),
-                                              sources=PageSources(), **context)
+    for its closed « Sources » disclosure (engine.page_sources). Its tables come out labelled for narrow
+    screens (engine.tables)."""
+    return label_cells(_env.get_template(template).render(
+        lien=lambda target: relative_url(target, page_url), adresse_publique=lambda target: public_url(target, site_url),
+        sources=PageSources(), **context))
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ about). Generated pages get their context through engine.pages; hand-written pag
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from .charts import Chart, bar_chart, stacked_chart, value_chart
 from .dates import build_day
 from .formatting import NBSP, date_fr, euros
 from .guide import fields
-from .model import Action, Axe, Organisation, Roadmap
+from .model import Action, Axe, Organisation, Roadmap, Term
 from .render import render
 from .search import fold
 from .summary import totals
@@ -34,24 +33,6 @@ class GroupRow:
     filtre: tuple[str, str]
 
 
-def public_key(public: str) -> str:
-    """Publics written alike: case, surrounding spaces and a final point aside."""
-    return public.strip().rstrip(".").casefold()
-
-
-def public_groups(actions) -> list[tuple[str, list[Action]]]:
-    """Fiches grouped by public cible, matching publics written alike, in the order the fiches name them."""
-    names: dict[str, str] = {}
-    groups: dict[str, list[Action]] = {}
-    for action in actions:
-        for public in action.public_cible:
-            key = public_key(public)
-            names.setdefault(key, public.strip().rstrip("."))
-            if action not in groups.setdefault(key, []):
-                groups[key].append(action)
-    return [(names[key], actions) for key, actions in groups.items()]
-
-
 def groups(roadmap: Roadmap, by: str) -> list[GroupRow]:
     """Fiches regrouped by porteur, by partner organisation or by public cible."""
     if by == "porteurs":
@@ -60,7 +41,7 @@ def groups(roadmap: Roadmap, by: str) -> list[GroupRow]:
         found = [(o.nom, o.url, o.partenaire_de, ("partenaire", o.id))
                  for o in roadmap.organisations.values() if o.partenaire_de]
     elif by == "publics":
-        found = [(nom, None, actions, ("public", slug(nom))) for nom, actions in public_groups(roadmap.actions)]
+        found = [(p.nom, None, actions, ("public", p.code)) for p, actions in _by_public(roadmap)]
     else:
         raise ValueError(f"unknown grouping {by!r}")
     rows = [GroupRow(nom, url, tuple(actions), tuple(sum(1 for a in actions if a.axe is axe) for axe in roadmap.axes),
@@ -94,14 +75,11 @@ def _filtre(cle: str, titre: str, tous: str, options: Iterable[tuple[str, str]],
     return Filtre(cle, titre, tous, tuple(Choix(v, nom, counts[v]) for v, nom in options if counts[v]), valeurs)
 
 
-def slug(text: str) -> str:
-    """An address-safe form of a name: "Parents d'élèves" → "parents-d-eleves"."""
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
-
-
-def _publics(actions) -> dict[str, tuple[str, str]]:
-    """Each public, matched as the index groups them (`public_key`) → (value, name)."""
-    return {public_key(name): (slug(name), name) for name, _ in public_groups(actions)}
+def _by_public(roadmap: Roadmap) -> list[tuple[Term, list[Action]]]:
+    """The categories of publics (data/vocabulaires/publics.yml) that some fiche names, in the vocabulary's
+    order, each with its fiches."""
+    publics = roadmap.vocabularies.get("publics", {})
+    return [(p, found) for p in publics.values() if (found := [a for a in roadmap.actions if p in a.publics])]
 
 
 def filtres(roadmap: Roadmap) -> list[Filtre]:
@@ -109,11 +87,6 @@ def filtres(roadmap: Roadmap) -> list[Filtre]:
     here (as the follow-up status is), its values on the rows and its choices in the form follow."""
     actions = roadmap.actions
     organisations = sorted(roadmap.organisations.values(), key=lambda o: fold(o.nom))
-    publics = _publics(actions)
-
-    def public_values(a: Action) -> list[str]:
-        return [publics[public_key(p)][0] for p in a.public_cible]
-
     return [
         _filtre("axe", "Axe", "Tous les axes", [(ax.code, ax.titre) for ax in roadmap.axes],
                 lambda a: [a.axe.code], actions),
@@ -125,8 +98,8 @@ def filtres(roadmap: Roadmap) -> list[Filtre]:
         _filtre("partenaire", "Organisation partenaire", "Toutes les organisations partenaires",
                 [(o.id, o.nom) for o in organisations],
                 lambda a: [m.organisation.id for m in a.partenaires or () if m.organisation], actions),
-        _filtre("public", "Public cible", "Tous les publics",
-                sorted(dict.fromkeys(publics.values()), key=lambda choice: fold(choice[1])), public_values, actions),
+        _filtre("public", "Public cible", "Tous les publics", [(p.code, p.nom) for p, _ in _by_public(roadmap)],
+                lambda a: [p.code for p in a.publics], actions),
         _filtre("programme", "Programme", "Tous les programmes",
                 [(code, p.nom) for code, p in roadmap.programmes.items()], lambda a: [a.programme.code], actions),
     ] + _status_filter(roadmap)

@@ -146,6 +146,7 @@ def test_one_row_per_record(data):
         "axes": len(document("data/vocabulaires/axes.yml")),
         "objectifs": sum(len(axe["objectifs"]) for axe in document("data/vocabulaires/axes.yml").values()),
         "programmes": len(document("data/vocabulaires/programmes.yml")),
+        "publics": len(document("data/vocabulaires/publics.yml")),
         "bases": len(document("data/vocabulaires/bases.yml")),
         "territoires": len(_yaml("diagnostic/epci")),
         "chiffres-territoires": 5 * len(_yaml("diagnostic/epci")),  # population, densité, pauvreté, chômage, âge

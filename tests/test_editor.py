@@ -113,7 +113,7 @@ def test_make_nouvelle_fiche_makes_a_valid_record_from_the_template(project):
     checked = subprocess.run([sys.executable, "-m", "engine", "check"], cwd=project, capture_output=True, text=True)
     assert checked.returncode == 0, checked.stderr
     assert ("Reste à faire dans actions/23-ateliers-numeriques-communes-rurales.yml : 6 textes « À compléter » "
-            "et 3 valeurs « À vérifier »") in checked.stdout
+            "et 4 valeurs « À vérifier »") in checked.stdout  # programme, objectif, publics, porteur
     assert "23 fiches : 3 Responsable, 12 Solidaire, 8 Innovant" in checked.stdout
 
 

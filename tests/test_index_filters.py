@@ -38,7 +38,7 @@ def test_rows_carry_the_record_values(site):
         partners = [p["organisation"] for p in fiche["partenaires"] if "organisation" in p] \
             if isinstance(fiche["partenaires"], list) else []
         assert row["data-filtre-partenaire"].split() == list(dict.fromkeys(partners))
-        assert len(row["data-filtre-public"].split()) == len({p.strip().rstrip(".").casefold() for p in fiche["public_cible"]})
+        assert row["data-filtre-public"].split() == fiche["publics"]
 
 
 def test_the_filters_stay_out_of_the_search_index(site):
@@ -60,3 +60,18 @@ def test_each_group_leads_to_its_fiches_in_the_table(site):
             assert match and match.group(1) == par.rstrip("s"), link
             chosen = [r for r in rows if match.group(2) in r[f"data-filtre-{match.group(1)}"].split()]
             assert len(chosen) == total > 0, (par, link)
+
+
+def test_a_fiche_links_to_the_index_filtered_by_each_of_its_categories(site, roadmap):
+    """« Catégories de publics » on a fiche: each leads to the index's selection of that category, which
+    holds the fiche."""
+    rows = {int(r.find("td").get_text()): r["data-filtre-public"].split() for r in
+            page(site, "actions").find(id="legende-toutes-les-actions-table").find("tbody").find_all("tr")}
+    for fiche in FICHES:
+        soup = page(site, f"actions/{fiche['slug']}")
+        term = soup.find("dt", string="Catégories de publics")
+        links = term.find_next_sibling("dd").find_all("a")
+        vocabulary = roadmap.vocabularies["publics"]
+        assert [a.get_text() for a in links] == [vocabulary[code].nom for code in fiche["publics"]]
+        for a, code in zip(links, fiche["publics"]):
+            assert a["href"] == f"../?public={code}#filtres" and code in rows[fiche["numero"]]

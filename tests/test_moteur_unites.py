@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 
 from engine import load
 from engine.charts import bar_chart, value_chart
-from engine.views import _note_key, editeur, groups, public_groups, public_key, slug
+from engine.views import _note_key, editeur, filtres, groups
 from engine.formatting import date_au, date_fr, etp, euros, mesure, nombre, pourcent
 from engine.model import Redirection
 from engine.pages import PageSpec, navigation, page_specs, redirect_page, redirection_problems, redirections
@@ -218,12 +218,22 @@ def test_a_comparison_figure_printed_elsewhere_gets_its_own_note():
     assert _note_key(SimpleNamespace(key="faits"), plain) is None
 
 
-def test_publics_written_alike_are_one_group_named_without_the_final_point():
-    assert public_key(" Seniors. ") == public_key("seniors") == "seniors"
-    assert public_key("Jeunes XX") == "jeunes xx"  # only points are trimmed
-    assert slug("« Parents d'élèves »") == "parents-d-eleves" and slug("X-Y") == "x-y"
-    fiches = [SimpleNamespace(public_cible=("Seniors.",)), SimpleNamespace(public_cible=(" seniors", "XX"))]
-    assert [(name, len(group)) for name, group in public_groups(fiches)] == [("Seniors", 2), ("XX", 1)]
+@pytest.mark.parametrize("root", [ROOT, ROOT / "tests" / "exemple"], ids=["lot", "exemple"])
+def test_publics_are_grouped_and_filtered_by_their_category_never_by_their_wording(root):
+    """« Séniors » and « Personnes seniors résidants dans les EHPAD… » are one category: the groupings and the
+    filter of the index list each category some fiche names, in the vocabulary's order, with its fiches."""
+    roadmap = load(root)
+    vocabulary = list(roadmap.vocabularies["publics"].values())
+    named = [p for p in vocabulary if any(p in a.publics for a in roadmap.actions)]
+    rows = {row.filtre: row for row in groups(roadmap, "publics")}
+    assert {value for _, value in rows} == {p.code for p in named}
+    for p in named:
+        assert rows["public", p.code].actions == tuple(a for a in roadmap.actions if p in a.publics)
+        assert rows["public", p.code].nom == p.nom
+    public = next(f for f in filtres(roadmap) if f.cle == "public")
+    assert [(c.valeur, c.nom, c.nombre) for c in public.choix] == [
+        (p.code, p.nom, len(rows["public", p.code].actions)) for p in named]
+    assert all(public.valeurs[a.numero] == tuple(p.code for p in a.publics) for a in roadmap.actions)
 
 
 def test_a_value_chart_without_any_value_has_no_bar_and_says_why():

@@ -56,7 +56,8 @@ def vocabulary(roadmap):
     pairs = [(axe.code, objectif.code) for axe in roadmap.axes for objectif in axe.objectifs]
     yearly = sorted(code for code, term in roadmap.bases.items() if getattr(term, "cumul", None) == "par_annee")
     other = sorted(code for code in roadmap.bases if code not in yearly)
-    return pairs, sorted(roadmap.programmes), sorted(roadmap.organisations), yearly, other
+    return pairs, sorted(roadmap.programmes), sorted(roadmap.organisations), yearly, other, \
+        sorted(roadmap.vocabularies["publics"])
 
 
 # --- Strategies. ----------------------------------------------------------------------------------------
@@ -75,7 +76,7 @@ def maybe(strategy):
 
 @st.composite
 def fiches(draw, roadmap):
-    pairs, programmes, organisations, yearly, other = vocabulary(roadmap)
+    pairs, programmes, organisations, yearly, other, publics = vocabulary(roadmap)
     axe, objectif = draw(st.sampled_from(pairs))
     numero = draw(st.integers(1, 60))
     text_list = st.lists(texts(), min_size=1, max_size=3)
@@ -115,6 +116,7 @@ def fiches(draw, roadmap):
     data = {
         "numero": numero, "slug": slug, "programme": draw(st.sampled_from(programmes)), "axe": axe,
         "objectif": objectif, "intitule": draw(texts(5)), "public_cible": draw(text_list),
+        "publics": draw(st.lists(st.sampled_from(publics), min_size=1, max_size=3, unique=True)),
         "enjeux": draw(content), "description": draw(content),
         "porteurs": draw(st.lists(mention(True), min_size=1, max_size=2)),
         "partenaires": draw(or_not_given(st.lists(mention(False), min_size=1, max_size=3))),
@@ -238,10 +240,11 @@ def _swap_source(fiche, _draw):
 
 
 MUTATIONS = [_drop(k) for k in ("numero", "slug", "programme", "axe", "objectif", "intitule", "public_cible",
-                                "enjeux", "description", "porteurs", "partenaires", "freins", "leviers", "rh",
+                                "publics", "enjeux", "description", "porteurs", "partenaires", "freins", "leviers", "rh",
                                 "investissement", "ressources_existantes", "indicateurs")] + [
     _set(("champ_inconnu",), "valeur"), _set(("intitule",), 12345), _set(("intitule",), "abc"),
     _set(("axe",), "axe-inconnu"), _set(("public_cible",), []), _set(("public_cible",), "un texte seul"),
+    _set(("publics",), []), _set(("publics",), ["categorie-inconnue"]), _set(("publics",), "seniors"),
     _set(("numero",), 0), _set(("numero",), "trois"), _set(("slug",), "Slug Invalide"),
     _set(("porteurs", 0, "organisation"), "organisation-inconnue"), _set(("porteurs", 0, "role"), "x"),
     _set(("indicateurs", "quantitatifs"), "un texte seul"), _set(("enjeux",), [{"paragraphe": "x"}]),
@@ -285,11 +288,11 @@ def test_a_valid_fiche_renders_its_text_literally(base, data):
     assert problems == []
     axes = {a.code: a for a in roadmap.axes}
     objectifs = {o.code: o for a in roadmap.axes for o in a.objectifs}
-    action = build_action(document, axes, objectifs, roadmap.programmes, roadmap.bases,
-                                dict(roadmap.organisations), roadmap.identite.porteur)
+    action = build_action(document, axes, objectifs, roadmap.vocabularies, dict(roadmap.organisations),
+                          roadmap.identite.porteur)
     plan_only = replace(roadmap, suivi=None)  # the generated fiche has no follow-up of its own
     html = render("fiche.html", action.url, trail=Trail(action.axe.url, None, None), **views.fiche(plan_only, action))
-    for text in _texts_of({k: v for k, v in fiche.items() if k not in ("slug", "programme", "axe", "objectif")}):
+    for text in _texts_of({k: v for k, v in fiche.items() if k not in ("slug", "programme", "axe", "objectif", "publics")}):
         if text != "non renseigné":
             assert str(escape(text)) in html, text
     assert BeautifulSoup(html, "html.parser").find("h1").get_text() == fiche["intitule"]

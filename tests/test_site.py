@@ -123,6 +123,8 @@ def expected_strings(action, roadmap):
             yield roadmap.axe(value).nom
         elif key == "programme":
             yield roadmap.programmes[value].nom
+        elif key == "publics":
+            yield roadmap.vocabularies["publics"][value].nom
         elif key == "base":
             yield roadmap.bases[value].nom
         elif key == "montant":

@@ -54,6 +54,7 @@ def fiche(action: Action) -> dict:
     return {
         "numero": a.numero, "slug": a.slug, "programme": a.programme.code, "axe": a.axe.code,
         "objectif": a.objectif.code, "intitule": a.intitule, "public_cible": list(a.public_cible),
+        "publics": [p.code for p in a.publics],
         "enjeux": thaw(a.enjeux), "description": thaw(a.description),
         "porteurs": [_mention(m) for m in a.porteurs], "partenaires": _or_not_given(a.partenaires, _mention),
         "freins": _or_not_given(a.freins), "leviers": _or_not_given(a.leviers),

@@ -106,6 +106,9 @@ def _action_columns(context: Context) -> list[Column]:
         Column("public_cible", lambda a: joined(a.public_cible), doc="action:public_cible",
                description=f"Les publics visés, dans les termes de la fiche, séparés par « {SEPARATOR.strip()} ».",
                required=True),
+        Column("publics", lambda a: joined(p.code for p in a.publics), doc="action:publics", required=True,
+               description=(f"Les catégories de ce public, séparées par « {SEPARATOR.strip()} » (colonne code de "
+                            "publics.csv).")),
         Column("porteurs", lambda a: noms(a.porteurs), doc="action:porteurs", required=True, description=(
             f"Les structures qui portent l'action, nommées comme la fiche les écrit (avec, entre parenthèses, ce "
             f"qu'elle précise), séparées par « {SEPARATOR.strip()} » ; leurs identifiants sont dans "
@@ -363,6 +366,14 @@ TABLES: tuple[Table, ...] = (
               Column("nom", lambda p: p.nom, doc="programmes:*.nom", title="Nom du programme", required=True),
               Column("sigle", lambda p: p.sigle, doc="programmes:*.sigle"),
               Column("description", lambda p: p.description, doc="programmes:*.description"),
+          ], ("code",)),
+    Table("publics", "Catégories de publics",
+          "Les catégories qui regroupent les publics cibles des fiches (colonne publics de actions.csv).",
+          lambda r: r.vocabularies.get("publics", {}).values(), lambda c: [
+              Column("code", lambda p: p.code, title="Code de la catégorie", required=True,
+                     description="Le code de la catégorie (colonne publics de actions.csv)."),
+              Column("nom", lambda p: p.nom, doc="publics:*.nom", required=True),
+              Column("description", lambda p: p.description, doc="publics:*.description", required=True),
           ], ("code",)),
     Table("bases", "Bases des chiffres",
           "Ce que couvre un montant ou un ETP, et comment il s'additionne avec les autres.",

@@ -244,7 +244,8 @@ REFLOW_JS = """() => {
     if (outer.length)
         found.push(`dépasse des ${width} px de large : ` + outer.slice(0, 4).map(name).join(', '));
     for (const table of document.querySelectorAll('.md-content table')) {
-        const frame = table.closest('.lne-defilement, .md-typeset__scrollwrap');
+        // Ours, which the keyboard reaches, before the theme's own wrapper (inside ours).
+        const frame = table.closest('.lne-defilement') || table.closest('.md-typeset__scrollwrap');
         const label = table.id || (table.caption ? table.caption.textContent.trim().slice(0, 40) : 'tableau');
         if (!frame) found.push(`tableau sans cadre de défilement : ${label}`);
         else if (!['auto', 'scroll'].includes(getComputedStyle(frame).overflowX) ||

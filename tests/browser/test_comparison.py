@@ -9,7 +9,7 @@ TABLE = "#legende-comparaison-table"
 
 GEOMETRY_JS = """selector => {
     const table = document.querySelector(selector);
-    const frame = table.closest('.md-typeset__scrollwrap, .lne-defilement');  // the theme's wrapper, inside ours
+    const frame = table.closest('.lne-defilement');  // ours, which the keyboard reaches, scrolls
     const box = frame.getBoundingClientRect();
     return {frame: frame.clientWidth, content: frame.scrollWidth, page: document.documentElement.scrollWidth,
             viewport: document.documentElement.clientWidth, frameLeft: box.left,
@@ -20,7 +20,7 @@ GEOMETRY_JS = """selector => {
 # After the frame is scrolled to its end: where each row's first cell is, and what is drawn at its middle.
 STICKY_JS = """selector => {
     const table = document.querySelector(selector);
-    const frame = table.closest('.md-typeset__scrollwrap, .lne-defilement');  // the theme's wrapper, inside ours
+    const frame = table.closest('.lne-defilement');  // ours, which the keyboard reaches, scrolls
     frame.scrollLeft = frame.scrollWidth;
     return [...table.rows].map(row => {
         window.scrollTo(0, window.scrollY + row.getBoundingClientRect().top - innerHeight / 2);  // in view

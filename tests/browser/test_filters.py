@@ -3,8 +3,6 @@ the page without JavaScript. The fiches expected are read from the model, never 
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -24,12 +22,6 @@ def query(page) -> dict[str, list[str]]:
     return parse_qs(urlsplit(page.url).query)
 
 
-def ascii_slug(text: str) -> str:
-    """"Collectivités" → "collectivites", written here rather than taken from the engine."""
-    ascii_text = unicodedata.normalize("NFD", text.casefold()).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
-
-
 def expected(roadmap, key: str, value: str) -> list[int]:
     """The fiches that have `value` for the criterion `key`, from the model."""
     actions = {
@@ -37,8 +29,7 @@ def expected(roadmap, key: str, value: str) -> list[int]:
         "objectif": lambda: next(o for ax in roadmap.axes for o in ax.objectifs if o.code == value).actions,
         "porteur": lambda: roadmap.organisations[value].porteur_de,
         "partenaire": lambda: roadmap.organisations[value].partenaire_de,
-        "public": lambda: [a for a in roadmap.actions
-                           if value in {ascii_slug(p.strip().rstrip(".")) for p in a.public_cible}],
+        "public": lambda: [a for a in roadmap.actions if value in {p.code for p in a.publics}],
         "programme": lambda: [a for a in roadmap.actions if a.programme.code == value],
     }[key]()
     return sorted(a.numero for a in actions)

@@ -1,8 +1,10 @@
 /* Filters of the index of actions (engine/templates/tableau-actions.html). Each <select> of a
    form[data-filtres] keeps the rows of its table whose data-filtre-<name> lists the chosen value; criteria
    combine. The choice is kept in the page address (?porteur=cci-du-lot&axe=solidaire), so that a selection
-   can be linked to, and a status line (role="status") says how many fiches are shown. Without JavaScript
-   the form stays hidden and the table shows every fiche. */
+   can be linked to, and a status line (role="status") says how many fiches are shown. The criteria fold
+   behind a disclosure button that says how many are active (« Filtres (2 actifs) »): lne.css decides
+   whether they start folded (on a phone) or not, the button says which and turns it around. Without
+   JavaScript the form stays hidden and the table shows every fiche. */
 (function () {
   "use strict";
 
@@ -13,6 +15,20 @@
     var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
     var status = form.querySelector("[role=status]");
     var link = form.querySelector(".lne-filtres__lien");
+    var toggle = form.querySelector(".lne-filtres__bouton");
+    var criteria = document.getElementById(toggle.getAttribute("aria-controls"));
+    var active = toggle.querySelector(".lne-filtres__actifs");
+
+    function unfolded() { return getComputedStyle(criteria).display !== "none"; }
+    function tell() { toggle.setAttribute("aria-expanded", String(unfolded())); }
+    toggle.addEventListener("click", function () {
+      var open = !unfolded();
+      form.classList.toggle("lne-filtres--ouverts", open);
+      form.classList.toggle("lne-filtres--replies", !open);
+      tell();
+    });
+    /* The default (folded on a phone) may change with the width: the button follows what is shown. */
+    if (window.matchMedia) matchMedia("(max-width: 44.9375em)").addListener(tell);
 
     function apply() {
       var chosen = selects.filter(function (select) { return select.value; });
@@ -30,6 +46,8 @@
         if (select.value) params.set(select.name, select.value);
         else params.delete(select.name);
       });
+      active.textContent = chosen.length
+        ? " (" + chosen.length + (chosen.length > 1 ? " actifs)" : " actif)") : "";
       var query = params.toString() ? "?" + params.toString() : "";
       history.replaceState(history.state, "", location.pathname + query + location.hash);
       link.href = location.pathname + query + "#filtres";
@@ -48,6 +66,7 @@
     form.addEventListener("reset", function () { setTimeout(apply, 0); });  /* after the form has reset */
     form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
     form.hidden = false;
+    tell();
     apply();
   }
 

@@ -36,6 +36,7 @@
       header.appendChild(button);
       button.addEventListener("click", function () { sort(table, header, index); });
     });
+    table.setAttribute("data-triable", "actif");  /* lne.css: the arrows are the buttons' from now on */
     var caption = table.caption;
     if (caption) {
       var hint = document.createElement("span");
