@@ -18,9 +18,9 @@ CHAR = 7.4  # average width of a character of the value labels, in SVG units
 ROW = 32
 TOP = 10
 # On a narrow screen, the wide chart shrinks its 14-unit text under 12 px (below 651 px wide): the same bars
-# are drawn again for it, each name above its bar, in a viewBox this wide (text of 12.5 px at 358 px, the
-# content of a 390 px phone). lne.css shows one or the other, by the width of the figure.
-NARROW_WIDTH = 400
+# are drawn again for it, each name above its bar, in a viewBox this wide (text of 12,9 px at 332 px, the
+# content of a 390 px phone inside a folded detail). lne.css shows one or the other, by the width of the figure.
+NARROW_WIDTH = 360
 NARROW_ROW = 44
 
 
