@@ -31,8 +31,10 @@ UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "page
 
 # Left out of the index and of excerpts: tables (their cells run together: « 1 0 5 6 voir les 6 fiches »),
 # navigation (the way to neighbouring records names them: a fiche would be found for its neighbour's
-# title), forms (the filters of the list of actions), and the source notes of record pages.
-EXCLUDED = ("table", "nav", "form", "#source", ".lne-source", ".lne-source-fait")
+# title), forms (the filters of the list of actions), the source notes of record pages, and whatever a
+# template marks `data-search-exclude` (the closed « Sources » disclosure, with its register lines and data
+# files, and the share block): one attribute of our own, so the templates know nothing of Pagefind.
+EXCLUDED = ("table", "nav", "form", "#source", ".lne-source", ".lne-source-fait", "[data-search-exclude]")
 
 # What a page is, shown before its title among the results (and a filter of the index), by template.
 KINDS = {

@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup
 from engine import search
 from engine.model import Organisation
 from tests.browser.harness import REDIRECT_MARK, real_pages
+from tests.test_sources_lecteurs import BACK_OFFICE
 
 CCI = Organisation("cci", "Chambre de Commerce et d'Industrie du Lot", "CCI du Lot")
 ANCT = Organisation("anct", "Agence Nationale de la Cohésion des Territoires", "ANCT")
@@ -186,3 +187,13 @@ def test_pagefind_indexes_a_site_in_french(tmp_path):
     assert "caché" not in fragments(tmp_path)["/page/"]["content"]
     assert json.loads((tmp_path / search.SYNONYMS_FILE).read_text(encoding="utf-8"))["synonymes"]
     assert subprocess.run(search.command(tmp_path), capture_output=True).returncode == 0  # again: overwritten
+
+
+def test_no_register_line_is_indexed(indexed):
+    """What templates mark `data-search-exclude` (the closed « Sources » disclosure, transcription notes, the
+    share block) is left out of the index too: no excerpt shows a register line (« l. 5027 ») or a raw
+    register symbol. The contributor guide, written for staff, teaches line references and file names: it
+    keeps them."""
+    found = {url: [hit for hit in BACK_OFFICE.findall(fragment["content"]) if not hit.startswith(".")]
+             for url, fragment in indexed.items() if url != "/contribuer/"}
+    assert {url: hits for url, hits in found.items() if hits} == {}
