@@ -28,13 +28,12 @@ from pathlib import Path
 from .history import _env, _git
 from .problems import Problem
 from .read import read_file
-from .sources import COLLECTIONS, DOCUMENTS, record_files
+from .sources import COLLECTIONS, DOCUMENTS, record_files, record_names
 
 REFS = ("origin/main", "main")
 TIMEOUT = 20  # seconds; a check never waits long on git
 ACTIONS = COLLECTIONS["actions"]
 _FICHE_FILE = re.compile(r"(\d+)-(.+)\.yml")
-_ANY_FICHE_FILE = re.compile(r"^\W*(\d+)-.+\.ya?ml", re.IGNORECASE)  # a fiche file, however misnamed
 
 
 @dataclass(frozen=True)
@@ -147,14 +146,6 @@ def _current(root: Path) -> list[_Fiche]:
     return fiches
 
 
-def _misnamed(root: Path) -> set[int]:
-    """Numbers of the fiche files of actions/ that are not read for their name (".05-x.yml", "05-x.yml~",
-    "05-x.yaml"): engine/sources.py refuses each one, naming the fix."""
-    folder = root / ACTIONS.folder
-    names = [path.name for path in folder.iterdir()] if folder.is_dir() else []
-    return {int(found.group(1)) for name in names if (found := _ANY_FICHE_FILE.search(name))}
-
-
 def _adopted(root: Path) -> int:
     """How many fiches the adopted document has (data/feuille-de-route.yml, source.fiches); 0 if unknown."""
     path = root / DOCUMENTS["feuille_de_route"].path
@@ -189,7 +180,9 @@ def fiche_problems(root: Path) -> list[Problem]:
             "change jamais, car le lien /fiches/N/, le suivi, le budget et les délibérations citent les fiches "
             f"par leur numéro ; remettez {fix} (une nouvelle fiche prend le numéro qui suit le plus grand)")))
     present = {fiche.numero for fiche in current} | {fiche.named for fiche in current}  # a file is not deleted
-    present |= _misnamed(root)  # nor one the check refuses for its name (hidden, backup…): that is its one message
+    # nor one the check refuses for its name (hidden, `.yaml`…), under the name it should have: its one message
+    present |= {int(named.group(1)) for name in record_names(root, ACTIONS.folder, ACTIONS.form)
+                if (named := _FICHE_FILE.fullmatch(name))}
     renumbered = {numero for _, numero in moved}
     adopted = _adopted(root)
     for numero in sorted((set(range(1, adopted + 1)) | set(before)) - present - renumbered):

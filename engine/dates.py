@@ -41,9 +41,14 @@ def months_since(text: str, day: date) -> int:
     return max(months, 0)
 
 
+def of_register_shape(value: Any) -> bool:
+    """A text shaped like a register date (« 2025 », « 2025-03 », « 2025-03-07 »), real or not."""
+    return isinstance(value, str) and _SHAPE.fullmatch(value) is not None
+
+
 def valid(value: Any) -> bool:
     """True for a date of the register's shape that names a real day, month or year."""
-    if not isinstance(value, str) or not _SHAPE.fullmatch(value):
+    if not of_register_shape(value):
         return False
     try:
         last_day(value)

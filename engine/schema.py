@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import functools
 import re
-from datetime import date
 from pathlib import Path
 from typing import Any, Iterator
 
 import jsonschema_rs
 
+from . import dates
 from .problems import Problem
 from .read import read_all
 
@@ -167,16 +167,9 @@ def with_vocabularies(node: Any, vocabularies: dict[str, list]) -> Any:
 
 
 def _is_calendar_date(value: object) -> bool:
-    """"2025-03-07", "2026-05" or "2018" that names a real day, month or year; any other shape is the
-    pattern's error, not this one's."""
-    if not isinstance(value, str) or not re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", value):
-        return True
-    parts = value.split("-")
-    try:
-        date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
-    except ValueError:
-        return False
-    return True
+    """"2025-03-07", "2026-05" or "2018" that names a real day, month or year (engine/dates.py); any other
+    shape is the pattern's error, not this one's."""
+    return not dates.of_register_shape(value) or dates.valid(value)
 
 
 FORMATS = {"date-registre": _is_calendar_date}  # the formats of the schemas beyond JSON Schema's own

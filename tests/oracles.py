@@ -84,11 +84,14 @@ def plural(count: int, word: str) -> str:
 LINE_REFERENCE = re.compile(r"\bl\. ?\d+(?:-\d+)?(?:(?:, ?| et )\d+(?:-\d+)?)*")
 
 
+def skeleton(text: str) -> str:
+    """Text without its register lines, spaces and punctuation: what stays of a note for readers."""
+    return re.sub(r"\W", "", LINE_REFERENCE.sub("", text))
+
+
 def for_readers(shown: str, typed: str) -> bool:
     """`shown` is `typed` as readers get it: no line of the register left, every word of it kept (spaces and
     punctuation aside, which go with the references)."""
-    def skeleton(text: str) -> str:
-        return re.sub(r"\W", "", LINE_REFERENCE.sub("", text))
     return LINE_REFERENCE.search(shown) is None and skeleton(shown) == skeleton(typed)
 
 

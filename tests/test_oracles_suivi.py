@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from tests.conftest import REFERENCE_DAY
-from tests.oracles import (LINE_REFERENCE, cell_text, definition, document, euros, for_readers, norm, page, records, staff_sources,
+from tests.oracles import (LINE_REFERENCE, cell_text, skeleton, definition, document, euros, for_readers, norm, page, records, staff_sources,
                            table)
 
 FICHES = {f["numero"]: f for f in records("actions")}
@@ -37,11 +37,6 @@ def date_fr(value: str) -> str:
 def libelle(slug: str) -> str:
     d = DELIBERATIONS[slug]
     return f"Délibération {d['numero']}" if "numero" in d else d["titre"]
-
-
-def skeleton(text: str) -> str:
-    """Text without its register lines, spaces and punctuation: what stays of a note for readers."""
-    return re.sub(r"\W", "", LINE_REFERENCE.sub("", text))
 
 
 def cited(slug: str) -> str:

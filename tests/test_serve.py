@@ -15,6 +15,7 @@ import urllib.request
 import pytest
 
 from tests.test_exemple import copy_example
+from tests.oracles import norm
 
 FICHE = "actions/01-former-aidants-exemple.yml"
 BANNER = "Aperçu non mis à jour : 1 erreur dans les données."
@@ -73,11 +74,6 @@ def server(tmp_path):
         log.close()
 
 
-def _plain(page: str) -> str:
-    """A page's text with French spacing (no-break spaces, engine/typography.py) read as plain spaces."""
-    return page.replace("\u00a0", " ").replace("\u202f", " ").replace("&nbsp;", " ").replace("&#8239;", " ")
-
-
 def test_a_mistake_keeps_the_last_good_site_with_the_error_on_every_page(server):
     project, base, process = server
     fiche_url = base + "actions/former-aidants-exemple/"
@@ -88,14 +84,14 @@ def test_a_mistake_keeps_the_last_good_site_with_the_error_on_every_page(server)
     text = path.read_text(encoding="utf-8")
     assert "    montant: 1200\n" in text
     path.write_text(text.replace("    montant: 1200\n", "    montant: 1.200\n"), encoding="utf-8")
-    broken = _wait_for(fiche_url, lambda page: BANNER in _plain(page), process)
-    broken = _plain(broken)
+    broken = _wait_for(fiche_url, lambda page: BANNER in norm(page), process)
+    broken = norm(broken)
     assert f"{FICHE}:" in broken and "« 1.200 » est ambigu" in broken
     assert "1 200" in broken  # the last good version of the fiche, under the errors
-    assert BANNER in _plain(_get(base))  # on every page, hand-written ones included
+    assert BANNER in norm(_get(base))  # on every page, hand-written ones included
 
     path.write_text(text, encoding="utf-8")
-    fixed = _wait_for(fiche_url, lambda page: "Former les aidants" in page and BANNER not in _plain(page), process)
+    fixed = _wait_for(fiche_url, lambda page: "Former les aidants" in page and BANNER not in norm(page), process)
     assert "lne-erreurs" not in fixed
 
 
