@@ -23,6 +23,7 @@ import sys
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -92,7 +93,15 @@ class History:
 
     def of(self, record: str) -> tuple[Change, ...]:
         """Changes to one record, newest first."""
-        return tuple(change for change in self.changes if change.record == record)
+        return self._by_record.get(record, ())
+
+    @cached_property
+    def _by_record(self) -> dict[str, tuple[Change, ...]]:
+        """The changes indexed by record once, so that asking for one record costs its own changes only."""
+        found: dict[str, list[Change]] = {}
+        for change in self.changes:
+            found.setdefault(change.record, []).append(change)
+        return {record: tuple(changes) for record, changes in found.items()}
 
 
 def _unavailable(key: str, **detail: str) -> History:

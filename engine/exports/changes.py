@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 
 from ..dates import source_date_epoch
 from ..feeds import atom_feed, history_entries, left_out_note, sentence, stable_id, unlisted
-from ..history import History, record_history
+from ..history import Change, History, record_history
 from ..model import Action, Roadmap
 from ..schema import SchemaSet
 from . import paths
@@ -110,9 +110,14 @@ def feeds(roadmap: Roadmap, site_url: str | None = None, history: History | None
     out = {address: atom_feed(stable_id("flux", roadmap.identite.nom), title, address, "actions/",
                               None if found and not missing else fallback, found, missing, author=author,
                               site_url=site_url, subtitle=subtitle(history.changes))}
+    by_fiche: dict[str, list[Change]] = {}  # each fiche's changes and its follow-up's, gathered in one pass
+    for change in history.changes:
+        fiche = by_path[change.record].fiche
+        if fiche is not None:
+            by_fiche.setdefault(fiche.file, []).append(change)
     for action in roadmap.actions:
         feed_title, feed = fiche_feed(action)
-        changes = [c for c in history.changes if by_path[c.record].fiche is action]
+        changes = by_fiche.get(action.file, [])
         found = entries(changes)
         out[feed] = atom_feed(
             stable_id("flux", roadmap.identite.nom, f"fiche {action.numero}"), feed_title, feed, action.url,
