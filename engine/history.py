@@ -64,6 +64,7 @@ WORDING = {
 
 _NULL_OID = "0" * 40
 TIMEOUT = 300  # seconds each git command may take: a build never waits forever on git (tests make it small)
+LAST_COMMIT_TIMEOUT = 10  # seconds for the one-line question of the last commit's date
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,18 @@ def _kill_group(process: subprocess.Popen) -> None:
             process.kill()
     except (ProcessLookupError, PermissionError):
         pass
+
+
+def last_commit_date(root: Path) -> str | None:
+    """The date of the last commit of the repository holding `root` (ISO 8601 with its offset), or None
+    without git, outside a repository, before the first commit, or when git does not answer within
+    LAST_COMMIT_TIMEOUT seconds (a `log -1` is instant in a healthy repository)."""
+    try:
+        done = run_git(root, "log", "-1", "--format=%cI", timeout=LAST_COMMIT_TIMEOUT)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    date = os.fsdecode(done.stdout).strip()
+    return date if done.returncode == 0 and date else None
 
 
 def _env() -> dict[str, str]:
