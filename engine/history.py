@@ -149,7 +149,13 @@ def _started(command: list[str], stdin: int, stderr: int = subprocess.PIPE) -> s
 
 def _kill(process: subprocess.Popen) -> None:
     _kill_group(process)
-    process.communicate()
+    try:
+        process.communicate(timeout=5)
+    except subprocess.TimeoutExpired:  # a child that left the group still holds the pipes: stop reading them
+        for pipe in (process.stdout, process.stderr):
+            if pipe is not None:
+                pipe.close()
+        process.wait()
 
 
 def _kill_group(process: subprocess.Popen) -> None:
