@@ -20,12 +20,11 @@ a base (never an error); the adopted fiches are still required.
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from .history import _env, _git
+from .history import run_git
 from .problems import Problem
 from .read import read_file
 from .sources import COLLECTIONS, DOCUMENTS, record_files, record_names
@@ -59,11 +58,8 @@ class Base:
 
 def git(root: Path, *args: str) -> subprocess.CompletedProcess | None:
     """Run git in `root` (its output as bytes); None without git, or when it fails to run or times out."""
-    found = shutil.which("git")
-    if found is None:
-        return None
     try:
-        return subprocess.run(_git(found, root, *args), capture_output=True, env=_env(), timeout=TIMEOUT)
+        return run_git(root, *args, timeout=TIMEOUT)
     except (OSError, subprocess.SubprocessError):
         return None
 

@@ -17,11 +17,13 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -43,6 +45,8 @@ REASONS = {
     "partial": "historique partiel : le dépôt a été cloné sans tout son historique (clone superficiel) ; "
                "les changements les plus anciens ne sont pas connus",
     "git_error": "historique indisponible : git a échoué ({detail})",
+    "timeout": "historique indisponible : git n'a pas répondu en {seconds} secondes et a été arrêté ; "
+               "le site a été construit sans l'historique",
 }
 
 # Summaries of a change. {de_record} and {de_fields} are "de" + an article already contracted
@@ -59,7 +63,8 @@ WORDING = {
 }
 
 _NULL_OID = "0" * 40
-_TIMEOUT = 300  # seconds; a build never waits forever on git
+TIMEOUT = 300  # seconds each git command may take: a build never waits forever on git (tests make it small)
+LAST_COMMIT_TIMEOUT = 10  # seconds for the one-line question of the last commit's date
 
 
 @dataclass(frozen=True)
@@ -89,7 +94,15 @@ class History:
 
     def of(self, record: str) -> tuple[Change, ...]:
         """Changes to one record, newest first."""
-        return tuple(change for change in self.changes if change.record == record)
+        return self._by_record.get(record, ())
+
+    @cached_property
+    def _by_record(self) -> dict[str, tuple[Change, ...]]:
+        """The changes indexed by record once, so that asking for one record costs its own changes only."""
+        found: dict[str, list[Change]] = {}
+        for change in self.changes:
+            found.setdefault(change.record, []).append(change)
+        return {record: tuple(changes) for record, changes in found.items()}
 
 
 def _unavailable(key: str, **detail: str) -> History:
@@ -104,8 +117,68 @@ def record_history(root: Path, paths: Iterable[str]) -> History:
         return _unavailable("no_git")
     try:
         return _read(git, Path(root), paths)
+    except subprocess.TimeoutExpired as error:
+        return _unavailable("timeout", seconds=f"{error.timeout:g}".replace(".", ","))
     except (OSError, subprocess.SubprocessError, ValueError) as error:  # ValueError: output not understood
         return _unavailable("git_error", detail=type(error).__name__)
+
+
+def run_git(root: Path, *args: str, git: str | None = None, timeout: float | None = None
+            ) -> subprocess.CompletedProcess:
+    """Run git in `root` and capture its output (bytes); the one way the engine runs git.
+
+    Raises OSError without git, and subprocess.TimeoutExpired after `timeout` seconds (default TIMEOUT),
+    once git and whatever it started (a pager, a filter, a credential helper) are killed."""
+    git = git or shutil.which("git")
+    if git is None:
+        raise FileNotFoundError("git")
+    with _started(_git(git, Path(root), *args), stdin=subprocess.DEVNULL) as process:
+        try:
+            out, err = process.communicate(timeout=TIMEOUT if timeout is None else timeout)
+        except subprocess.TimeoutExpired:
+            _kill(process)
+            raise
+    return subprocess.CompletedProcess(process.args, process.returncode, out, err)
+
+
+def _started(command: list[str], stdin: int, stderr: int = subprocess.PIPE) -> subprocess.Popen:
+    """git in a process group of its own, so that a timeout kills its children too."""
+    return subprocess.Popen(command, stdin=stdin, stdout=subprocess.PIPE, stderr=stderr, env=_env(),
+                            start_new_session=True)
+
+
+def _kill(process: subprocess.Popen) -> None:
+    _kill_group(process)
+    try:
+        process.communicate(timeout=5)
+    except subprocess.TimeoutExpired:  # a child that left the group still holds the pipes: stop reading them
+        for pipe in (process.stdout, process.stderr):
+            if pipe is not None:
+                pipe.close()
+        process.wait()
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    killpg = getattr(os, "killpg", None)  # POSIX; elsewhere only git itself is killed
+    try:
+        if killpg is not None:
+            killpg(process.pid, signal.SIGKILL)
+        else:
+            process.kill()
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def last_commit_date(root: Path) -> str | None:
+    """The date of the last commit of the repository holding `root` (ISO 8601 with its offset), or None
+    without git, outside a repository, before the first commit, or when git does not answer within
+    LAST_COMMIT_TIMEOUT seconds (a `log -1` is instant in a healthy repository)."""
+    try:
+        done = run_git(root, "log", "-1", "--format=%cI", timeout=LAST_COMMIT_TIMEOUT)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    date = os.fsdecode(done.stdout).strip()
+    return date if done.returncode == 0 and date else None
 
 
 def _env() -> dict[str, str]:
@@ -123,10 +196,8 @@ def _git(git: str, root: Path, *args: str) -> list[str]:
 
 
 def _read(git: str, root: Path, paths: list[str]) -> History:
-    env = _env()
-    probe = subprocess.run(_git(git, root, "rev-parse", "--is-inside-work-tree", "--is-shallow-repository",
-                                "--git-path", "shallow"),
-                           capture_output=True, env=env, timeout=_TIMEOUT)
+    probe = run_git(root, "rev-parse", "--is-inside-work-tree", "--is-shallow-repository", "--git-path", "shallow",
+                    git=git)
     if probe.returncode != 0:
         return _unavailable("unsafe" if b"dubious ownership" in probe.stderr else "not_repo")
     inside, shallow, shallow_file = os.fsdecode(probe.stdout).splitlines()
@@ -134,12 +205,10 @@ def _read(git: str, root: Path, paths: list[str]) -> History:
         return _unavailable("not_repo")
     boundary = set((root / shallow_file).read_text().split()) if shallow == "true" else set()
 
-    log = subprocess.run(_git(git, root, "log", "--raw", "-z", "-M", "--no-abbrev", "--root", "--topo-order",
-                              "--relative", "--no-follow", "--format=%x1e%H%x00%aI%x00%s", "--", *_folders(paths)),
-                         capture_output=True, env=env, timeout=_TIMEOUT)
+    log = run_git(root, "log", "--raw", "-z", "-M", "--no-abbrev", "--root", "--topo-order", "--relative",
+                  "--no-follow", "--format=%x1e%H%x00%aI%x00%s", "--", *_folders(paths), git=git)
     if log.returncode != 0:
-        has_head = subprocess.run(_git(git, root, "rev-parse", "-q", "--verify", "HEAD"),
-                                  capture_output=True, env=env, timeout=_TIMEOUT).returncode == 0
+        has_head = run_git(root, "rev-parse", "-q", "--verify", "HEAD", git=git).returncode == 0
         if not has_head:
             return _unavailable("no_commit")
         # git's own message may hold local paths: it is not for the public feed.
@@ -151,7 +220,7 @@ def _read(git: str, root: Path, paths: list[str]) -> History:
         return _unavailable("shallow" if boundary else "no_history")
     needed = _needed_blobs(found)
     fingerprints = {blob: _KNOWN[blob] for blob in needed if blob in _KNOWN}
-    read = _fingerprints(git, root, env, [blob for blob in needed if blob not in fingerprints])
+    read = _fingerprints(git, root, [blob for blob in needed if blob not in fingerprints])
     if len(_KNOWN) + len(read) > _KNOWN_MAX:
         _KNOWN.clear()
     _KNOWN.update(read)
@@ -257,20 +326,31 @@ _KNOWN: dict[str, _Fingerprint] = {}
 _KNOWN_MAX = 50_000
 
 
-def _fingerprints(git: str, root: Path, env: dict[str, str], blobs: list[str]) -> dict[str, _Fingerprint]:
+def _fingerprints(git: str, root: Path, blobs: list[str]) -> dict[str, _Fingerprint]:
     """Stream the blobs through one `git cat-file --batch` and keep only a fingerprint of each.
 
-    A blob missing from this clone is left out, so that it reads as unreadable and is not remembered."""
+    A blob missing from this clone is left out, so that it reads as unreadable and is not remembered. Past
+    TIMEOUT seconds, git is killed (a timer, as the output is read while it comes) and TimeoutExpired raised."""
     if not blobs:
         return {}
-    process = subprocess.Popen(_git(git, root, "cat-file", "--batch"), stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    process = _started(_git(git, root, "cat-file", "--batch"), stdin=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    timeout = TIMEOUT
+    expired = threading.Event()
+
+    def expire() -> None:
+        expired.set()
+        _kill_group(process)
+
+    timer = threading.Timer(timeout, expire)
+    timer.daemon = True
+    timer.start()
 
     def feed() -> None:
         try:
             process.stdin.write("".join(f"{blob}\n" for blob in blobs).encode("ascii"))
-        finally:
             process.stdin.close()
+        except OSError:  # git killed, or gone: what it printed is read as far as it goes
+            pass
 
     writer = threading.Thread(target=feed, daemon=True)
     writer.start()
@@ -283,9 +363,16 @@ def _fingerprints(git: str, root: Path, env: dict[str, str], blobs: list[str]) -
             content = process.stdout.read(int(header[2]) + 1)[:-1]
             result[blob] = _fingerprint(content) if header[1] == b"blob" else None
     finally:
-        writer.join(timeout=_TIMEOUT)
+        timer.cancel()
+        writer.join(timeout=timeout)
         process.stdout.close()
-        process.wait(timeout=_TIMEOUT)
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _kill_group(process)
+            raise
+    if expired.is_set():
+        raise subprocess.TimeoutExpired(process.args, timeout)
     return result
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from .history import _env as git_environment  # the environment the feeds read git with
+from .history import run_git
 from .problems import Problem
 
 CONFIG = "mkdocs.yml"
@@ -42,6 +42,7 @@ REQUIRED = (
      "liens « Modifier cette page »"),
 )
 CONFIRMED = "extra.depot.confirme"
+TIMEOUT = 60  # seconds git may take to say whether the history is complete
 
 GIT_PROBLEMS = {
     "no_git": "git n'est pas installé : installez-le (apt-get install git), puis relancez depuis un clone "
@@ -53,6 +54,8 @@ GIT_PROBLEMS = {
     "shallow": "le dépôt a été cloné sans tout son historique (clone superficiel) : les flux des "
                "changements seraient vides ou incomplets. Lancez « git fetch --unshallow » ; dans le "
                "workflow, écrivez « fetch-depth: 0 » sous « with: » de l'étape actions/checkout",
+    "timeout": "git n'a pas répondu en une minute et a été arrêté : lancez « git status » dans ce dossier pour "
+               "voir ce qui le bloque, puis relancez",
     "git_error": "git n'a pas pu dire si l'historique est complet : lancez « git status » dans ce dossier pour "
                  "voir ce qui ne va pas, puis relancez",
 }
@@ -129,8 +132,9 @@ def history_state(root: Path) -> str | None:
     if git is None:
         return "no_git"
     try:
-        probe = subprocess.run([git, "-C", str(root), "rev-parse", "--is-inside-work-tree",
-                                "--is-shallow-repository"], capture_output=True, env=git_environment(), timeout=60)
+        probe = run_git(root, "rev-parse", "--is-inside-work-tree", "--is-shallow-repository", git=git, timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        return "timeout"
     except (OSError, subprocess.SubprocessError):
         return "git_error"
     if probe.returncode != 0:

@@ -9,16 +9,18 @@ import posixpath
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
-from datetime import datetime, timezone
+from datetime import datetime, time, timezone
 from pathlib import Path
 
 import pytest
 import yaml
 
-from engine import exports, load
+from engine import exports, history, load
+from engine.dates import build_day
 from engine.exports import changes
 from tests.conftest import ROOT, build
 from tests.gitrepo import Repo
+from tests.test_history import _all_killed, _slow_git
 from tests.test_feeds import valid
 
 A = "{http://www.w3.org/2005/Atom}"
@@ -175,11 +177,50 @@ def test_a_build_outside_a_repository_succeeds_and_its_feeds_say_why(project, tm
     out = tmp_path / "site"
     result = build(project, out)
     assert result.returncode == 0, result.stderr
-    newest = max(os.stat(p).st_mtime for folder in FOLLOWED for p in (project / folder).glob("*.yml"))
     for feed in [out / "donnees/modifications.atom", *(out / "actions").glob("*/modifications.atom")]:
         document = feed.read_bytes()
         valid(document)
         [entry] = entries(document)
         assert entry["summary"] == ("Historique indisponible : le site a été construit hors d'un dépôt git "
                                     "(archive ou copie des fichiers).")
-        assert entry["updated"] == datetime.fromtimestamp(int(newest), timezone.utc).isoformat()
+        assert entry["updated"] == datetime.combine(build_day(), time.min, timezone.utc).isoformat()
+
+
+MIDNIGHT = object()  # the build day at 00:00 UTC
+
+
+@pytest.mark.parametrize("where, epoch, expected", [
+    ("repository", "1767268800", "2026-01-01T12:00:00+00:00"),  # SOURCE_DATE_EPOCH first
+    ("repository", None, "2025-06-30T18:45:00+02:00"),  # else the last commit's date, with its offset
+    ("archive", None, MIDNIGHT),  # outside a repository
+    ("no git", None, MIDNIGHT),
+    ("git hangs", None, MIDNIGHT),  # killed after LAST_COMMIT_TIMEOUT
+    ("archive", "1767268800", "2026-01-01T12:00:00+00:00"),
+])
+def test_the_date_of_a_feed_without_changes_is_never_a_file_time(tmp_path, monkeypatch, where, epoch, expected):
+    """Record files dated 2001 on disk (a copy, a checkout) never date a feed."""
+    root = tmp_path / "feuille"
+    shutil.copytree(EXAMPLE, root)
+    if where == "repository":
+        repo = Repo(root)
+        repo.commit("Première version", "2025-03-01T09:00:00+01:00")
+        repo.commit("Seconde version", "2025-06-30T18:45:00+02:00")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    for path in root.rglob("*.yml"):
+        os.utime(path, (978307200, 978307200))
+    if where == "no git":
+        monkeypatch.setenv("PATH", str(tmp_path))
+    if where == "git hangs":
+        (tmp_path / "bin").mkdir()
+        pids = _slow_git(tmp_path / "bin")
+        monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+        monkeypatch.setattr(history, "LAST_COMMIT_TIMEOUT", 0.5)
+    if epoch is None:
+        monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    else:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    found = changes.build_date(load(root))
+    assert found == (datetime.combine(build_day(), time.min, timezone.utc).isoformat() if expected is MIDNIGHT
+                     else expected)
+    if where == "git hangs":
+        assert _all_killed(pids)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
 
-from engine import history
+from engine import baseline, history, publication
 from engine.history import (CREATION, DELETION, MODIFICATION, REASONS, RENAME, Change, History, record_history,
                             summary)
 from tests.gitrepo import Repo
@@ -307,3 +310,74 @@ def test_this_repository_fiches():
         assert found.of(path), path
         if found.complete:
             assert found.of(path)[-1].kind == CREATION, path
+
+
+SLOW_GIT = """#!/bin/sh
+# A git that never answers: it starts a child that sleeps and waits for it, as a hung hook or filter would.
+{before}"{sleep}" 30 &
+echo $! >> "{pids}"
+wait
+"""
+
+
+def _slow_git(folder: Path, real: str | None = None, only: str | None = None) -> Path:
+    """A fake `git`, first on PATH, that hangs (for the `only` subcommand when given, handing the others to
+    `real`); returns the file where it writes the ids of the children it leaves sleeping."""
+    pids = folder / "pids"
+    before = f'case " $* " in *" {only} "*) ;; *) exec "{real}" "$@" ;; esac\n' if only else ""
+    script = folder / "git"
+    script.write_text(SLOW_GIT.format(before=before, pids=pids, sleep=shutil.which("sleep")))
+    script.chmod(0o755)
+    return pids
+
+
+def _all_killed(pids: Path) -> bool:
+    """Every child the fake git started is gone (reaped by init within a moment of being killed)."""
+    for pid in map(int, pids.read_text().split()):
+        for _ in range(50):
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.05)
+        else:
+            return False
+    return True
+
+
+@pytest.mark.parametrize("only", [None, "log", "cat-file"])
+def test_a_git_that_hangs_is_killed_and_the_history_says_why(story, tmp_path, monkeypatch, only):
+    """Whichever of its commands hangs (the probe, the log, the stream of versions), git and its children are
+    killed after TIMEOUT seconds and the history is unavailable with its French reason, never an error."""
+    repo, _ = story
+    real = shutil.which("git")
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    pids = _slow_git(fake, real, only)
+    monkeypatch.setenv("PATH", f"{fake}:{Path(real).parent}")
+    monkeypatch.setattr(history, "TIMEOUT", 0.5)
+    monkeypatch.setattr(history, "_KNOWN", {})  # the versions must really be read
+    start = time.monotonic()
+    found = record_history(repo.path, PATHS)
+    assert time.monotonic() - start < 10
+    assert found == History(False, False, REASONS["timeout"].format(seconds="0,5"), ())
+    assert found.reason.startswith("historique indisponible : git n'a pas répondu en 0,5 secondes")
+    assert _all_killed(pids)
+
+
+@pytest.mark.parametrize("module, call, gives", [
+    (baseline, lambda root: baseline.git(root, "rev-parse", "HEAD"), None),
+    (baseline, baseline.base, None),
+    (publication, publication.history_state, "timeout"),
+])
+def test_every_caller_of_git_gives_up_on_a_git_that_hangs(tmp_path, monkeypatch, module, call, gives):
+    """The base branch's check and the publication's check run git the same way: killed in time, no error."""
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    pids = _slow_git(fake)
+    monkeypatch.setenv("PATH", str(fake))
+    monkeypatch.setattr(module, "TIMEOUT", 0.5)
+    start = time.monotonic()
+    assert call(tmp_path) == gives
+    assert time.monotonic() - start < 10
+    assert _all_killed(pids)

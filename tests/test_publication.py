@@ -169,14 +169,14 @@ def _raise_timeout(*args, **kwargs):
     (128, b"", b"fatal: detected dubious ownership in repository at '/srv/site'", "unsafe"),
     (0, b"true\n--is-shallow-repository\n", b"", "git_error"),  # a git too old to answer
     (0, b"", b"", "not_repo"),
-    (None, b"", b"", "git_error"),  # git does not answer in time
+    (None, b"", b"", "timeout"),  # git does not answer in time
 ])
 def test_each_answer_of_git_gives_its_verdict(monkeypatch, tmp_path, returncode, stdout, stderr, state):
-    def run(command, **kwargs):
-        assert command[1:] == ["-C", str(tmp_path), "rev-parse", "--is-inside-work-tree", "--is-shallow-repository"]
-        return subprocess.CompletedProcess(command, returncode, stdout, stderr)
+    def run(root, *args, **kwargs):
+        assert (root, args) == (tmp_path, ("rev-parse", "--is-inside-work-tree", "--is-shallow-repository"))
+        return subprocess.CompletedProcess(["git", *args], returncode, stdout, stderr)
 
-    monkeypatch.setattr(publication.subprocess, "run", run if returncode is not None else _raise_timeout)
+    monkeypatch.setattr(publication, "run_git", run if returncode is not None else _raise_timeout)
     assert publication.history_state(tmp_path) == state
     if state is not None:
         assert publication._history_problems(tmp_path)[0].message == publication.GIT_PROBLEMS[state]

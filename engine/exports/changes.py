@@ -6,19 +6,18 @@ file, its page, how the summaries name it and its fields). The author of every f
 carrier, never a commit's author. A change the feeds cannot tell truly (impossible date, unreadable
 version) is left out, and each feed's subtitle counts those of its records (engine.feeds.unlisted). A build
 without history (an archive, no git) still writes every feed, which says why it has no entries; its date
-is then the build's, taken from SOURCE_DATE_EPOCH when set (reproducible builds) or else from the newest
-record file, so that the same files give the same bytes.
+is then build_date's.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, time, timezone
 
-from ..dates import source_date_epoch
+from ..dates import build_day, source_date_epoch
 from ..feeds import atom_feed, history_entries, left_out_note, sentence, stable_id, unlisted
-from ..history import History, record_history
+from ..history import Change, History, last_commit_date, record_history
 from ..model import Action, Roadmap
 from ..schema import SchemaSet
 from . import paths
@@ -71,13 +70,14 @@ def site_feed(roadmap: Roadmap) -> tuple[str, str]:
     return f"{roadmap.identite.nom} : modifications", paths.FEED
 
 
-def build_date(roadmap: Roadmap, files: list[str]) -> str:
-    """The date of a feed that has no change to date it by: SOURCE_DATE_EPOCH, else the newest record file."""
+def build_date(roadmap: Roadmap) -> str:
+    """The date of a feed that has no change to date it by, the same for the same sources: SOURCE_DATE_EPOCH
+    when set (reproducible builds), else the last commit's date, else (no git, no commit: an archive) the
+    day of the build at midnight UTC. Never a file's modification time, which a copy or a checkout resets."""
     seconds = source_date_epoch()
-    if seconds is None:
-        seconds = int(max(((roadmap.root / f).stat().st_mtime for f in files if (roadmap.root / f).exists()),
-                          default=0))
-    return datetime.fromtimestamp(seconds, timezone.utc).isoformat()
+    if seconds is not None:
+        return datetime.fromtimestamp(seconds, timezone.utc).isoformat()
+    return last_commit_date(roadmap.root) or datetime.combine(build_day(), time.min, timezone.utc).isoformat()
 
 
 def feeds(roadmap: Roadmap, site_url: str | None = None, history: History | None = None) -> dict[str, bytes]:
@@ -87,7 +87,7 @@ def feeds(roadmap: Roadmap, site_url: str | None = None, history: History | None
     if history is None:
         history = record_history(roadmap.root, list(by_path))
     author = roadmap.identite.porteur.nom
-    fallback = build_date(roadmap, list(by_path))
+    fallback = build_date(roadmap)
     missing = None if history.available else history.reason
     partial = history.reason if history.available and not history.complete else None
     now = datetime.now(timezone.utc)
@@ -110,9 +110,14 @@ def feeds(roadmap: Roadmap, site_url: str | None = None, history: History | None
     out = {address: atom_feed(stable_id("flux", roadmap.identite.nom), title, address, "actions/",
                               None if found and not missing else fallback, found, missing, author=author,
                               site_url=site_url, subtitle=subtitle(history.changes))}
+    by_fiche: dict[str, list[Change]] = {}  # each fiche's changes and its follow-up's, gathered in one pass
+    for change in history.changes:
+        fiche = by_path[change.record].fiche
+        if fiche is not None:
+            by_fiche.setdefault(fiche.file, []).append(change)
     for action in roadmap.actions:
         feed_title, feed = fiche_feed(action)
-        changes = [c for c in history.changes if by_path[c.record].fiche is action]
+        changes = by_fiche.get(action.file, [])
         found = entries(changes)
         out[feed] = atom_feed(
             stable_id("flux", roadmap.identite.nom, f"fiche {action.numero}"), feed_title, feed, action.url,
