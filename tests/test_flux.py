@@ -169,6 +169,7 @@ def test_without_git_the_feeds_say_so(monkeypatch, tmp_path):
         assert feed.findtext(f"{A}updated") == "2026-01-01T12:00:00+00:00"
 
 
+@pytest.mark.slow
 def test_a_build_outside_a_repository_succeeds_and_its_feeds_say_why(project, tmp_path, monkeypatch):
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(project.parent))
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)

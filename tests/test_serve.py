@@ -16,6 +16,8 @@ import pytest
 
 from tests.test_exemple import copy_example
 
+pytestmark = pytest.mark.slow
+
 FICHE = "actions/01-former-aidants-exemple.yml"
 BANNER = "Aperçu non mis à jour : 1 erreur dans les données."
 REQUEST_TIMEOUT = 15  # a page that takes longer is a hung browser
