@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from engine import history
-from engine.history import (CREATION, DELETION, MODIFICATION, REASONS, RENAME, Change, History, record_history,
-                            summary)
+from engine.history import CREATION, DELETION, MODIFICATION, REASONS, RENAME, Change, History, record_history, summary
 from tests.gitrepo import Repo
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import posixpath
+import subprocess
+import sys
 from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-
-import subprocess
-import sys
 
 from engine import addresses as engine_addresses
 from tests import built_addresses as adresses

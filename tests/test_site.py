@@ -8,8 +8,8 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.oracles import ROOT, document, etp, euros
 from tests.conftest import build, copy_project
+from tests.oracles import ROOT, document, etp, euros
 from tests.test_records import FILES
 
 

@@ -16,7 +16,6 @@ import pytest
 from tests.browser import checks
 from tests.browser.harness import CHROMIUM, chromium, real_pages, serve
 
-
 HERE = Path(__file__).parent
 
 
