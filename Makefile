@@ -2,7 +2,8 @@
 #   make serve   sert le site sur http://127.0.0.1:8000 (installe ce qu'il faut dans .venv) ; après une
 #                erreur dans les données, garde la dernière version sans erreur et affiche l'erreur en haut
 #                de chaque page
-#   make test    lance tous les tests
+#   make test    lance tous les tests (ruff compris : tests/test_lint.py)
+#   make test-rapide  lance tous les tests sauf ceux du navigateur (tests/browser/, marqueur browser)
 #   make build   construit le site en mode strict, avec ses copies compressées (.gz, .br) ; remplace site/
 #                seulement si la construction réussit
 #   make check   vérifie seulement les données (fiches, registres), sans construire le site ; refuse aussi
@@ -29,7 +30,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check verifier-publication changements test adresses schemas nouvelle-fiche screenshots golden mutation bench clean
+.PHONY: serve build check verifier-publication changements test test-rapide adresses schemas nouvelle-fiche screenshots golden mutation bench clean
 
 $(VENV)/.site: requirements.txt constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -67,6 +68,9 @@ changements: $(VENV)/.site
 
 test: $(VENV)/.tests
 	$(PY) -m pytest
+
+test-rapide: $(VENV)/.tests
+	$(PY) -m pytest -m "not browser"
 
 adresses: $(VENV)/.site
 	$(PY) -m engine adresses

@@ -30,7 +30,6 @@ from .model import Roadmap
 from .problems import DataErrors
 from .publish import precompress
 
-
 SHOWN = 6  # new addresses listed by name
 
 

@@ -8,8 +8,23 @@ from pathlib import Path
 from types import MappingProxyType
 
 from . import diagnostic, suivi
-from .model import (Action, Annee, Axe, Identite, Indicateurs, Ligne, Mention, Objectif, Organisation,
-                    Redirection, Roadmap, Source, Term, freeze, link)
+from .model import (
+    Action,
+    Annee,
+    Axe,
+    Identite,
+    Indicateurs,
+    Ligne,
+    Mention,
+    Objectif,
+    Organisation,
+    Redirection,
+    Roadmap,
+    Source,
+    Term,
+    freeze,
+    link,
+)
 from .schema import SchemaSet
 from .sources import Sources
 

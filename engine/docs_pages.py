@@ -25,8 +25,8 @@ import jinja2
 from jinja2 import nodes
 
 from .addresses import DOCS, docs_files
-from .publish import COPIES
 from .problems import Problem
+from .publish import COPIES
 from .views import BLOCKS
 
 MACROS = tuple(BLOCKS)  # what macros/__init__.py registers, and all a page may call

@@ -9,10 +9,9 @@ from __future__ import annotations
 from datetime import date
 
 from babel.dates import format_date
-
-from .dates import build_day, months_since
 from babel.numbers import format_decimal
 
+from .dates import build_day, months_since
 from .typography import NBSP  # the spaces of French typography are named there, once
 
 LOCALE = "fr_FR"

@@ -386,7 +386,7 @@ def _fingerprint(content: bytes) -> _Fingerprint:
     try:
         if _aliased(content):
             return None
-        data = yaml.load(content, Loader=_Loader)  # noqa: S506 — a safe loader
+        data = yaml.load(content, Loader=_Loader)  # safe: _Loader is a SafeLoader
     except (yaml.YAMLError, UnicodeDecodeError, ValueError, RecursionError):
         return None
     if not isinstance(data, dict):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from datetime import date
 from typing import TYPE_CHECKING, Any, Iterator
 
 from .characters import differences, fold, suspects, unquoted

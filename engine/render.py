@@ -14,8 +14,8 @@ from html import unescape
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
-from markupsafe import Markup, escape
 from markdown.extensions.toc import slugify
+from markupsafe import Markup, escape
 
 from .formatting import FILTERS
 from .page_sources import PageSources

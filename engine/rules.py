@@ -17,7 +17,6 @@ from .problems import Problem, field_path
 from .read import Document
 from .sources import COLLECTIONS, Collection, Sources, record_names
 
-
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # a slug the schema refuses makes no file name worth naming
 
 

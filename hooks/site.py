@@ -19,14 +19,14 @@ from mkdocs.structure.toc import get_toc
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the engine, beside this folder
 
-from engine import WATCHED, background, cached, exports, search  # noqa: E402
-from engine.address import AddressError, OutsideSite, base, inside  # noqa: E402
-from engine.pages import PageSpec, navigation, page_specs, redirect_page, redirections  # noqa: E402
-from engine.problems import DataErrors  # noqa: E402
-from engine.publication import repository_confirmed  # noqa: E402
-from engine.publish import REDIRECTIONS_FILE, redirection_rules  # noqa: E402
-from engine.render import compact, outline, render  # noqa: E402
-from engine.typography import french  # noqa: E402
+from engine import WATCHED, background, cached, exports, search
+from engine.address import AddressError, OutsideSite, base, inside
+from engine.pages import PageSpec, navigation, page_specs, redirect_page, redirections
+from engine.problems import DataErrors
+from engine.publication import repository_confirmed
+from engine.publish import REDIRECTIONS_FILE, redirection_rules
+from engine.render import compact, outline, render
+from engine.typography import french
 
 _specs: dict[str, PageSpec] = {}  # generated pages of the current build, by source path
 _feeds: list[tuple[str, str]] = []  # the roadmap's feed of changes, named in every page's head: (title, address)

@@ -3,7 +3,6 @@ the same pages, the same open data files; its errors reach the build."""
 
 from __future__ import annotations
 
-
 import pytest
 
 from engine import background, exports

@@ -12,9 +12,21 @@ from pathlib import Path
 
 import pytest
 
-from tests.oracles import ROOT, document, for_readers, norm, page, records, staff_sources, table
-from tests.test_oracles_suivi import (AXES, BUDGET, DELIBERATIONS, FICHES, NATURES, SUIVI, axis_of, column, gap, money,
-                                     printed_total, summary, summary_cell, tight, total)
+from tests.oracles import ROOT, document, for_readers, norm, page, staff_sources
+from tests.test_oracles_suivi import (
+    AXES,
+    BUDGET,
+    DELIBERATIONS,
+    FICHES,
+    NATURES,
+    SUIVI,
+    axis_of,
+    column,
+    gap,
+    printed_total,
+    summary,
+    summary_cell,
+)
 
 BUDGET_PAGE = "suivi/budget"
 ADOPTION = DELIBERATIONS["cs2025-09"]["date"]  # the roadmap's adoption: a fiche exists from then on

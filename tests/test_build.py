@@ -8,7 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT, copy_project
+
+pytestmark = pytest.mark.slow
 
 VENV = Path(sys.executable).parent.parent
 

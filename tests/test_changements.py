@@ -71,9 +71,9 @@ def test_the_example_amount(repo):
     edit(repo, "actions/04-tablettes-mediatheque-exemple.yml", "8 000 €", "4 400 €")
     repo.commit("4 400", "2025-02-01T09:00:00+01:00")
     edit(repo, "actions/04-tablettes-mediatheque-exemple.yml", "montant: 4400", "montant: 4000")
-    assert f"  - Investissement : 4\u202f400\u00a0€ → 4\u202f000\u00a0€" in changes(repo, "HEAD").splitlines()
+    assert "  - Investissement : 4\u202f400\u00a0€ → 4\u202f000\u00a0€" in changes(repo, "HEAD").splitlines()
     lines = changes(repo).splitlines()  # against main: the figure and the text of the line changed
-    assert f"  - Investissement : 8\u202f000\u00a0€ → 4\u202f000\u00a0€" in lines
+    assert "  - Investissement : 8\u202f000\u00a0€ → 4\u202f000\u00a0€" in lines
     assert "  - Investissement : texte modifié" in lines
 
 

@@ -128,6 +128,7 @@ def test_every_page_names_the_preview_image_a_png_of_its_declared_size(site):
     assert png_size(ROOT / "overrides" / "assets" / "images" / "apercu.png") == (1200, 630)
 
 
+@pytest.mark.slow
 def test_links_and_preview_are_absolute_once_site_url_is_set(project, tmp_path):
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8") + "\nsite_url: https://exemple.gouv.fr/feuille/\n",

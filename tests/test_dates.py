@@ -10,8 +10,7 @@ from datetime import date
 
 import pytest
 
-from engine import dates, load
-from engine import exports
+from engine import dates, exports, load
 from tests.test_validation import edit, errors, line_of
 
 CS02 = "deliberations/cs2025-02.yml"  # sitting of 2025-03-07, which no status cites

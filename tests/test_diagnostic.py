@@ -6,11 +6,10 @@ import xml.etree.ElementTree as ET
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
 
 from engine import read as loader
-from tests.oracles import fr
 from tests.conftest import ROOT
+from tests.oracles import fr
 from tests.test_site import norm, page, text
 from tests.test_validation import edit, errors, line_of
 

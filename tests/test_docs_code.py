@@ -196,6 +196,7 @@ def test_the_payload_does_run_in_plain_jinja(tmp_path):
     assert target.exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("where", ["page", "titre"])
 def test_a_hostile_page_never_runs_in_the_build(project, tmp_path, where):
     target = tmp_path / "pwned"

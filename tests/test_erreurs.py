@@ -122,6 +122,7 @@ def test_every_mistake_gets_its_french_message(path, tmp_path):
 BUILT = [p for p in CASES if read_case(p).get("construire")]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", BUILT, ids=[p.stem for p in BUILT])
 def test_check_and_build_give_the_same_messages(path, tmp_path):
     case = read_case(path)

@@ -38,6 +38,7 @@ def example_site(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.mark.slow
 def test_the_example_is_built_strictly_with_its_own_pages(example_site):
     for url in ("actions/former-aidants-exemple", "axes/equiper", "organisations/agence-exemple",
                 "diagnostic/epci/pays-du-fleuve", "fiches/4"):
@@ -51,6 +52,7 @@ def test_the_example_is_built_strictly_with_its_own_pages(example_site):
     assert (total["Investissement : montant global"], total["Investissement : par mois"]) == ("9 200 €", "300 €")
 
 
+@pytest.mark.slow
 def test_the_example_holds_nothing_of_the_lot(example_site):
     found = []
     for path in example_site.rglob("*"):
@@ -60,6 +62,7 @@ def test_the_example_holds_nothing_of_the_lot(example_site):
     assert found == []
 
 
+@pytest.mark.slow
 def test_the_example_uses_its_own_labels(example_site):
     territory = norm(page(example_site, "diagnostic/epci/pays-des-plateaux").get_text(" "))
     assert "État des lieux exemple 2025 · pays n°3" in territory
@@ -70,6 +73,7 @@ def test_the_example_uses_its_own_labels(example_site):
     assert "PP : programme principal de la feuille de route ; PA : programme annexe de la feuille de route." in index
 
 
+@pytest.mark.slow
 def test_search_index_lists_the_example_pages_only(example_site):
     locations = set(fragments(example_site))
     assert "/actions/lieux-accueil-exemple/" in locations
@@ -98,6 +102,7 @@ def test_a_missing_roadmap_identity_is_named(tmp_path):
     assert [str(p) for p in caught.value.problems] == ["data/feuille-de-route.yml: fichier manquant"]
 
 
+@pytest.mark.slow
 def test_an_axis_without_fiches_is_published_and_says_so(tmp_path):
     project = copy_example(tmp_path / "exemple")
     axes = project / "data/vocabulaires/axes.yml"
@@ -114,6 +119,7 @@ def test_an_axis_without_fiches_is_published_and_says_so(tmp_path):
     assert rows["Inclure tout le monde"]["ETP chiffrés"] == "aucun"
 
 
+@pytest.mark.slow
 def test_a_roadmap_without_diagnostic_builds(tmp_path):
     project = copy_example(tmp_path / "exemple")
     shutil.rmtree(project / "diagnostic")
@@ -132,6 +138,7 @@ def tight(text: str) -> str:
     """Cell text without the spaces get_text(" ") puts around a link inside parentheses or before a comma."""
     return re.sub(r"\( ", "(", re.sub(r" ([,)])", r"\1", text))
 
+@pytest.mark.slow
 def test_the_example_follow_up_draws_a_bar_only_for_a_value_against_a_target(example_site):
     soup = page(example_site, "suivi")
     rows = {r["Fiche"]: r for r in table(soup, "legende-suivi-accompagner-table")}
@@ -161,6 +168,7 @@ def test_the_example_follow_up_draws_a_bar_only_for_a_value_against_a_target(exa
     assert (total["En cours"], total["Sans information"], total["Fiches"]) == ("1", "3", "4")
 
 
+@pytest.mark.slow
 def test_the_example_fiche_shows_its_follow_up_and_budget(example_site):
     soup = page(example_site, "actions/former-aidants-exemple")
     block = soup.select_one(".lne-suivi")
@@ -174,6 +182,7 @@ def test_the_example_fiche_shows_its_follow_up_and_budget(example_site):
         "le registre ne dit pas où en est cette action") == 1
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("url", ["suivi", "actions/lieux-accueil-exemple"])
 def test_a_measured_value_s_note_is_shown_beside_it(example_site, url):
     items = [re.sub(r"\s+", " ", li.get_text(" ")).replace("\u00a0", " ")
@@ -183,6 +192,7 @@ def test_a_measured_value_s_note_is_shown_beside_it(example_site, url):
                      r"mesurée : Lieux ouverts au moins un jour par semaine\.", item), item
 
 
+@pytest.mark.slow
 def test_the_example_budget_flags_a_difference_with_its_register(example_site):
     soup = page(example_site, "suivi/budget")
     rows = {r["Total du registre"]: r for r in table(soup, "legende-totaux-2025-prevision-table")}
@@ -199,6 +209,7 @@ def test_the_example_budget_flags_a_difference_with_its_register(example_site):
             rows["Lignes sans fiche ni axe"]["Aide reçue 2025"]) == ("300 €", "2 300,50 €", "")
 
 
+@pytest.mark.slow
 def test_a_roadmap_without_follow_up_builds(tmp_path):
     project = copy_example(tmp_path / "exemple")
     for folder in ("deliberations", "suivi", "budget", "docs/suivi", "docs/deliberations"):

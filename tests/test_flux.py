@@ -20,8 +20,8 @@ from engine.dates import build_day
 from engine.exports import changes
 from tests.conftest import ROOT, build
 from tests.gitrepo import Repo
-from tests.test_history import _all_killed, _slow_git
 from tests.test_feeds import valid
+from tests.test_history import _all_killed, _slow_git
 
 A = "{http://www.w3.org/2005/Atom}"
 EXAMPLE = ROOT / "tests" / "exemple"
@@ -171,6 +171,7 @@ def test_without_git_the_feeds_say_so(monkeypatch, tmp_path):
         assert feed.findtext(f"{A}updated") == "2026-01-01T12:00:00+00:00"
 
 
+@pytest.mark.slow
 def test_a_build_outside_a_repository_succeeds_and_its_feeds_say_why(project, tmp_path, monkeypatch):
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(project.parent))
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from engine import baseline, history, publication
-from engine.history import (CREATION, DELETION, MODIFICATION, REASONS, RENAME, Change, History, record_history,
-                            summary)
+from engine.history import CREATION, DELETION, MODIFICATION, REASONS, RENAME, Change, History, record_history, summary
 from tests.gitrepo import Repo
 
 ROOT = Path(__file__).resolve().parent.parent

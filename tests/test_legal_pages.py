@@ -12,8 +12,8 @@ import yaml
 from engine import views
 from engine.render import render
 from tests.conftest import ROOT
-from tests.oracles import norm, page
 from tests.golden_pages import pages
+from tests.oracles import norm, page
 
 SETTINGS = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]["editeur"]
 FILLED = {"nom": "Syndicat exemple", "siren": "123456789", "adresse": "1 place de la Mairie, 46000 Ville",

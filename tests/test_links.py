@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import posixpath
-from urllib.parse import unquote, urlsplit
-
-from bs4 import BeautifulSoup
-
 import subprocess
 import sys
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
 
 from engine import addresses as engine_addresses
 from tests import built_addresses as adresses
@@ -66,6 +66,7 @@ def check(project) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "engine", "check"], cwd=project, capture_output=True, text=True)
 
 
+@pytest.mark.slow
 def test_renaming_a_slug_needs_a_redirection_and_check_and_build_say_so(tmp_path):
     project = copy_project(tmp_path / "p")
     old = project / "actions/03-boucle-reconditionnement-solidaire.yml"
@@ -116,6 +117,7 @@ def test_new_addresses_are_recorded_by_the_engine(project):
     assert "Nouvelles adresses" not in check(project).stdout
 
 
+@pytest.mark.slow
 def test_a_redirection_to_nowhere_stops_check_and_build(tmp_path):
     project = copy_project(tmp_path / "p")
     (project / "data/redirections.yml").write_text("actions/ancienne/: actions/inexistante/\n", encoding="utf-8")

@@ -9,14 +9,13 @@ from types import SimpleNamespace
 import pytest
 from bs4 import BeautifulSoup
 
-from engine import load
+from engine import load, views
 from engine.charts import bar_chart, value_chart
-from engine.views import _note_key, editeur, filtres, groups
 from engine.formatting import date_au, date_fr, etp, euros, mesure, nombre, pourcent
 from engine.model import Redirection
 from engine.pages import PageSpec, navigation, page_specs, redirect_page, redirection_problems, redirections
-from engine import views
 from engine.render import anchor, code_files, compact, outline, public_url, relative_url
+from engine.views import _note_key, editeur, filtres, groups
 from tests.conftest import ROOT
 
 NNBSP, NBSP = "\u202f", "\u00a0"

@@ -188,6 +188,7 @@ def fetch(url: str) -> tuple[int, str, str]:
         return error.code, error.headers.get("Location", ""), error.read().decode("utf-8", "replace")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("base", ["/", "/feuille-de-route/"])
 def test_nginx_serves_the_real_site_with_its_rules(nginx, site, tmp_path, roadmap, base):
     """The README's server block, running: short links and old addresses redirect (with or without their

@@ -10,8 +10,8 @@ import shutil
 
 import pytest
 
-from tests import test_oracles as oracles
 from tests import test_golden as golden
+from tests import test_oracles as oracles
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 FICHE_3 = next(f for f in oracles.FICHES if f["numero"] == 3)

@@ -10,8 +10,20 @@ from datetime import date
 import pytest
 
 from tests.conftest import REFERENCE_DAY
-from tests.oracles import (LINE_REFERENCE, cell_text, skeleton, definition, document, euros, for_readers, norm, page, records, staff_sources,
-                           table)
+from tests.oracles import (
+    LINE_REFERENCE,
+    cell_text,
+    definition,
+    document,
+    euros,
+    for_readers,
+    norm,
+    page,
+    records,
+    skeleton,
+    staff_sources,
+    table,
+)
 
 FICHES = {f["numero"]: f for f in records("actions")}
 AXES = document("data/vocabulaires/axes.yml")

@@ -19,9 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
 
+from engine import views
 from engine.build import action as build_action
 from engine.characters import DIRECTION
-from engine import views
 from engine.check import check_sources
 from engine.pages import Trail
 from engine.read import parse, read_file

@@ -255,6 +255,7 @@ def test_the_real_site_has_edit_links_only_if_its_repository_is_confirmed(site):
     assert len(pages) > 100 and (len(with_links) > 100 if confirmed else with_links == [])
 
 
+@pytest.mark.slow
 def test_a_confirmed_repository_gives_each_page_one_edit_link_to_its_source(tmp_path, roadmap):
     """Generated pages edit their record; hand-written pages edit their Markdown file."""
     project = copy_project(tmp_path / "projet")

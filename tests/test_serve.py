@@ -14,8 +14,10 @@ import urllib.request
 
 import pytest
 
-from tests.test_exemple import copy_example
 from tests.oracles import norm
+from tests.test_exemple import copy_example
+
+pytestmark = pytest.mark.slow
 
 FICHE = "actions/01-former-aidants-exemple.yml"
 BANNER = "Aperçu non mis à jour : 1 erreur dans les données."

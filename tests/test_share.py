@@ -51,6 +51,7 @@ def test_generated_pages_have_their_own_descriptions(site):
     assert len(generated) > 60 and len(set(descriptions)) == len(descriptions)
 
 
+@pytest.mark.slow
 def test_record_text_in_a_description_stays_text(project, tmp_path):
     fiche = project / "actions" / "03-boucle-reconditionnement-solidaire.yml"
     fiche.write_text(fiche.read_text(encoding="utf-8").replace(
@@ -67,6 +68,7 @@ def test_record_text_in_a_description_stays_text(project, tmp_path):
     assert meta["og:title"] == 'Boucle "solidaire" <script>alert(1)</script> & co'
 
 
+@pytest.mark.slow
 def test_canonical_addresses_once_site_url_is_set(project, tmp_path):
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8") + "\nsite_url: https://exemple.gouv.fr/feuille/\n",

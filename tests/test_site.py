@@ -8,8 +8,8 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.oracles import ROOT, document, etp, euros
 from tests.conftest import build, copy_project
+from tests.oracles import ROOT, document, etp, euros
 from tests.test_records import FILES
 
 
@@ -190,6 +190,7 @@ def test_contributor_guide_documents_every_field(site):
 # in a real browser, every request of every page.
 
 
+@pytest.mark.slow
 def test_build_stops_on_a_data_error_with_a_french_message(tmp_path):
     project = copy_project(tmp_path / "p")
     fiche = project / "actions/03-boucle-reconditionnement-solidaire.yml"
@@ -203,6 +204,7 @@ def test_build_stops_on_a_data_error_with_a_french_message(tmp_path):
     assert not (tmp_path / "out" / "actions").exists()
 
 
+@pytest.mark.slow
 def test_yaml_text_is_shown_literally_never_run(tmp_path):
     project = copy_project(tmp_path / "p")
     fiche = project / "actions/03-boucle-reconditionnement-solidaire.yml"
@@ -235,6 +237,7 @@ def test_yaml_text_is_shown_literally_never_run(tmp_path):
         assert not BeautifulSoup(built.read_text(encoding="utf-8"), "html.parser").find(attrs={"onclick": True}), built
 
 
+@pytest.mark.slow
 def test_adding_a_record_file_is_enough_and_an_adopted_fiche_cannot_be_removed(tmp_path):
     project = copy_project(tmp_path / "p")
     text18 = (project / "actions/18-veille-opportunites-relai-information.yml").read_text(encoding="utf-8")

@@ -14,9 +14,9 @@ from pathlib import Path
 from ..address import inside
 from ..history import History
 from ..model import Roadmap
-from . import changes, columns, paths, records, tables
-from .package import descriptor, dumps, json_schema
+from . import changes, paths, records, tables
 from .columns import Context
+from .package import descriptor, dumps, json_schema
 
 
 def fiche_document(context: Context, action) -> dict:

@@ -9,11 +9,22 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 
 from tests.browser import checks
 from tests.browser.harness import CHROMIUM, chromium, real_pages, serve
+
+HERE = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(items):
+    """Every test of this folder is a `browser` test, so that `pytest -m "not browser"` (make test-rapide)
+    leaves them all out without a marker to remember in each file."""
+    for item in items:
+        if HERE in item.path.parents:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")

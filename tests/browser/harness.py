@@ -29,7 +29,7 @@ def real_pages(site: Path) -> list[str]:
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
+    def log_message(self, format, *args):  # `format`: the stdlib's signature
         pass
 
 

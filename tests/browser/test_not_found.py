@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-import re
 import functools
+import re
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
@@ -30,7 +30,7 @@ class _NotFoundHandler(SimpleHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
+    def log_message(self, format, *args):  # `format`: the stdlib's signature
         pass
 
 

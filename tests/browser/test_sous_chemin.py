@@ -43,7 +43,7 @@ class _SubPathHandler(SimpleHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
+    def log_message(self, format, *args):  # `format`: the stdlib's signature
         pass
 
 
