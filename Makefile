@@ -49,22 +49,22 @@ serve: $(VENV)/.site
 build: $(VENV)/.site
 	rm -rf site.tmp
 	$(PY) -m mkdocs build --strict -d site.tmp || { rm -rf site.tmp; exit 1; }
-	$(PY) -m engine compresser site.tmp || { rm -rf site.tmp; exit 1; }
+	$(PY) -m roadmap_site compresser site.tmp || { rm -rf site.tmp; exit 1; }
 	rm -rf site.old
 	if [ -d site ]; then mv site site.old; fi
 	mv site.tmp site
 	rm -rf site.old
 
 check: $(VENV)/.site
-	$(PY) -m engine check
+	$(PY) -m roadmap_site check
 
 verifier-publication: $(VENV)/.site
-	$(PY) -m engine check --publication
+	$(PY) -m roadmap_site check --publication
 
 BASE ?= main
 # Silent (@): the output is Markdown, written as is to the summary of a pull request's check.
 changements: $(VENV)/.site
-	@$(PY) -m engine changements --base "$(BASE)"
+	@$(PY) -m roadmap_site changements --base "$(BASE)"
 
 test: $(VENV)/.tests
 	$(PY) -m pytest
@@ -73,13 +73,13 @@ test-rapide: $(VENV)/.tests
 	$(PY) -m pytest -m "not browser"
 
 adresses: $(VENV)/.site
-	$(PY) -m engine adresses
+	$(PY) -m roadmap_site adresses
 
 schemas: $(VENV)/.site
-	$(PY) -m engine schemas
+	$(PY) -m roadmap_site schemas
 
 nouvelle-fiche: $(VENV)/.site
-	$(PY) -m engine nouvelle-fiche
+	$(PY) -m roadmap_site nouvelle-fiche
 
 screenshots: $(VENV)/.tests
 	$(PY) -m tests.browser.screenshots

@@ -1,7 +1,7 @@
 """MkDocs glue: check every data file before anything renders, then give MkDocs the pages the engine
 specifies — files, navigation, titles, edit links, content and table of contents — and the redirections.
 
-All the logic is in the `engine` package, which knows nothing of MkDocs; a move to another static site
+All the logic is in the `roadmap_site` package, which knows nothing of MkDocs; a move to another static site
 generator replaces this file and macros/__init__.py, not the engine, the records or the templates.
 """
 
@@ -19,19 +19,19 @@ from mkdocs.structure.toc import get_toc
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the engine, beside this folder
 
-from engine import WATCHED, background, cached, exports, search
-from engine.address import AddressError, OutsideSite, base, inside
-from engine.pages import PageSpec, navigation, page_specs, redirect_page, redirections
-from engine.problems import DataErrors
-from engine.publication import repository_confirmed
-from engine.publish import REDIRECTIONS_FILE, redirection_rules
-from engine.render import compact, outline, render
-from engine.typography import french
+from roadmap_site import WATCHED, background, cached, exports, search
+from roadmap_site.address import AddressError, OutsideSite, base, inside
+from roadmap_site.pages import PageSpec, navigation, page_specs, redirect_page, redirections
+from roadmap_site.problems import DataErrors
+from roadmap_site.publication import repository_confirmed
+from roadmap_site.publish import REDIRECTIONS_FILE, redirection_rules
+from roadmap_site.render import compact, outline, render
+from roadmap_site.typography import french
 
 _specs: dict[str, PageSpec] = {}  # generated pages of the current build, by source path
 _feeds: list[tuple[str, str]] = []  # the roadmap's feed of changes, named in every page's head: (title, address)
 _preview = {"serving": False, "errors": None}  # mkdocs serve, and the data errors it shows on every page
-_background: dict = {"worker": None}  # the second process of a build (engine/background.py)
+_background: dict = {"worker": None}  # the second process of a build (roadmap_site/background.py)
 
 
 def on_startup(command, dirty):
@@ -183,7 +183,7 @@ def on_build_error(error):
 
 @event_priority(-100)  # last, once every plugin has written the page (the search has indexed its plain text)
 def on_post_page(output, page, config):
-    """The page with French spacing (engine/typography.py), without the theme's blank lines and indentation."""
+    """The page with French spacing (roadmap_site/typography.py), without the theme's blank lines and indentation."""
     return compact(french(output))
 
 
@@ -203,8 +203,8 @@ def on_post_build(config):
 
 def _post_build(config):
     """Write one small French page per old or short address (the check stage made sure each one leads to
-    a page) and the same redirections as web server rules (engine/publish.py); write the open data files and
-    the feeds of changes; index the written pages for the search (engine/search.py), the preview's too."""
+    a page) and the same redirections as web server rules (roadmap_site/publish.py); write the open data files and
+    the feeds of changes; index the written pages for the search (roadmap_site/search.py), the preview's too."""
     site, roadmap = Path(config.site_dir), _roadmap(config)
     moves = redirections(roadmap)
     titles = {spec.url: spec.title for spec in _specs.values()}

@@ -1,9 +1,9 @@
-"""mkdocs-macros glue: one macro per block of the engine (engine.views.BLOCKS), for the hand-written pages.
+"""mkdocs-macros glue: one macro per block of the engine (roadmap_site.views.BLOCKS), for the hand-written pages.
 
-`define_env` only registers, exactly the macros the check of docs/ lets a page call (engine.docs_pages.MACROS).
+`define_env` only registers, exactly the macros the check of docs/ lets a page call (roadmap_site.docs_pages.MACROS).
 The HTML a macro returns is a block Markdown leaves as it is: record text never reaches Markdown or Jinja as
 source. mkdocs-macros renders pages with plain, unsandboxed Jinja (1.5 offers no setting for a sandbox), so
-the check is the guard: `engine.load` runs it before the build renders anything, and `on_pre_page_macros`
+the check is the guard: `roadmap_site.load` runs it before the build renders anything, and `on_pre_page_macros`
 runs it again on the very text about to be rendered, which under `mkdocs serve` (the build going on with the
 last good roadmap) is left as it is.
 """
@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from engine import cached, docs_pages
-from engine.views import render_block
+from roadmap_site import cached, docs_pages
+from roadmap_site.views import render_block
 
 
 def define_env(env) -> None:

@@ -34,11 +34,11 @@ from bench.report import NBSP, kb, mb, number, seconds, status
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-CHECK = [PYTHON, "-m", "engine", "check"]  # what `make check` runs
+CHECK = [PYTHON, "-m", "roadmap_site", "check"]  # what `make check` runs
 BUILD = [PYTHON, "-m", "mkdocs", "build", "--strict"]  # what `make build` runs (never -q: it exits 0 on warnings)
-COMPRESS = [PYTHON, "-m", "engine", "compresser", "site"]  # what `make build` runs next, for the web server
+COMPRESS = [PYTHON, "-m", "roadmap_site", "compresser", "site"]  # what `make build` runs next, for the web server
 EPCI_PAGE = "diagnostic/epci/grand-cahors/"
-READ_CACHE = "FEUILLE_DE_ROUTE_CACHE"  # the folder of engine/readcache.py: one, empty at first, per size
+READ_CACHE = "FEUILLE_DE_ROUTE_CACHE"  # the folder of roadmap_site/readcache.py: one, empty at first, per size
 SERVE_EDITS = 3
 
 # Targets of issue 13.
@@ -250,11 +250,11 @@ def build_table(sizes: list[Size], names: dict[str, str]) -> tuple[str, list[str
         "Les titres du HTML collé ne passent pas par Markdown : les pages simples n'ont pas de table des matières "
         "(quelques Ko de moins par page).",
         "Second processus : pendant que MkDocs écrit les pages, nos constructions font dans un second processus "
-        "(engine/background.py, sur une machine de plus d'un processeur) le HTML des pages produites, les fichiers "
+        "(roadmap_site/background.py, sur une machine de plus d'un processeur) le HTML des pages produites, les fichiers "
         "de données ouvertes et les flux ; le temps écoulé ne compte que "
         "ce qui dépasse, le temps CPU compte tout.",
         "Cache de lecture : un fichier de données lu sans erreur est gardé d'une construction à l'autre sous "
-        "l'empreinte de ses octets (engine/readcache.py), comme Python garde ses modules compilés. Chaque taille "
+        "l'empreinte de ses octets (roadmap_site/readcache.py), comme Python garde ses modules compilés. Chaque taille "
         "part d'un cache vide (un pour make check, un pour les constructions) : la 1re de nos constructions et le "
         "1er make check lisent tous les fichiers ; les suivantes, entre lesquelles aucun fichier ne change, n'en "
         "relisent aucun (après la modification d'une fiche, seule celle-ci serait relue). La 1re construction "
@@ -281,7 +281,7 @@ def build_table(sizes: list[Size], names: dict[str, str]) -> tuple[str, list[str
         f"`{' '.join(['python'] + CHECK[1:])}`, démarrage de Python compris.",
         "mkdocs serve : du moment où l'intitulé de la fiche de référence change jusqu'à ce que sa page servie "
         f"le montre ({SERVE_EDITS} modifications successives).",
-        "Copies compressées : `python -m engine compresser site`, que `make build` lance après MkDocs (une copie "
+        "Copies compressées : `python -m roadmap_site compresser site`, que `make build` lance après MkDocs (une copie "
         ".gz et une .br des styles et des scripts, et de chaque fichier texte de plus de 100 Ko), hors du temps de "
         "construction comparé à MkDocs seul ; la taille du site servi les compte.",
     ]

@@ -14,8 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from engine import history
-from engine.history import record_history
+from roadmap_site import history
+from roadmap_site.history import record_history
 from tests.gitrepo import Repo
 
 ROOT = Path(__file__).resolve().parent.parent

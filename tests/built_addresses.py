@@ -1,6 +1,6 @@
 """An oracle for published addresses: what a built site really serves, read from its files.
 
-The engine enforces data/adresses-publiees.txt at check time from what it computes (engine/addresses.py);
+The engine enforces data/adresses-publiees.txt at check time from what it computes (roadmap_site/addresses.py);
 this module lists the addresses of a built site independently, so that the tests can compare the two.
 """
 

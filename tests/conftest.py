@@ -15,14 +15,14 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from engine import WATCHED, dates, load, readcache  # noqa: E402
+from roadmap_site import WATCHED, dates, load, readcache  # noqa: E402
 
-PROJECT_PARTS = (*WATCHED, "engine", "hooks", "macros", "overrides", "mkdocs.yml")
+PROJECT_PARTS = (*WATCHED, "roadmap_site", "hooks", "macros", "overrides", "mkdocs.yml")
 
 
 @pytest.fixture(scope="session", autouse=True)
 def read_cache(tmp_path_factory) -> Path:
-    """The cache of read files (engine/readcache.py) of this session alone, for its builds too: the tests
+    """The cache of read files (roadmap_site/readcache.py) of this session alone, for its builds too: the tests
     never depend on, nor fill, the user's."""
     folder = tmp_path_factory.mktemp("lecture")
     os.environ[readcache.ENVIRONMENT] = str(folder)
@@ -35,7 +35,7 @@ def roadmap():
 
 
 # The day the reference site (the session's `site`, the golden files) is built as of: pages say how old the
-# latest information is on the build day (SOURCE_DATE_EPOCH, engine/dates.py), and the golden files must not
+# latest information is on the build day (SOURCE_DATE_EPOCH, roadmap_site/dates.py), and the golden files must not
 # change with the calendar. A fact recorded later than this day moves it to that fact's day, so that the
 # reference build never refuses a fact that `make check` accepts.
 REFERENCE_DAY = date(2026, 12, 6)

@@ -15,7 +15,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from bs4.formatter import HTMLFormatter
 
-from engine.render import compact
+from roadmap_site.render import compact
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
@@ -73,7 +73,7 @@ def write(site: Path) -> tuple[int, int]:
 
 
 def main() -> int:
-    from engine import load
+    from roadmap_site import load
     from tests.conftest import build, reference_day
 
     with tempfile.TemporaryDirectory() as tmp:

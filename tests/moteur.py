@@ -1,5 +1,5 @@
 """The site as the engine alone renders it, without MkDocs: every generated page's HTML and every block of
-the hand-written pages, with the French spacing the glue gives every page (engine/typography.py), written as
+the hand-written pages, with the French spacing the glue gives every page (roadmap_site/typography.py), written as
 files the oracles read like a built site. Fast enough to run for each
 mutant of `make mutation`; tests/test_moteur.py checks it against the golden files and the oracles."""
 
@@ -11,10 +11,10 @@ from pathlib import Path
 
 import yaml
 
-from engine import load
-from engine.pages import page_specs
-from engine.typography import french
-from engine.views import render_block
+from roadmap_site import load
+from roadmap_site.pages import page_specs
+from roadmap_site.typography import french
+from roadmap_site.views import render_block
 from tests.conftest import as_of, reference_day
 
 BLOCK_CALL = re.compile(r"\{\{\s*(\w+)\((.*?)\)\s*\}\}")

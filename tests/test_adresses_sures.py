@@ -1,4 +1,4 @@
-"""No change to the data can make the site publish at a wrong address (engine/address.py): a redirection
+"""No change to the data can make the site publish at a wrong address (roadmap_site/address.py): a redirection
 over the home page, a page, a short link, another redirection or a file of the site is refused with its
 file and line; the build writes nothing outside the site folder; only the build's own compressed copies
 are left in the site."""
@@ -9,13 +9,13 @@ import gzip
 
 import pytest
 
-from engine import load
-from engine.address import AddressError, OutsideSite, base, fault, file, inside, page
-from engine.exports import write as write_exports
-from engine.model import Redirection
-from engine.pages import PageSpec, redirection_problems
-from engine.problems import DataErrors
-from engine.publish import precompress
+from roadmap_site import load
+from roadmap_site.address import AddressError, OutsideSite, base, fault, file, inside, page
+from roadmap_site.exports import write as write_exports
+from roadmap_site.model import Redirection
+from roadmap_site.pages import PageSpec, redirection_problems
+from roadmap_site.problems import DataErrors
+from roadmap_site.publish import precompress
 
 TARGET = "actions/boucle-reconditionnement-solidaire/"
 VALID = ["", "a/", "0/", "-/", "a--b/", "actions/x/", "fiches/12/", "a/b/c/d/e/", "x" * 300 + "/"]
@@ -46,8 +46,8 @@ def test_a_file_address_is_a_page_folder_and_a_file_name(folder, name):
 
 
 def test_every_generated_page_and_data_file_has_a_valid_address(roadmap):
-    from engine import exports
-    from engine.pages import page_specs, redirections
+    from roadmap_site import exports
+    from roadmap_site.pages import page_specs, redirections
 
     assert all(fault(spec.url) is None for spec in page_specs(roadmap))
     assert all(fault(m.ancienne) is None and fault(m.nouvelle) is None for m in redirections(roadmap))

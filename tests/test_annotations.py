@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from engine.problems import Problem
+from roadmap_site.problems import Problem
 from tests.conftest import ROOT
 
 EXAMPLE = ROOT / "tests" / "exemple"
@@ -55,7 +55,7 @@ def test_every_problem_reads_back_whole(problem):
 
 def check(project, **env) -> subprocess.CompletedProcess:
     environment = {key: value for key, value in os.environ.items() if key != "GITHUB_ACTIONS"} | env
-    return subprocess.run([sys.executable, "-m", "engine", "check", str(project)], cwd=ROOT, env=environment,
+    return subprocess.run([sys.executable, "-m", "roadmap_site", "check", str(project)], cwd=ROOT, env=environment,
                           capture_output=True, text=True, timeout=120)
 
 

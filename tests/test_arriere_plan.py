@@ -1,12 +1,12 @@
-"""The second process of a build (engine/background.py) makes exactly what the build would make itself:
+"""The second process of a build (roadmap_site/background.py) makes exactly what the build would make itself:
 the same pages, the same open data files; its errors reach the build."""
 
 from __future__ import annotations
 
 import pytest
 
-from engine import background, exports
-from engine.pages import page_specs
+from roadmap_site import background, exports
+from roadmap_site.pages import page_specs
 
 pytestmark = pytest.mark.skipif(not background.possible(), reason="un seul processeur ou pas de fork")
 

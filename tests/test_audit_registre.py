@@ -196,7 +196,7 @@ def test_no_text_says_the_president_placed_each_order(site):
     wording = re.compile(r"pass[ée]+s? par le pr[ée]sident", re.I)
     sources = [p for folder in ("actions", "suivi", "budget", "deliberations", "data", "docs")
                for p in (ROOT / folder).rglob("*") if p.suffix in (".yml", ".md")]
-    sources += list((ROOT / "engine/templates").glob("*.html")) + [ROOT / "README.md"]
+    sources += list((ROOT / "roadmap_site/templates").glob("*.html")) + [ROOT / "README.md"]
     assert [str(p) for p in sources if wording.search(p.read_text(encoding="utf-8"))] == []
     assert [str(p) for p in Path(site).rglob("*.html") if wording.search(p.read_text(encoding="utf-8"))] == []
     assert "délégations exercées par le Bureau et par le Président" in norm(document(

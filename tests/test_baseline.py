@@ -1,4 +1,4 @@
-"""Published addresses and fiche numbers protect themselves (engine/baseline.py): `make check` compares the
+"""Published addresses and fiche numbers protect themselves (roadmap_site/baseline.py): `make check` compares the
 working tree with the base branch of a real git repository — a removed line of data/adresses-publiees.txt,
 an emptied or deleted list, a renumbered, swapped or deleted fiche are refused, each mistake with one
 message that names the branch compared with."""
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from engine import addresses, baseline, load
-from engine.problems import DataErrors
+from roadmap_site import addresses, baseline, load
+from roadmap_site.problems import DataErrors
 from tests.conftest import ROOT, copy_project
 from tests.gitrepo import Repo
 
@@ -165,7 +165,7 @@ def test_without_git_or_base_nothing_is_compared(tmp_path, repo):
 def test_an_adopted_fiche_is_required_even_without_git(tmp_path):
     project = copy_project(tmp_path / "p")
     (project / "actions/21-reseau-departemental-tiers-lieux.yml").unlink()
-    result = subprocess.run([sys.executable, "-m", "engine", "check"], cwd=project, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "roadmap_site", "check"], cwd=project, capture_output=True, text=True)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "actions/: fiche n°21 supprimée : elle fait partie du document adopté et reste sur le site, avec son "

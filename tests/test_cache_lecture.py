@@ -1,4 +1,4 @@
-"""The cache of read files (engine/readcache.py): a file read once without problem is not parsed again
+"""The cache of read files (roadmap_site/readcache.py): a file read once without problem is not parsed again
 until its bytes change; what comes back is what the careful reader made of it; problems are always made
 afresh; an unsafe or damaged cache is not used."""
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from engine import read, readcache
-from engine.check import check
+from roadmap_site import read, readcache
+from roadmap_site.check import check
 
 ROOT = Path(__file__).resolve().parent.parent
 FICHE = "actions/03-boucle-reconditionnement-solidaire.yml"

@@ -12,15 +12,15 @@ import pytest
 from hypothesis import find
 from hypothesis import strategies as st
 
-import engine.schema
-from engine import load, rules
-from engine.characters import DIRECTION, ZERO_WIDTH, forbidden, shown
-from engine.check import schema_errors, validate
-from engine.messages import Explainer
-from engine.problems import DataErrors, Problem
-from engine.read import parse
-from engine.schema import SchemaSet, Validators
-from engine.sources import COLLECTIONS, DOCUMENTS, read_sources
+import roadmap_site.schema
+from roadmap_site import load, rules
+from roadmap_site.characters import DIRECTION, ZERO_WIDTH, forbidden, shown
+from roadmap_site.check import schema_errors, validate
+from roadmap_site.messages import Explainer
+from roadmap_site.problems import DataErrors, Problem
+from roadmap_site.read import parse
+from roadmap_site.schema import SchemaSet, Validators
+from roadmap_site.sources import COLLECTIONS, DOCUMENTS, read_sources
 from tests.conftest import ROOT
 from tests.test_erreurs import data_copy
 
@@ -141,8 +141,8 @@ def test_a_refusal_of_the_fast_validator_alone_still_refuses(monkeypatch):
     """Should the two validators disagree again, the stricter one has the last word."""
     def lenient(validator, pattern, instance, schema):
         if validator.is_type(instance, "string") and not re.search(pattern, instance):
-            yield from engine.schema._pattern(validator, pattern, instance, schema)
-    monkeypatch.setattr(engine.schema, "_pattern", lenient)
+            yield from roadmap_site.schema._pattern(validator, pattern, instance, schema)
+    monkeypatch.setattr(roadmap_site.schema, "_pattern", lenient)
     validators, explainer = _one({"type": "object", "properties": {"slug": {"type": "string", "pattern": "^[a-z]+$"}}})
     document, _ = parse("slug: |\n  abc\n", "actions/01-abc.yml")
     assert validators.validators["essai"].is_valid(document.data)  # the lenient one lets it through

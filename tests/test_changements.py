@@ -1,4 +1,4 @@
-"""`make changements BASE=<ref>` (engine/changements.py): what a change means for readers, between a git ref
+"""`make changements BASE=<ref>` (roadmap_site/changements.py): what a change means for readers, between a git ref
 and the working tree of a real repository — figures before → after in French format, pages added, moved
 (redirected or not) and removed, statuses, budget lines, deliberations; a base that does not load is said."""
 
@@ -10,9 +10,9 @@ import sys
 
 import pytest
 
-from engine import addresses, load
-from engine.changements import report
-from engine.formatting import date_fr, etp, euros
+from roadmap_site import addresses, load
+from roadmap_site.changements import report
+from roadmap_site.formatting import date_fr, etp, euros
 from tests.conftest import ROOT
 from tests.gitrepo import Repo
 
@@ -156,7 +156,7 @@ def test_a_working_tree_that_does_not_load_or_an_unknown_ref(repo):
 
 def test_the_command(repo):
     edit(repo, "actions/04-tablettes-mediatheque-exemple.yml", "montant: 8000", "montant: 8800")
-    done = subprocess.run([sys.executable, "-m", "engine", "changements", "--base", "main", str(repo.path)],
+    done = subprocess.run([sys.executable, "-m", "roadmap_site", "changements", "--base", "main", str(repo.path)],
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("## Ce qui change pour les lecteurs\n")

@@ -71,8 +71,8 @@ def test_no_date_in_a_citation_without_one_in_the_records(project, tmp_path):
     identity = project / "data" / "feuille-de-route.yml"
     identity.write_text("\n".join(line for line in identity.read_text(encoding="utf-8").splitlines()
                                   if "date_adoption" not in line) + "\n", encoding="utf-8")
-    from engine import load
-    from engine.views import citation as made
+    from roadmap_site import load
+    from roadmap_site.views import citation as made
 
     roadmap = load(project)
     for action in roadmap.actions[:3]:

@@ -1,4 +1,4 @@
-"""The command line of the engine (`python -m engine`): every command and its arguments reach the right
+"""The command line of the engine (`python -m roadmap_site`): every command and its arguments reach the right
 function, and whatever else is typed is refused in French (exit code 2), followed by the list of commands
 and options, never with a traceback nor argparse's English."""
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-import engine.__main__ as cli
+import roadmap_site.__main__ as cli
 from tests.conftest import ROOT
 
 # argparse's own words, which must never reach staff.
@@ -70,7 +70,7 @@ def test_anything_else_is_refused_in_french_with_the_list_of_commands(calls, cap
     assert calls == []
     out, err = capsys.readouterr()
     first = err.splitlines()[0]
-    assert out == "" and first.startswith("python -m engine") and first.endswith(f" : {said}")
+    assert out == "" and first.startswith("python -m roadmap_site") and first.endswith(f" : {said}")
     assert err.endswith(cli.USAGE)
     for command in ("check [dossier]", "check --publication", "adresses", "schemas", "nouvelle-fiche",
                     "compresser site", "--aide"):
@@ -85,8 +85,8 @@ def test_the_help_is_the_list_of_commands(calls, capsys, argv):
 
 
 def test_a_refused_command_line_ends_without_traceback():
-    result = subprocess.run([sys.executable, "-m", "engine", "check", "--publication", "--inconnue"], cwd=ROOT,
+    result = subprocess.run([sys.executable, "-m", "roadmap_site", "check", "--publication", "--inconnue"], cwd=ROOT,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and result.stdout == ""
-    assert result.stderr.startswith("python -m engine : option ou argument inconnu : --inconnue\n")
+    assert result.stderr.startswith("python -m roadmap_site : option ou argument inconnu : --inconnue\n")
     assert "Traceback" not in result.stderr and "--publication" in result.stderr

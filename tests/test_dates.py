@@ -1,4 +1,4 @@
-"""Register dates (engine/dates.py): the order of "2025", "2025-03" and "2025-03-07", the day of the build
+"""Register dates (roadmap_site/dates.py): the order of "2025", "2025-03" and "2025-03-07", the day of the build
 (SOURCE_DATE_EPOCH, else today), and the facts they date: no sitting, status or measured value after the
 day of the build, no status before the sitting it cites; a planned date (calendar, deadline) may be ahead."""
 
@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from engine import dates, exports, load
+from roadmap_site import dates, exports, load
 from tests.test_validation import edit, errors, line_of
 
 CS02 = "deliberations/cs2025-02.yml"  # sitting of 2025-03-07, which no status cites

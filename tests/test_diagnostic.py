@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 import yaml
 
-from engine import read as loader
+from roadmap_site import read as loader
 from tests.conftest import ROOT
 from tests.oracles import fr
 from tests.test_site import norm, page, text
@@ -133,7 +133,7 @@ def test_diagnostic_is_reachable_from_home_and_navigation(site):
     assert any(a["href"].startswith("diagnostic/") for a in home.select("article a"))
     assert "diagnostic/" in {a["href"] for a in home.select("nav.md-nav--primary a")}
     # The open part of the navigation lists the pages of the diagnostic; a territory's page is reached from
-    # the list of territories, not from the navigation (engine.pages).
+    # the list of territories, not from the navigation (roadmap_site.pages).
     nav = {a["href"] for a in page(site, "diagnostic").select("nav.md-nav--primary a")}
     assert "epci/" in nav and "epci/grand-figeac/" not in nav
     assert "grand-figeac/" in {a["href"] for a in page(site, "diagnostic/epci").select("article a")}

@@ -17,7 +17,7 @@ import jinja2
 import pytest
 
 import macros
-from engine import DataErrors, docs_pages, load
+from roadmap_site import DataErrors, docs_pages, load
 from tests.conftest import ROOT, build
 
 # Two lines of text first: every problem must be reported at line 3.
@@ -163,7 +163,7 @@ def test_a_symbolic_link_is_refused(project, tmp_path, link):
 
 
 def _check(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "engine", "check", str(project)], cwd=ROOT,
+    return subprocess.run([sys.executable, "-m", "roadmap_site", "check", str(project)], cwd=ROOT,
                           capture_output=True, text=True, timeout=300)
 
 
@@ -210,14 +210,14 @@ def test_a_hostile_page_never_runs_in_the_build(project, tmp_path, where):
     assert not target.exists()
 
 
-# A build in which engine.load does not check docs/ (as if the check were bypassed): the macros glue still
+# A build in which roadmap_site.load does not check docs/ (as if the check were bypassed): the macros glue still
 # refuses to render the page, whose text stays as written.
 BYPASSED = """
 import sys
 from pathlib import Path
 sys.path.insert(0, {root!r})
-import engine.docs_pages
-engine.docs_pages.problems = lambda root: []
+import roadmap_site.docs_pages
+roadmap_site.docs_pages.problems = lambda root: []
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 build(load_config(str(Path({project!r}) / "mkdocs.yml"), site_dir={site!r}, strict=False))

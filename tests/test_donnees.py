@@ -21,9 +21,9 @@ import yaml
 from bs4 import BeautifulSoup
 from frictionless import validate
 
-from engine import exports, load
-from engine.exports import records
-from engine.exports.columns import cell
+from roadmap_site import exports, load
+from roadmap_site.exports import records
+from roadmap_site.exports.columns import cell
 from tests.conftest import ROOT
 from tests.oracles import document, page
 
@@ -117,7 +117,7 @@ def test_each_file_has_a_header_and_every_column_is_documented(data):
 
 
 def test_titles_and_descriptions_come_from_the_record_schemas(data):
-    schema = yaml.safe_load((ROOT / "engine/schemas/action.schema.yml").read_text(encoding="utf-8"))
+    schema = yaml.safe_load((ROOT / "roadmap_site/schemas/action.schema.yml").read_text(encoding="utf-8"))
     fields = {f["name"]: f for r in descriptor(data)["resources"] if r["name"] == "actions"
               for f in r["schema"]["fields"]}
     for name in ("numero", "intitule", "axe", "objectif", "programme"):
@@ -368,7 +368,7 @@ def test_the_exports_follow_the_published_schemas(data):
 
 
 def test_published_schemas_are_the_engine_schemas_in_json(data):
-    for source in sorted((ROOT / "engine/schemas").glob("*.schema.yml")):
+    for source in sorted((ROOT / "roadmap_site/schemas").glob("*.schema.yml")):
         published = (data / "schemas" / source.name.replace(".yml", ".json")).read_text(encoding="utf-8")
         written = re.sub(r"\.schema\.yml(?=#|\")", ".schema.json", json.dumps(
             {k: v for k, v in yaml.safe_load(source.read_text(encoding="utf-8")).items() if k != "$id"}))

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from engine import editor, load, rules
-from engine.check import check
-from engine.schema import COMMON
+from roadmap_site import editor, load, rules
+from roadmap_site.check import check
+from roadmap_site.schema import COMMON
 from tests.conftest import ROOT, copy_project
 
 CHECK_JSONSCHEMA = [sys.executable, "-m", "check_jsonschema"]
@@ -99,7 +99,7 @@ def test_the_independent_validator_rejects_what_the_engine_rejects(generated, tm
 
 def test_make_nouvelle_fiche_makes_a_valid_record_from_the_template(project):
     shutil.copytree(ROOT / "modeles", project / "modeles")
-    result = subprocess.run([sys.executable, "-m", "engine", "nouvelle-fiche"], cwd=project, capture_output=True,
+    result = subprocess.run([sys.executable, "-m", "roadmap_site", "nouvelle-fiche"], cwd=project, capture_output=True,
                             text=True, env={"TITRE": "Des ateliers numériques dans les communes rurales",
                                             "AXE": "innovant", "PATH": ""})
     assert result.returncode == 0, result.stderr
@@ -110,7 +110,7 @@ def test_make_nouvelle_fiche_makes_a_valid_record_from_the_template(project):
     assert (fiche.intitule, fiche.axe.code, fiche.objectif.code, fiche.source) == (
         "Des ateliers numériques dans les communes rurales", "innovant", "3.1", None)
     assert path.read_text(encoding="utf-8").startswith(editor.header("actions/x.yml", "action") + "\n")
-    checked = subprocess.run([sys.executable, "-m", "engine", "check"], cwd=project, capture_output=True, text=True)
+    checked = subprocess.run([sys.executable, "-m", "roadmap_site", "check"], cwd=project, capture_output=True, text=True)
     assert checked.returncode == 0, checked.stderr
     assert ("Reste à faire dans actions/23-ateliers-numeriques-communes-rurales.yml : 6 textes « À compléter » "
             "et 4 valeurs « À vérifier »") in checked.stdout  # programme, objectif, publics, porteur

@@ -28,8 +28,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from engine import WATCHED, load
-from engine.problems import DataErrors
+from roadmap_site import WATCHED, load
+from roadmap_site.problems import DataErrors
 from tests.conftest import ROOT, build, copy_project
 
 CORPUS = Path(__file__).parent / "erreurs"
@@ -129,7 +129,7 @@ def test_check_and_build_give_the_same_messages(path, tmp_path):
     project = copy_project(tmp_path / "p")
     values = apply(case, project)
     messages = expected(case, values)
-    checked = subprocess.run([sys.executable, "-m", "engine", "check"], cwd=project, capture_output=True, text=True)
+    checked = subprocess.run([sys.executable, "-m", "roadmap_site", "check"], cwd=project, capture_output=True, text=True)
     built = build(project, tmp_path / "site")
     assert checked.returncode == 1 and built.returncode != 0
     count = f"{len(messages)} erreur{'s' if len(messages) > 1 else ''} dans "

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from engine import load
-from engine.problems import DataErrors
+from roadmap_site import load
+from roadmap_site.problems import DataErrors
 from tests.conftest import ROOT, build
 from tests.oracles import norm, page, staff_sources, table
 from tests.test_search import fragments
@@ -90,7 +90,7 @@ def test_a_missing_vocabulary_file_is_named(tmp_path):
         load(project)
     messages = [str(p) for p in caught.value.problems]
     assert "data/vocabulaires/programmes.yml: fichier manquant : toute feuille de route a ce vocabulaire" in messages
-    assert ("engine/schemas: vocabulaire « types-epci » introuvable : créez data/vocabulaires/types-epci.yml"
+    assert ("roadmap_site/schemas: vocabulaire « types-epci » introuvable : créez data/vocabulaires/types-epci.yml"
             in messages)
 
 

@@ -1,4 +1,4 @@
-"""engine.feeds: Atom documents checked against RFC 4287 — its RELAX NG grammar (Appendix B, with lxml)
+"""roadmap_site.feeds: Atom documents checked against RFC 4287 — its RELAX NG grammar (Appendix B, with lxml)
 and, in Python, the rules the grammar cannot say: authors, alternate links, unique ids, RFC 3339 dates."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from lxml import etree
 
-from engine.feeds import FeedEntry, atom_feed, change_id, history_entries, stable_id
-from engine.history import REASONS, record_history
+from roadmap_site.feeds import FeedEntry, atom_feed, change_id, history_entries, stable_id
+from roadmap_site.history import REASONS, record_history
 from tests.gitrepo import Repo
 
 A = "{http://www.w3.org/2005/Atom}"

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from engine import exports, history, load
-from engine.dates import build_day
-from engine.exports import changes
+from roadmap_site import exports, history, load
+from roadmap_site.dates import build_day
+from roadmap_site.exports import changes
 from tests.conftest import ROOT, build
 from tests.gitrepo import Repo
 from tests.test_feeds import valid
@@ -88,7 +88,7 @@ def test_no_commit_author_in_any_feed(site):
 @pytest.mark.parametrize("name", ["action", "suivi", "deliberation", "budget"])
 def test_every_top_level_field_of_a_followed_record_has_its_label(name):
     """A field without its label would read « le champ « x » » in a summary."""
-    schema = yaml.safe_load((ROOT / f"engine/schemas/{name}.schema.yml").read_text(encoding="utf-8"))
+    schema = yaml.safe_load((ROOT / f"roadmap_site/schemas/{name}.schema.yml").read_text(encoding="utf-8"))
     labels = changes.labels(load(ROOT).schemas, name)
     assert set(labels) == set(schema["properties"])
     assert all(label.startswith(("le ", "la ", "l'", "les ")) for label in labels.values())

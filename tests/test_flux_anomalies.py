@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from engine import exports, load
+from roadmap_site import exports, load
 from tests.conftest import ROOT
 from tests.gitrepo import Repo
 from tests.test_feeds import valid

@@ -10,9 +10,9 @@ import re
 import pytest
 from frictionless import validate
 
-from engine import exports, load
-from engine.exports.columns import cell
-from engine.history import History
+from roadmap_site import exports, load
+from roadmap_site.exports.columns import cell
+from roadmap_site.history import History
 
 # What a spreadsheet runs or reads as a formula when a cell starts with it (OWASP's list).
 DANGEROUS = [

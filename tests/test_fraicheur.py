@@ -1,4 +1,4 @@
-"""How old a register date is on the day of the build (engine.dates.months_since, engine.formatting.anciennete):
+"""How old a register date is on the day of the build (roadmap_site.dates.months_since, roadmap_site.formatting.anciennete):
 whole months from the end of the date's period, in words, from the one build day SOURCE_DATE_EPOCH decides."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from engine import dates
-from engine.formatting import NBSP, anciennete
+from roadmap_site import dates
+from roadmap_site.formatting import NBSP, anciennete
 
 
 @pytest.mark.parametrize("value, day, months", [

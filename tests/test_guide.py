@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from engine.read import parse
+from roadmap_site.read import parse
 from tests.conftest import ROOT
 from tests.test_erreurs import CORPUS, apply, data_copy, expected, read_case
 

@@ -1,4 +1,4 @@
-"""engine.history: the changes to record files read from git, on throw-away repositories with fixed dates."""
+"""roadmap_site.history: the changes to record files read from git, on throw-away repositories with fixed dates."""
 
 from __future__ import annotations
 
@@ -10,8 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from engine import baseline, history, publication
-from engine.history import CREATION, DELETION, MODIFICATION, REASONS, RENAME, Change, History, record_history, summary
+from roadmap_site import baseline, history, publication
+from roadmap_site.history import (
+    CREATION,
+    DELETION,
+    MODIFICATION,
+    REASONS,
+    RENAME,
+    Change,
+    History,
+    record_history,
+    summary,
+)
 from tests.gitrepo import Repo
 
 ROOT = Path(__file__).resolve().parent.parent

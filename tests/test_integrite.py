@@ -9,7 +9,7 @@ import os
 
 import pytest
 
-from engine import load
+from roadmap_site import load
 from tests.test_validation import edit, errors, line_of
 
 ORDERS = "budget/2024-lettres-de-commande.yml"

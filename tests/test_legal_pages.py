@@ -9,8 +9,8 @@ import re
 import pytest
 import yaml
 
-from engine import views
-from engine.render import render
+from roadmap_site import views
+from roadmap_site.render import render
 from tests.conftest import ROOT
 from tests.golden_pages import pages
 from tests.oracles import norm, page

@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from engine import addresses as engine_addresses
+from roadmap_site import addresses as engine_addresses
 from tests import built_addresses as adresses
 from tests.conftest import build, copy_project
 
@@ -63,7 +63,7 @@ def test_the_engine_knows_every_address_the_site_serves(site, roadmap):
 
 
 def check(project) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "engine", "check"], cwd=project, capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-m", "roadmap_site", "check"], cwd=project, capture_output=True, text=True)
 
 
 @pytest.mark.slow
@@ -110,7 +110,7 @@ def test_new_addresses_are_recorded_by_the_engine(project):
     with (project / "data/redirections.yml").open("a", encoding="utf-8") as out:
         out.write("actions/boucle-reconditionnement-solidaire/: actions/x/\n")
     before = (project / "data/adresses-publiees.txt").read_text(encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "engine", "adresses"], cwd=project, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "roadmap_site", "adresses"], cwd=project, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert (project / "data/adresses-publiees.txt").read_text(encoding="utf-8") == before + (
         "/actions/x/\n/actions/x/fiche.json\n/actions/x/modifications.atom\n")  # the page and the files beside it

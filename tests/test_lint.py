@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-CHECKED = ("engine", "hooks", "macros", "tests", "scripts")
+CHECKED = ("roadmap_site", "hooks", "macros", "tests", "scripts")
 
 
 def test_ruff_finds_nothing():

@@ -29,9 +29,9 @@ def test_generated_pages_equal_their_golden_files(tmp_path):
     different = []
     for url, html in generated.items():
         golden = BeautifulSoup(golden_path(f"{url}index").read_text(encoding="utf-8"), "html.parser").article
-        engine = BeautifulSoup(f"<article>{html}</article>", "html.parser").article
-        engine.attrs = dict(golden.attrs)
-        if _content(engine) != _content(golden):
+        rendered = BeautifulSoup(f"<article>{html}</article>", "html.parser").article
+        rendered.attrs = dict(golden.attrs)
+        if _content(rendered) != _content(golden):
             different.append(url)
     assert different == []
 

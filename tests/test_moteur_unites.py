@@ -9,13 +9,13 @@ from types import SimpleNamespace
 import pytest
 from bs4 import BeautifulSoup
 
-from engine import load, views
-from engine.charts import bar_chart, value_chart
-from engine.formatting import date_au, date_fr, etp, euros, mesure, nombre, pourcent
-from engine.model import Redirection
-from engine.pages import PageSpec, navigation, page_specs, redirect_page, redirection_problems, redirections
-from engine.render import anchor, code_files, compact, outline, public_url, relative_url
-from engine.views import _note_key, editeur, filtres, groups
+from roadmap_site import load, views
+from roadmap_site.charts import bar_chart, value_chart
+from roadmap_site.formatting import date_au, date_fr, etp, euros, mesure, nombre, pourcent
+from roadmap_site.model import Redirection
+from roadmap_site.pages import PageSpec, navigation, page_specs, redirect_page, redirection_problems, redirections
+from roadmap_site.render import anchor, code_files, compact, outline, public_url, relative_url
+from roadmap_site.views import _note_key, editeur, filtres, groups
 from tests.conftest import ROOT
 
 NNBSP, NBSP = "\u202f", "\u00a0"
@@ -265,7 +265,7 @@ def test_a_public_address_is_absolute_once_the_sites_is_known(site_url, expected
 
 @pytest.mark.parametrize("text, expected", [
     ("de data/vocabulaires/axes.yml.", "de <code>data/vocabulaires/axes.yml</code>."),
-    ("(engine/schemas/action.schema.yml)", "(<code>engine/schemas/action.schema.yml</code>)"),
+    ("(roadmap_site/schemas/action.schema.yml)", "(<code>roadmap_site/schemas/action.schema.yml</code>)"),
     ("sans « .yml » ; a.json, b.csv et c.atom", "sans « <code>.yml</code> » ; <code>a.json</code>, <code>b.csv</code> et "
                                              "<code>c.atom</code>"),
     ("<identifiant>.yaml & co", "<code>&lt;identifiant&gt;.yaml</code> &amp; co"),

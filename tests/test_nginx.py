@@ -1,7 +1,7 @@
 """The redirection rules (site/_redirections.conf) as a real nginx reads them: `nginx -t` on a configuration
 built as the README's server block, for the real site and for generated edge cases. A rules file nginx
 refuses would stop every site of the server at its next reload (a map did, for any key longer than 46
-characters: engine/publish.py).
+characters: roadmap_site/publish.py).
 
 Without nginx the test is skipped, except under CI (CI=true), where it fails: CI installs nginx (.ci/run).
 """
@@ -23,10 +23,10 @@ from pathlib import Path
 
 import pytest
 
-from engine.address import AddressError
-from engine.model import Redirection
-from engine.pages import redirections
-from engine.publish import REDIRECTIONS_FILE, redirection_rules
+from roadmap_site.address import AddressError
+from roadmap_site.model import Redirection
+from roadmap_site.pages import redirections
+from roadmap_site.publish import REDIRECTIONS_FILE, redirection_rules
 
 RULE = re.compile(r'^location = "([^"]+)" \{ return (30[12]) "([^"]+)"; \}$')
 BASES = ["/", "/feuille-de-route/", "/Lot-Numerique_2024/v1.2/"]

@@ -16,7 +16,7 @@ PROGRAMMES = document("data/vocabulaires/programmes.yml")
 AXES = document("data/vocabulaires/axes.yml")
 ORGANISATIONS = document("data/organisations.yml")
 EPCIS = records("diagnostic/epci")
-EPCI_SCHEMA = document("engine/schemas/epci.schema.yml")
+EPCI_SCHEMA = document("roadmap_site/schemas/epci.schema.yml")
 FIGURES = ["population", "densite", "taux_pauvrete", "taux_chomage", "part_personnes_agees"]
 SYNDICAT = "lot-numerique"
 

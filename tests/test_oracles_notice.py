@@ -17,7 +17,7 @@ NNBSP, NBSP = "\u202f", "\u00a0"
 FICHE_3 = next(f for f in oracles.FICHES if f["numero"] == 3)
 FICHE_22 = next(f for f in oracles.FICHES if f["numero"] == 22)
 CAHORS = next(e for e in oracles.EPCIS if e["slug"] == "grand-cahors")
-# The attributes a figure's cell carries (engine/tables.py: its role, its column's header).
+# The attributes a figure's cell carries (roadmap_site/tables.py: its role, its column's header).
 RH, MONTANT = ' role="cell" data-label="ETP chiffré"', ' role="cell" data-label="Montant"'
 
 # (page, text in the built page, replacement, oracle, its arguments)

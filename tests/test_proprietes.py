@@ -19,15 +19,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
 
-from engine import views
-from engine.build import action as build_action
-from engine.characters import DIRECTION
-from engine.check import check_sources
-from engine.pages import Trail
-from engine.read import parse, read_file
-from engine.render import render
-from engine.schema import SchemaSet
-from engine.sources import read_sources
+from roadmap_site import views
+from roadmap_site.build import action as build_action
+from roadmap_site.characters import DIRECTION
+from roadmap_site.check import check_sources
+from roadmap_site.pages import Trail
+from roadmap_site.read import parse, read_file
+from roadmap_site.render import render
+from roadmap_site.schema import SchemaSet
+from roadmap_site.sources import read_sources
 from tests.conftest import ROOT
 
 SETTINGS = dict(deadline=None, derandomize=True, database=None,

@@ -1,4 +1,4 @@
-"""The publication check (engine/publication.py, `python -m engine check --publication`): a complete
+"""The publication check (roadmap_site/publication.py, `python -m roadmap_site check --publication`): a complete
 configuration in a full clone passes; each missing item of the legal notice, the accessibility contact,
 site_url, the confirmed repository or the git history is refused with its own French line; and the edit
 links follow the same confirmation."""
@@ -14,7 +14,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from engine import publication
+from roadmap_site import publication
 from tests.conftest import ROOT, build, copy_project
 from tests.gitrepo import Repo
 
@@ -218,7 +218,7 @@ def test_repository_confirmed(depot, confirmed):
 # --- The command, on a copy of the project in a git repository. -------------------------------------------
 
 def _command(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "engine", "check", "--publication"], cwd=project,
+    return subprocess.run([sys.executable, "-m", "roadmap_site", "check", "--publication"], cwd=project,
                           capture_output=True, text=True, timeout=120)
 
 

@@ -1,4 +1,4 @@
-"""What a production server gets from the build (engine/publish.py): compressed copies that decompress to
+"""What a production server gets from the build (roadmap_site/publish.py): compressed copies that decompress to
 their file, and redirection rules that say what the pages written at old addresses say."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import sys
 
 import brotli
 
-from engine.pages import redirections
-from engine.publish import MIN_FILE_BYTES, REDIRECTIONS_FILE, precompress, redirection_rules
+from roadmap_site.pages import redirections
+from roadmap_site.publish import MIN_FILE_BYTES, REDIRECTIONS_FILE, precompress, redirection_rules
 from tests.conftest import ROOT
 
 RULE = re.compile(r'^location = "([^"]+)" \{ return (30[12]) "([^"]+)"; \}$')
@@ -52,11 +52,11 @@ def test_a_copy_that_no_longer_helps_is_removed(tmp_path):
 
 def test_make_build_writes_the_copies(site, tmp_path):
     copy = shutil.copytree(site, tmp_path / "site")
-    result = subprocess.run([sys.executable, "-m", "engine", "compresser", str(copy)], cwd=ROOT,
+    result = subprocess.run([sys.executable, "-m", "roadmap_site", "compresser", str(copy)], cwd=ROOT,
                             capture_output=True, text=True)
     assert result.returncode == 0 and "copies compressées" in result.stdout
     assert (copy / "pagefind/pagefind.js.gz").exists()
-    assert subprocess.run([sys.executable, "-m", "engine", "compresser", str(tmp_path / "vide")], cwd=ROOT,
+    assert subprocess.run([sys.executable, "-m", "roadmap_site", "compresser", str(tmp_path / "vide")], cwd=ROOT,
                           capture_output=True, text=True).returncode == 1
     assert "compresser site" in (ROOT / "Makefile").read_text(encoding="utf-8")
 

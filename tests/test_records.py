@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from engine import load
-from engine import read as loader
+from roadmap_site import load
+from roadmap_site import read as loader
 from tests.conftest import ROOT
 
 FILES = sorted(p.name for p in (ROOT / "actions").glob("*.yml"))

@@ -9,8 +9,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from engine import load, views
-from engine.render import render
+from roadmap_site import load, views
+from roadmap_site.render import render
 from tests.test_records import FILES
 from tests.test_search import fragments
 from tests.test_site import norm, page, text

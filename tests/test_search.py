@@ -1,4 +1,4 @@
-"""The search without a browser (engine/search.py): the synonyms made from the organisations' register, what
+"""The search without a browser (roadmap_site/search.py): the synonyms made from the organisations' register, what
 the built site gives Pagefind to index, and a failed indexing; tests/browser/test_search_ui.py types the
 queries into the real search."""
 
@@ -12,8 +12,8 @@ import subprocess
 import pytest
 from bs4 import BeautifulSoup
 
-from engine import search
-from engine.model import Organisation
+from roadmap_site import search
+from roadmap_site.model import Organisation
 from tests.browser.harness import REDIRECT_MARK, real_pages
 from tests.test_sources_lecteurs import BACK_OFFICE
 

@@ -150,7 +150,7 @@ def test_every_value_of_the_record_is_on_its_page(name, site, roadmap):
 def schema_paths(schema_file: str) -> list[str]:
     """Field paths of a record schema, read from the YAML schema by the test itself (not by the code that
     writes the guide): `investissement[].montant`. Shared definitions (communs) are leaves."""
-    schemas = {p.name: document(f"engine/schemas/{p.name}") for p in (ROOT / "engine/schemas").glob("*.schema.yml")}
+    schemas = {p.name: document(f"roadmap_site/schemas/{p.name}") for p in (ROOT / "roadmap_site/schemas").glob("*.schema.yml")}
     paths: list[str] = []
 
     def resolve(node, current):

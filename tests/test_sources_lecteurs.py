@@ -9,8 +9,8 @@ import re
 import pytest
 from bs4 import BeautifulSoup, Comment
 
-from engine.page_sources import PageSources, for_readers
-from engine.render import code_files
+from roadmap_site.page_sources import PageSources, for_readers
+from roadmap_site.render import code_files
 from tests.golden_pages import pages
 from tests.oracles import norm, page, staff_sources
 from tests.test_oracles_suivi import DELIBERATIONS, FICHES, SUIVI, date_fr
@@ -169,7 +169,7 @@ def test_a_fiche_says_the_investment_score_in_words(site):
 
 @pytest.mark.parametrize("text, expected", [
     ("une valeur de data/vocabulaires/axes.yml.", "une valeur de <code>data/vocabulaires/axes.yml</code>."),
-    ("(engine/schemas/action.schema.yml)", "(<code>engine/schemas/action.schema.yml</code>)"),
+    ("(roadmap_site/schemas/action.schema.yml)", "(<code>roadmap_site/schemas/action.schema.yml</code>)"),
     ("le nom du fichier sans « .yml »", "le nom du fichier sans « <code>.yml</code> »"),
     ("Le nom est <identifiant>.yml & co", "Le nom est <code>&lt;identifiant&gt;.yml</code> &amp; co"),
     ("Aucun fichier ici.", "Aucun fichier ici."),

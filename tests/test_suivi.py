@@ -1,12 +1,12 @@
-"""The follow-up model (engine.suivi): the progress rule at its edges, dates in French, the facts the
+"""The follow-up model (roadmap_site.suivi): the progress rule at its edges, dates in French, the facts the
 register supports and nothing more, budget totals per axis equal to the register's."""
 
 from __future__ import annotations
 
 import pytest
 
-from engine.formatting import date_au, date_fr, euros
-from engine.suivi import NO_TARGET, NO_VALUE, Cible, Indicateur, Mesure, Reference, progression
+from roadmap_site.formatting import date_au, date_fr, euros
+from roadmap_site.suivi import NO_TARGET, NO_VALUE, Cible, Indicateur, Mesure, Reference, progression
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 NOWHERE = Reference(None, None, "document de test")

@@ -1,12 +1,12 @@
-"""The rule of the honest sums (engine/summary.py) on small made-up fiches: only figures of one unit and one
+"""The rule of the honest sums (roadmap_site/summary.py) on small made-up fiches: only figures of one unit and one
 base are added, per-structure lines never, years each apart, lines without a figure counted, never 0."""
 
 from __future__ import annotations
 
 from types import SimpleNamespace
 
-from engine.model import Annee, Ligne, Record, Term
-from engine.summary import resources, totals
+from roadmap_site.model import Annee, Ligne, Record, Term
+from roadmap_site.summary import resources, totals
 
 BASES = {code: Term(code, code.capitalize(), extra=Record({"cumul": cumul, "resume": code}))
          for code, cumul in [("ponctuel", "somme"), ("annuel", "somme"), ("par_annee", "par_annee"),

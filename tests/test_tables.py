@@ -1,4 +1,4 @@
-"""Tables labelled for narrow screens (engine/tables.py): each body cell carries the text of its column's header,
+"""Tables labelled for narrow screens (roadmap_site/tables.py): each body cell carries the text of its column's header,
 every table element its ARIA role; on every built page, read with an HTML parser of its own."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from engine.tables import label_cells
+from roadmap_site.tables import label_cells
 from tests.oracles import norm
 
 

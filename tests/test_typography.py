@@ -1,4 +1,4 @@
-"""French typographic spacing (engine/typography.py): the rules on a class of inputs, what they must never
+"""French typographic spacing (roadmap_site/typography.py): the rules on a class of inputs, what they must never
 touch, and every page of the built site read as a reader sees it — no ordinary space before `; : ! ?` or `»`,
 after `«`, or inside a number with its unit — while the search index and the open data keep plain text."""
 
@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from engine.typography import french
+from roadmap_site.typography import french
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 

@@ -7,9 +7,9 @@ import sys
 
 import pytest
 
-from engine import load, rules
-from engine.problems import DataErrors
-from engine.sources import COLLECTIONS
+from roadmap_site import load, rules
+from roadmap_site.problems import DataErrors
+from roadmap_site.sources import COLLECTIONS
 
 FICHE3 = "actions/03-boucle-reconditionnement-solidaire.yml"
 FICHE22 = "actions/22-esport-intergenerationnel.yml"
@@ -207,7 +207,7 @@ def test_all_errors_are_reported_at_once(project):
 
 def test_check_command_exits_non_zero_without_traceback(project):
     edit(project, FICHE3, "    montant: 4000", '    montant: "4 000 €"')
-    result = subprocess.run([sys.executable, "-m", "engine", "check"], cwd=project, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "roadmap_site", "check"], cwd=project, capture_output=True, text=True)
     assert result.returncode == 1
     assert "investissement[0].montant: attendu un nombre" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
@@ -215,7 +215,7 @@ def test_check_command_exits_non_zero_without_traceback(project):
 
 
 def test_check_command_on_valid_data(project):
-    result = subprocess.run([sys.executable, "-m", "engine", "check"], cwd=project, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "roadmap_site", "check"], cwd=project, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "22 fiches" in result.stdout
 

@@ -1,5 +1,5 @@
 """The fast validator (jsonschema-rs) that `make check` asks first never accepts what the reference one
-(jsonschema, whose errors engine.messages explains) refuses; and it does accept the real records, so the
+(jsonschema, whose errors roadmap_site.messages explains) refuses; and it does accept the real records, so the
 fast path is the one taken."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ import re
 
 import pytest
 
-from engine import rules
-from engine.schema import SchemaSet
-from engine.sources import COLLECTIONS, DOCUMENTS, read_sources
+from roadmap_site import rules
+from roadmap_site.schema import SchemaSet
+from roadmap_site.sources import COLLECTIONS, DOCUMENTS, read_sources
 from tests.conftest import ROOT
 
 EXEMPLE = ROOT / "tests" / "exemple"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine import load
+from roadmap_site import load
 from tests.test_validation import edit, errors, line_of
 
 CS11 = "deliberations/cs2025-11.yml"
@@ -184,7 +184,7 @@ def test_one_default_status_exactly(project):
 
 def test_follow_up_needs_its_vocabularies_only_when_present(project):
     (project / "data/vocabulaires/statuts.yml").unlink()
-    assert "engine/schemas: vocabulaire « statuts » introuvable : créez data/vocabulaires/statuts.yml" in errors(project)
+    assert "roadmap_site/schemas: vocabulaire « statuts » introuvable : créez data/vocabulaires/statuts.yml" in errors(project)
     for path in (project / "suivi").glob("*.yml"):
         path.unlink()
     roadmap = load(project)

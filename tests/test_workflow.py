@@ -11,7 +11,7 @@ import shlex
 import pytest
 import yaml
 
-from engine import WATCHED
+from roadmap_site import WATCHED
 from tests.conftest import ROOT
 
 PATH = ROOT / ".github" / "workflows" / "site.yml"

@@ -23,7 +23,7 @@ TAG = re.compile(r"<(/?)article\b", re.IGNORECASE)
 TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
 DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)"')
 KEPT_PLUGINS = {"search"}  # plugins of plain MkDocs + Material; everything else is ours
-# A plain Material site searches with the theme's own plugin; ours runs Pagefind instead (engine/search.py):
+# A plain Material site searches with the theme's own plugin; ours runs Pagefind instead (roadmap_site/search.py):
 # the plain site gets the theme's search, so that both builds make a searchable site.
 PLAIN_SEARCH = {"search": {"lang": "fr"}}
 

@@ -1,4 +1,4 @@
-/* Filters of the index of actions (engine/templates/tableau-actions.html). Each <select> of a
+/* Filters of the index of actions (roadmap_site/templates/tableau-actions.html). Each <select> of a
    form[data-filtres] keeps the rows of its table whose data-filtre-<name> lists the chosen value; criteria
    combine. The choice is kept in the page address (?porteur=cci-du-lot&axe=solidaire), so that a selection
    can be linked to, and a status line (role="status") says how many fiches are shown. The criteria fold

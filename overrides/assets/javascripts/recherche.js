@@ -1,5 +1,5 @@
 /* The site's search: a field in the header, Pagefind's index (pagefind/, made at the end of the build by
-   engine/search.py) queried in the reader's browser. Nothing of Pagefind is loaded before the reader opens
+   roadmap_site/search.py) queried in the reader's browser. Nothing of Pagefind is loaded before the reader opens
    the search (button, "/" key, or an address with "?q=…").
 
    A query is read as French readers type it: the elided article of a word is dropped (« l'inclusion » →
@@ -48,7 +48,7 @@
   }
 
   /* The queries to run for what the reader typed: the words without elisions, then the same with each
-     organisation name found in them replaced by its other name (engine/search.py, synonyms). */
+     organisation name found in them replaced by its other name (roadmap_site/search.py, synonyms). */
   function queries(typed, loaded) {
     var tokens = typed.replace(loaded.elision, " ").match(/[\p{L}\p{N}]+/gu) || [];
     var folded = tokens.map(fold);
