@@ -231,5 +231,17 @@ def main(argv: list[str]) -> int:
     return arguments.run(arguments)
 
 
+def run(argv: list[str]) -> int:
+    """`main`, quiet when the reader of its output stops early (`make check | head`): no traceback, as the
+    Python documentation recommends for SIGPIPE (the rest of the output goes nowhere)."""
+    try:
+        code = main(argv)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    return code
+
+
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(run(sys.argv[1:]))
