@@ -218,7 +218,13 @@ def fiches(before: Roadmap, after: Roadmap) -> list[str]:
 
 # --- Budget and deliberations ----------------------------------------------------------------------------
 
-def _postes(label: str, before: list, after: list) -> list[str]:
+def _poste_field(roadmap: Roadmap, key: str) -> str:
+    """The name staff know a budget line's field by (its schema title; « lignes » are the register's)."""
+    node = roadmap.schemas.raw["budget"]["$defs"]["poste"]["properties"].get(key, {})
+    return (node.get("title") or node.get("x-libelle") or {"lignes": "lignes du registre"}.get(key, key)).lower()
+
+
+def _postes(label: str, before: list, after: list, field=str) -> list[str]:
     def key(poste: Mapping) -> str:
         return text(poste["objet"]) + (f", fiche n°{poste['fiche']}" if "fiche" in poste else "")
 
@@ -235,7 +241,8 @@ def _postes(label: str, before: list, after: list) -> list[str]:
         elif old["montant"] != new["montant"]:
             found.append(f"{label}, « {name} » : {arrow(euros(old['montant']), euros(new['montant']))}")
         else:
-            found.append(f"{label}, « {name} » : modifiée")
+            fields = [field(k) for k in dict.fromkeys([*old, *new]) if old.get(k) != new.get(k)]
+            found.append(f"{label}, « {name} » : modifiée ({', '.join(fields)})")
     return found
 
 
@@ -251,7 +258,7 @@ def budget(before: Roadmap, after: Roadmap) -> list[str]:
         else:
             one, other = records.tableau(old[slug]), records.tableau(new[slug])
             label = f"Tableau {quoted(new[slug].titre)}"
-            lines += [f"- {change}" for change in _postes(label, one["postes"], other["postes"])]
+            lines += [f"- {change}" for change in _postes(label, one["postes"], other["postes"], lambda key: _poste_field(after, key))]
             totals = {t.libelle: t.montant for t in old[slug].totaux}
             lines += [f"- {label}, total « {text(t.libelle)} » : {arrow(euros(totals[t.libelle]), euros(t.montant))}"
                       for t in new[slug].totaux if t.libelle in totals and totals[t.libelle] != t.montant]
