@@ -9,6 +9,12 @@ empty segment, no dot (a page over "sitemap.xml" or a data file), no space, no c
 (an nginx rule that stops the server). A file's address is a page address followed by a file name
 ("donnees/actions.csv"). Every file the build writes goes through `inside`, which refuses a path that would
 resolve outside the site folder.
+
+The rules, in order below: the form of an address and its checks; relative and public forms; the pages of
+records and the short links; the hand-written pages the engine links to and the docs/ rule (MkDocs' with
+directory URLs, which a test compares with MkDocs itself); the open data files. roadmap_site.addresses checks
+that no published address vanishes; roadmap_site.publish writes the nginx rules and the glue the small
+redirect pages, both from roadmap_site.pages.redirections and the rules here.
 """
 
 from __future__ import annotations

@@ -13,7 +13,8 @@ import unicodedata
 from collections.abc import Collection
 
 PATTERN = r"[a-z0-9]+(-[a-z0-9]+)*"  # lowercase words of letters and digits joined by single hyphens
-_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})  # letters NFKD leaves whole: spelled out
+# Latin letters NFKD leaves whole, spelled out rather than dropped
+_LETTERS = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ð": "d", "ł": "l", "þ": "th", "ı": "i"})
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 
 
@@ -23,10 +24,10 @@ def _ascii(text: str) -> str:
 
 
 def slug(text: str, drop: Collection[str] = (), limit: int | None = None) -> str:
-    """« Cœur de l'Hôtel-Dieu » → « coeur-de-l-hotel-dieu »: lower case, ligatures spelled out, no accents,
+    """« Cœur de l'Hôtel-Dieu » → « coeur-de-l-hotel-dieu »: lower case, ligatures and other letters spelled out (œ, ø, ł…), no accents,
     words of letters and digits joined by « - » (`PATTERN`; "" when there is none). `drop`: words left out
     (« de », « la »…); `limit`: at most so many characters, cut between words."""
-    words = [w for w in _NOT_WORD.split(_ascii(text.lower().translate(_LIGATURES))) if w and w not in drop]
+    words = [w for w in _NOT_WORD.split(_ascii(text.lower().translate(_LETTERS))) if w and w not in drop]
     found = ""
     for word in words:
         if limit is not None and len(found) + len(word) + 1 > limit:
