@@ -194,6 +194,10 @@ def inside(site: Path, address: str) -> Path:
     return target
 
 
+# The search's files: Pagefind's folder (its default name), which overrides/assets/javascripts/recherche.js loads.
+SEARCH = "pagefind/"
+SEARCH_SYNONYMS = file(SEARCH, "synonymes.json")
+
 # The open data files (the « Données ouvertes » page documents them): each a page folder and a file name.
 DATA = "donnees/"
 DATA_SCHEMAS = DATA + "schemas/"
