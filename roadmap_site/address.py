@@ -124,8 +124,10 @@ def short_link(numero: int) -> str:
     return f"fiches/{numero}/"
 
 
-def is_short_link(text: str) -> bool:
-    return text.startswith("fiches/")
+def redirect_status(old: str) -> int:
+    """The HTTP status of the server's redirection from `old`: temporary (302) for a short link, whose target
+    follows the fiche's address; permanent (301) for a page that moved."""
+    return 302 if old.startswith("fiches/") else 301
 
 
 def axe(code: str) -> str:

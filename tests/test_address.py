@@ -36,8 +36,8 @@ def test_the_docs_rule_is_mkdocs_own_on_every_page(tmp_path):
 
 def test_the_addresses_of_records():
     assert address.fiche("boucle-reconditionnement") == "actions/boucle-reconditionnement/"
-    assert address.short_link(7) == "fiches/7/" and address.is_short_link("fiches/7/")
-    assert not address.is_short_link("actions/fiches/") and not address.is_short_link("fichesx/")
+    assert address.short_link(7) == "fiches/7/" and address.redirect_status("fiches/7/") == 302
+    assert address.redirect_status("actions/fiches/") == address.redirect_status("fichesx/") == 301
     assert address.axe("responsable") == "axes/responsable/"
     assert address.organisation("cci-du-lot") == "organisations/cci-du-lot/"
     assert address.territoire("grand-cahors") == "diagnostic/epci/grand-cahors/"
