@@ -73,16 +73,17 @@ def pages(before: Roadmap, after: Roadmap) -> list[str]:
     for url in sorted(old.keys() - new.keys()):
         if url in moves:
             targets.add(moves[url])
-            lines.append(f"- Déplacée : {public(url)} → {public(moves[url])} ({text(old[url])}) ; l'ancienne adresse redirige")
+            lines.append(f"- Déplacée : {public(url)} → {public(moves[url])} ({text(old[url])}) ; "
+                         "l'ancienne adresse redirige")
         elif url in renamed:
             targets.add(renamed[url])
-            lines.append(f"- Déplacée : {public(url)} → {public(renamed[url])} ({text(old[url])}) ; **l'ancienne adresse ne "
-                         "redirige pas**")
+            lines.append(f"- Déplacée : {public(url)} → {public(renamed[url])} ({text(old[url])}) ; "
+                         "**l'ancienne adresse ne redirige pas**")
         else:
             lines.append(f"- Retirée : {public(url)} ({text(old[url])}) ; **l'ancienne adresse ne redirige pas**")
     lines += [f"- Ajoutée : {public(url)} ({text(new[url])})" for url in sorted(new.keys() - old.keys() - targets)]
-    lines += [f"- Texte modifié : {public(url)} ({file})" for url, file in sorted(addresses.handwritten(after.root).items())
-              if url in old and _differs(before.root / file, after.root / file)]
+    lines += [f"- Texte modifié : {public(url)} ({file})"
+              for url, file in sorted(addresses.handwritten(after.root).items()) if url in old and _differs(before.root / file, after.root / file)]
     return lines
 
 
@@ -208,7 +209,8 @@ def fiches(before: Roadmap, after: Roadmap) -> list[str]:
     lines = []
     for numero in sorted(old.keys() | new.keys()):
         if numero not in old:
-            lines.append(f"- **Nouvelle fiche n°{numero}** : {quoted(new[numero].intitule)} ({public(new[numero].url)})")
+            lines.append(f"- **Nouvelle fiche n°{numero}** : {quoted(new[numero].intitule)} "
+                         f"({public(new[numero].url)})")
         elif numero not in new:
             lines.append(f"- **Fiche n°{numero} retirée** : {quoted(old[numero].intitule)}")
         elif changes := fiche_changes(before, old[numero], after, new[numero]):

@@ -85,8 +85,8 @@ def _page_specs(roadmap: Roadmap) -> list[PageSpec]:
     trail: dict[str, Trail] = {}
     for ax in roadmap.axes:
         trail |= trails([(a.url, a.intitule) for a in ax.actions], ax.url)
-    specs = [PageSpec(ax.url, ax.titre, "axe.html", views.axe(roadmap, ax), "data/vocabulaires/axes.yml", address.ACTIONS,
-                      descriptions.axe(roadmap, ax))
+    specs = [PageSpec(ax.url, ax.titre, "axe.html", views.axe(roadmap, ax), "data/vocabulaires/axes.yml",
+                      address.ACTIONS, descriptions.axe(roadmap, ax))
              for ax in roadmap.axes]
     specs += [PageSpec(a.url, a.intitule, "fiche.html", views.fiche(roadmap, a), a.file, None,
                        descriptions.fiche(roadmap, a), (changes.fiche_feed(a),), trail=trail[a.url])

@@ -55,11 +55,12 @@ _env.globals["adresses"] = address  # the addresses of the hand-written pages th
 
 def render(template: str, page_url: str, site_url: str | None = None, **context) -> str:
     """Render `template` for the page at `page_url`; `lien(url)` makes site URLs relative to it,
-    `adresse_publique(url)` absolute (`roadmap_site.address`); `sources` gathers what the page cites of the register
-    for its closed « Sources » disclosure (roadmap_site.page_sources). Its tables come out labelled for narrow
+    `adresse_publique(url)` absolute (roadmap_site.address); `sources` gathers what the page cites of the
+    register for its closed « Sources » disclosure (roadmap_site.page_sources). Its tables come out labelled for narrow
     screens (roadmap_site.tables)."""
     return label_cells(_env.get_template(template).render(
-        lien=lambda target: address.relative(target, page_url), adresse_publique=lambda target: address.public(target, site_url),
+        lien=lambda target: address.relative(target, page_url),
+        adresse_publique=lambda target: address.public(target, site_url),
         sources=PageSources(), **context))
 
 

@@ -24,9 +24,9 @@ def _ascii(text: str) -> str:
 
 
 def slug(text: str, drop: Collection[str] = (), limit: int | None = None) -> str:
-    """« Cœur de l'Hôtel-Dieu » → « coeur-de-l-hotel-dieu »: lower case, ligatures and other letters spelled out (œ, ø, ł…), no accents,
-    words of letters and digits joined by « - » (`PATTERN`; "" when there is none). `drop`: words left out
-    (« de », « la »…); `limit`: at most so many characters, cut between words."""
+    """« Cœur de l'Hôtel-Dieu » → « coeur-de-l-hotel-dieu »: lower case, ligatures and other letters spelled
+    out (œ, ø, ł…), no accents, words of letters and digits joined by « - » (`PATTERN`; "" when there is
+    none). `drop`: words left out (« de », « la »…); `limit`: at most so many characters, cut between words."""
     words = [w for w in _NOT_WORD.split(_ascii(text.lower().translate(_LETTERS))) if w and w not in drop]
     found = ""
     for word in words:

@@ -225,12 +225,14 @@ def donnees(roadmap: Roadmap) -> dict:
     """What the open data holds, from the declarations that write it (roadmap_site.exports)."""
     context = exports.columns.Context(roadmap)
     return {**_common(roadmap),
-            "tableaux": [Tableau(t, address.data_table(t.name), sum(1 for _ in t.rows(roadmap)), len(t.columns(context)))
-                         for t in exports.tables.tables(roadmap)],
-            "paquet": address.DATA_PACKAGE, "complet": address.DATA_ROADMAP, "flux": exports.changes.site_feed(roadmap)[1],
+            "tableaux": [Tableau(t, address.data_table(t.name), sum(1 for _ in t.rows(roadmap)),
+                                 len(t.columns(context))) for t in exports.tables.tables(roadmap)],
+            "paquet": address.DATA_PACKAGE, "complet": address.DATA_ROADMAP,
+            "flux": exports.changes.site_feed(roadmap)[1],
             "schemas": [(name, address.data_schema(name)) for name in roadmap.schemas.raw],
-            "exemple": roadmap.actions[0] if roadmap.actions else None, "fiche_json": lambda a: address.fiche_json(a.url),
-            "fiche_flux": lambda a: address.fiche_feed(a.url), "licence": roadmap.identite.licence, "suivi": roadmap.suivi is not None}
+            "exemple": roadmap.actions[0] if roadmap.actions else None,
+            "fiche_json": lambda a: address.fiche_json(a.url), "fiche_flux": lambda a: address.fiche_feed(a.url),
+            "licence": roadmap.identite.licence, "suivi": roadmap.suivi is not None}
 
 
 def guide_des_champs(roadmap: Roadmap, schema: str = "action") -> dict:
