@@ -25,7 +25,7 @@ import re
 import sys
 from pathlib import Path
 
-from . import addresses, changements, editor, load, publication, scaffold
+from . import address, addresses, changements, editor, load, publication, scaffold
 from .model import Roadmap
 from .problems import DataErrors
 from .publish import precompress
@@ -119,7 +119,7 @@ def new_fiche(root: Path, titre: str, axe: str, objectif: str = "", programme: s
         print(f"make nouvelle-fiche : {error}", file=sys.stderr)
         return 2
     name = created.path.relative_to(root).as_posix()
-    print(f"Fiche n°{created.numero} créée : {name} (adresse /actions/{created.slug}/).\n"
+    print(f"Fiche n°{created.numero} créée : {name} (adresse {address.public(address.fiche(created.slug))}).\n"
           f"À faire maintenant, dans {name} :\n"
           "  - remplacez chaque texte qui commence par « À compléter » ;\n"
           f"  - vérifiez l'objectif (objectifs de l'axe {axe} : {', '.join(created.objectifs)}), le programme "

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import WATCHED, addresses, load
+from .address import public
 from .baseline import git
 from .exports import records
 from .formatting import date_fr, etp, euros
@@ -72,16 +73,17 @@ def pages(before: Roadmap, after: Roadmap) -> list[str]:
     for url in sorted(old.keys() - new.keys()):
         if url in moves:
             targets.add(moves[url])
-            lines.append(f"- Déplacée : /{url} → /{moves[url]} ({text(old[url])}) ; l'ancienne adresse redirige")
+            lines.append(f"- Déplacée : {public(url)} → {public(moves[url])} ({text(old[url])}) ; "
+                         "l'ancienne adresse redirige")
         elif url in renamed:
             targets.add(renamed[url])
-            lines.append(f"- Déplacée : /{url} → /{renamed[url]} ({text(old[url])}) ; **l'ancienne adresse ne "
-                         "redirige pas**")
+            lines.append(f"- Déplacée : {public(url)} → {public(renamed[url])} ({text(old[url])}) ; "
+                         "**l'ancienne adresse ne redirige pas**")
         else:
-            lines.append(f"- Retirée : /{url} ({text(old[url])}) ; **l'ancienne adresse ne redirige pas**")
-    lines += [f"- Ajoutée : /{url} ({text(new[url])})" for url in sorted(new.keys() - old.keys() - targets)]
-    lines += [f"- Texte modifié : /{url} ({file})" for url, file in sorted(addresses.handwritten(after.root).items())
-              if url in old and _differs(before.root / file, after.root / file)]
+            lines.append(f"- Retirée : {public(url)} ({text(old[url])}) ; **l'ancienne adresse ne redirige pas**")
+    lines += [f"- Ajoutée : {public(url)} ({text(new[url])})" for url in sorted(new.keys() - old.keys() - targets)]
+    lines += [f"- Texte modifié : {public(url)} ({file})"
+              for url, file in sorted(addresses.handwritten(after.root).items()) if url in old and _differs(before.root / file, after.root / file)]
     return lines
 
 
@@ -151,7 +153,7 @@ def _names(action: Action, key: str) -> list[str]:
 
 def _shown(action: Action, key: str) -> str:
     """A one-value field as the fiche's page shows it."""
-    return {"intitule": lambda: quoted(action.intitule), "slug": lambda: f"/{action.url}",
+    return {"intitule": lambda: quoted(action.intitule), "slug": lambda: public(action.url),
             "programme": lambda: quoted(action.programme.nom), "axe": lambda: quoted(action.axe.titre),
             "objectif": lambda: quoted(f"{action.objectif.code} {action.objectif.intitule}")}[key]()
 
@@ -207,7 +209,8 @@ def fiches(before: Roadmap, after: Roadmap) -> list[str]:
     lines = []
     for numero in sorted(old.keys() | new.keys()):
         if numero not in old:
-            lines.append(f"- **Nouvelle fiche n°{numero}** : {quoted(new[numero].intitule)} (/{new[numero].url})")
+            lines.append(f"- **Nouvelle fiche n°{numero}** : {quoted(new[numero].intitule)} "
+                         f"({public(new[numero].url)})")
         elif numero not in new:
             lines.append(f"- **Fiche n°{numero} retirée** : {quoted(old[numero].intitule)}")
         elif changes := fiche_changes(before, old[numero], after, new[numero]):
@@ -268,7 +271,7 @@ def budget(before: Roadmap, after: Roadmap) -> list[str]:
 def deliberations(before: Roadmap, after: Roadmap) -> list[str]:
     old = {d.slug: d for d in (before.suivi.deliberations if before.suivi else ())}
     new = {d.slug: d for d in (after.suivi.deliberations if after.suivi else ())}
-    lines = [f"- Nouvelle : {text(d.titre_page)} ({date_fr(d.date)}, /{d.url})" for slug, d in new.items()
+    lines = [f"- Nouvelle : {text(d.titre_page)} ({date_fr(d.date)}, {public(d.url)})" for slug, d in new.items()
              if slug not in old]
     lines += [f"- Retirée : {text(d.titre_page)}" for slug, d in old.items() if slug not in new]
     for slug in new.keys() & old.keys():

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from . import address
 from .model import Action, Organisation, Record, Term, freeze, link
 
 
@@ -61,7 +62,7 @@ class Territoire:
 
     @property
     def url(self) -> str:
-        return f"diagnostic/epci/{self.slug}/"
+        return address.territoire(self.slug)
 
     @property
     def fiches(self) -> tuple[Action, ...]:
@@ -89,7 +90,7 @@ class Theme:
 
     @property
     def url(self) -> str:
-        return f"diagnostic/enjeux/{self.slug}/"
+        return address.theme(self.slug)
 
 
 @dataclass(frozen=True, eq=False)

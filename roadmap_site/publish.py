@@ -99,7 +99,7 @@ def redirection_rules(moves: Iterable[Redirection], base: str = "/") -> str:
         if not move.ancienne:
             raise address.AddressError("la page d'accueil ne peut pas être redirigée")
         old, new = base + address.page(move.ancienne), base + address.page(move.nouvelle)
-        code = 302 if move.ancienne.startswith("fiches/") else 301
+        code = address.redirect_status(move.ancienne)
         for key in (old, old.rstrip("/")):
             if key in keys:
                 raise address.AddressError(f"deux règles nginx pour « {key} »")

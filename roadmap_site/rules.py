@@ -15,9 +15,10 @@ from .formatting import date_fr
 from .messages import mistyped
 from .problems import Problem, field_path
 from .read import Document
+from .slug import PATTERN as SLUG
 from .sources import COLLECTIONS, Collection, Sources, record_names
 
-_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # a slug the schema refuses makes no file name worth naming
+_SLUG = re.compile(SLUG)  # a slug the schema refuses makes no file name worth naming
 
 
 def _mapping(document: Document) -> dict:

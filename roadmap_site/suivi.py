@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from . import address
 from .dates import order
 from .formatting import date_au, mesure, nombre, pourcent
 from .model import Action, Axe, Record, Term, freeze, link
@@ -114,7 +115,7 @@ class Deliberation:
 
     @property
     def url(self) -> str:
-        return f"deliberations/{self.slug}/"
+        return address.deliberation(self.slug)
 
     @property
     def libelle(self) -> str:
@@ -377,9 +378,9 @@ class Suivi:
     statuts: Mapping[str, Term]  # the vocabulary, the default last
     defaut: Term
 
-    url = "suivi/"
-    url_budget = "suivi/budget/"
-    url_deliberations = "deliberations/"
+    url = address.SUIVI
+    url_budget = address.BUDGET
+    url_deliberations = address.DELIBERATIONS
 
     def fiche(self, action: Action) -> SuiviFiche:
         return self._by_action[id(action)]

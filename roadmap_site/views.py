@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from . import exports
+from . import address, exports
 from .charts import Chart, bar_chart, stacked_chart, value_chart
 from .dates import build_day
 from .formatting import NBSP, date_fr, euros
@@ -134,7 +134,7 @@ def citation(roadmap: Roadmap, action: Action) -> str:
 def fiche(roadmap: Roadmap, action: Action) -> dict:
     return {**_common(roadmap), "a": action, "t": totals([action], roadmap.bases),
             "suivi": roadmap.suivi.fiche(action) if roadmap.suivi else None, "s": roadmap.suivi,
-            "fichiers": {"json": exports.paths.fiche_json(action), "flux": exports.paths.fiche_feed(action)},
+            "fichiers": {"json": address.fiche_json(action.url), "flux": address.fiche_feed(action.url)},
             "citation": citation(roadmap, action)}
 
 
@@ -224,14 +224,15 @@ class Tableau:
 def donnees(roadmap: Roadmap) -> dict:
     """What the open data holds, from the declarations that write it (roadmap_site.exports)."""
     context = exports.columns.Context(roadmap)
-    paths = exports.paths
     return {**_common(roadmap),
-            "tableaux": [Tableau(t, paths.table(t.name), sum(1 for _ in t.rows(roadmap)), len(t.columns(context)))
-                         for t in exports.tables.tables(roadmap)],
-            "paquet": paths.PACKAGE, "complet": paths.ROADMAP, "flux": exports.changes.site_feed(roadmap)[1],
-            "schemas": [(name, paths.schema(name)) for name in roadmap.schemas.raw],
-            "exemple": roadmap.actions[0] if roadmap.actions else None, "fiche_json": paths.fiche_json,
-            "fiche_flux": paths.fiche_feed, "licence": roadmap.identite.licence, "suivi": roadmap.suivi is not None}
+            "tableaux": [Tableau(t, address.data_table(t.name), sum(1 for _ in t.rows(roadmap)),
+                                 len(t.columns(context))) for t in exports.tables.tables(roadmap)],
+            "paquet": address.DATA_PACKAGE, "complet": address.DATA_ROADMAP,
+            "flux": exports.changes.site_feed(roadmap)[1],
+            "schemas": [(name, address.data_schema(name)) for name in roadmap.schemas.raw],
+            "exemple": roadmap.actions[0] if roadmap.actions else None,
+            "fiche_json": lambda a: address.fiche_json(a.url), "fiche_flux": lambda a: address.fiche_feed(a.url),
+            "licence": roadmap.identite.licence, "suivi": roadmap.suivi is not None}
 
 
 def guide_des_champs(roadmap: Roadmap, schema: str = "action") -> dict:

@@ -22,6 +22,7 @@ from bs4 import BeautifulSoup
 from frictionless import validate
 
 from roadmap_site import exports, load
+from roadmap_site.address import fiche_json
 from roadmap_site.exports import records
 from roadmap_site.exports.columns import cell
 from tests.conftest import ROOT
@@ -326,7 +327,7 @@ def test_an_export_read_back_as_records_gives_the_same_roadmap(project):
     fiche for the engine."""
     before = load(project)
     for action in before.actions:
-        exported = json.loads(exports.files(before)[exports.paths.fiche_json(action)])["fiche"]
+        exported = json.loads(exports.files(before)[fiche_json(action.url)])["fiche"]
         (project / action.file).write_text(yaml.safe_dump(exported, allow_unicode=True, sort_keys=False),
                                            encoding="utf-8")
     after = load(project)

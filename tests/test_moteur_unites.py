@@ -10,11 +10,14 @@ import pytest
 from bs4 import BeautifulSoup
 
 from roadmap_site import load, views
+from roadmap_site.address import public as public_url
+from roadmap_site.address import relative as relative_url
 from roadmap_site.charts import bar_chart, value_chart
 from roadmap_site.formatting import date_au, date_fr, etp, euros, mesure, nombre, pourcent
 from roadmap_site.model import Redirection
 from roadmap_site.pages import PageSpec, navigation, page_specs, redirect_page, redirection_problems, redirections
-from roadmap_site.render import anchor, code_files, compact, outline, public_url, relative_url
+from roadmap_site.render import code_files, compact, outline
+from roadmap_site.slug import anchor
 from roadmap_site.views import _note_key, editeur, filtres, groups
 from tests.conftest import ROOT
 

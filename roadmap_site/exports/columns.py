@@ -16,8 +16,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .. import address
 from ..model import Roadmap
-from ..render import public_url
 
 SEPARATOR = " ; "  # between the items of a list written in one cell
 # What makes a spreadsheet read a cell as a formula (OWASP, CSV Injection), and the numbers that start so.
@@ -56,7 +56,7 @@ class Context:
     def address(self, path: str) -> str:
         """A site address ("actions/x/") as reusers can follow it: absolute once the site's address is
         known, else from the root of the server ("/actions/x/")."""
-        return public_url(path, self.site_url)
+        return address.public(path, self.site_url)
 
 
 @dataclass(frozen=True)

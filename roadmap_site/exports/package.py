@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from ..schema import COMMON, SchemaSet
-from ..search import fold
+from ..slug import slug
 from .columns import Column, Context, Table
 from .tables import tables
 
@@ -111,7 +111,7 @@ def descriptor(context: Context, written: dict[str, bytes]) -> dict:
         parts += ", le suivi (délibérations, avancement, cibles et valeurs mesurées des fiches, tableaux budgétaires)"
     package = {
         "profile": PROFILE,
-        "name": re.sub(r"[^a-z0-9]+", "-", fold(identite.nom)).strip("-"),
+        "name": slug(identite.nom),
         "title": identite.nom,
         "description": (
             f"Les données de la feuille de route « {identite.nom} » : {parts}. Les mêmes données, complètes et dans "
