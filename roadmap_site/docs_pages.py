@@ -79,7 +79,8 @@ def _name_problems(file: str, relative: Path) -> list[Problem]:
                         "s'écrivent en minuscules sans accent, chiffres et tirets, puis l'extension (comme "
                         "« mentions-legales.md » ou « carte-du-lot.png ») ; renommez-le")]
     if name.endswith(COPIES):
-        return [Problem(file, None, "", "une copie compressée (.gz, .br) dans docs/ serait envoyée par le serveur à la place "
+        return [Problem(file, None, "",
+                        "une copie compressée (.gz, .br) dans docs/ serait envoyée par le serveur à la place "
                         "du fichier qu'elle dit copier : supprimez ce fichier, la construction écrit elle-même les "
                         "copies compressées")]
     if "." + extension not in (PAGE, *FILES):
@@ -104,7 +105,8 @@ def jinja_problems(text: str, file: str, environment: jinja2.Environment | None 
         end = sum(len(line) + 1 for line in text.split("\n")[:error.lineno or 0])
         opening = max(text.rfind(start, 0, end) for start in (
             environment.variable_start_string, environment.block_start_string, environment.comment_start_string))
-        return [Problem(file, _line(text, opening) if opening >= 0 else error.lineno, "", "Jinja ne peut pas lire la page ici : des accolades « {{ » ou "
+        return [Problem(file, _line(text, opening) if opening >= 0 else error.lineno, "",
+                        "Jinja ne peut pas lire la page ici : des accolades « {{ » ou "
                         "« {% » sans leur fermeture, ou un texte incomplet entre elles ; seul l'appel d'une macro "
                         f"du site s'écrit entre accolades, comme « {EXAMPLE} »")]
     found = []

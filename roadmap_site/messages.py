@@ -171,7 +171,8 @@ class Explainer:
         elif kind in ("oneOf", "anyOf"):
             yield from self._alternatives(error)
         elif kind == "minItems":
-            yield path, "liste vide : ajoutez au moins un élément (ou écrivez « non renseigné » si la rubrique le permet)"
+            yield path, ("liste vide : ajoutez au moins un élément (ou écrivez « non renseigné » si la rubrique "
+                         "le permet)")
         elif kind == "minLength":
             yield path, "texte vide ou trop court"
         elif kind == "pattern":

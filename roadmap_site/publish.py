@@ -106,7 +106,8 @@ def redirection_rules(moves: Iterable[Redirection], base: str = "/") -> str:
             keys.add(key)
             lines.append(f'location = "{key}" {{ return {code} "{new}"; }}')
     return "\n".join([
-        "# Écrit par la construction du site (roadmap_site/publish.py) à partir des liens courts des fiches (302) et de",
+        "# Écrit par la construction du site (roadmap_site/publish.py) à partir des liens courts des fiches "
+        "(302) et de",
         "# data/redirections.yml (301) : ne pas modifier à la main. À inclure dans le bloc server { } du site",
         "# (voir README.md, « Mettre en ligne »).",
         *lines,

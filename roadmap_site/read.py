@@ -68,7 +68,8 @@ _YAML_HINTS = [  # (words of libyaml's message, French explanation)
      "(\"…\") ; sinon vérifiez l'indentation"),
     ("could not find expected ':'", "« : » manquant après un nom de champ, ou indentation incorrecte"),
     ("did not find expected key", "indentation incorrecte : les champs d'un même niveau doivent être alignés"),
-    ("did not find expected '-' indicator", "indentation incorrecte : les éléments d'une liste (« - ») doivent être alignés"),
+    ("did not find expected '-' indicator",
+     "indentation incorrecte : les éléments d'une liste (« - ») doivent être alignés"),
     ("block sequence entries are not allowed", "« - » inattendu : un élément de liste doit commencer sa propre "
      "ligne, aligné sur les autres éléments ; si le tiret fait partie du texte, mettez le texte entre guillemets"),
     ("found unexpected end of stream", "guillemet ouvert mais jamais refermé"),
@@ -95,7 +96,8 @@ _YAML_HINTS = [  # (words of libyaml's message, French explanation)
     ("did not find expected tag URI", "« ! » en début de texte : mettez le texte entre guillemets"),
     ("while scanning a directive", "« % » en début de ligne : mettez le texte entre guillemets"),
 ]
-_GENERIC = "le fichier ne se lit pas à partir d'ici : vérifiez l'indentation (deux espaces par niveau) et les guillemets"
+_GENERIC = ("le fichier ne se lit pas à partir d'ici : vérifiez l'indentation (deux espaces par niveau) et les "
+            "guillemets")
 
 # Invisible characters that look like a space but are not one for YAML.
 _INVISIBLE_RE = "[" + "".join(sorted(SPACES | {"\u200b", "\u2060", "\ufeff"})) + "]"
@@ -112,7 +114,8 @@ def _invisible_indentation(text: str, name: str) -> list[Problem]:
 
 
 _DASH_HINT = ("élément de liste sans « - » : cette ligne est alignée sur les « - » de la liste au-dessus ; "
-              "commencez-la par « - » (tiret puis espace) ; si elle continue l'élément précédent, indentez-la davantage")
+              "commencez-la par « - » (tiret puis espace) ; si elle continue l'élément précédent, indentez-la "
+              "davantage")
 
 
 def _indent(line: str) -> int:
@@ -425,9 +428,9 @@ class _Builder:
                 char = _ESCAPES.get(escape.group(1))
                 if char is not None:
                     return start.line + 1 + raw.count("\n", 0, escape.start()), (
-                        f"« \\{escape.group(1)} » entre guillemets doubles n'est pas lu comme une barre oblique inverse "
-                        f"suivie de « {escape.group(1)} » mais comme {describe(char)} : pour un chemin Windows, mettez "
-                        "le texte entre guillemets simples ('C:\\dossier') ou écrivez « / »")
+                        f"« \\{escape.group(1)} » entre guillemets doubles n'est pas lu comme une barre oblique "
+                        f"inverse suivie de « {escape.group(1)} » mais comme {describe(char)} : pour un chemin "
+                        "Windows, mettez le texte entre guillemets simples ('C:\\dossier') ou écrivez « / »")
         found = forbidden(value)
         if found is None:
             return None

@@ -77,7 +77,8 @@ def render(template: str, page_url: str, site_url: str | None = None, **context)
     for its closed « Sources » disclosure (roadmap_site.page_sources). Its tables come out labelled for narrow
     screens (roadmap_site.tables)."""
     return label_cells(_env.get_template(template).render(
-        lien=lambda target: relative_url(target, page_url), adresse_publique=lambda target: public_url(target, site_url),
+        lien=lambda target: relative_url(target, page_url),
+        adresse_publique=lambda target: public_url(target, site_url),
         sources=PageSources(), **context))
 
 

@@ -228,7 +228,8 @@ def deliberation_numbers_unique(documents: list[Document]) -> list[Problem]:
         numero = _mapping(doc).get("numero")
         if isinstance(numero, str) and numero in seen:
             problems.append(Problem(doc.name, doc.line_of(["numero"]), "numero",
-                                    f"« {numero} » est déjà le numéro de {seen[numero]} : chaque délibération a le sien"))
+                                    f"« {numero} » est déjà le numéro de {seen[numero]} : chaque délibération a "
+                                    "le sien"))
         elif isinstance(numero, str):
             seen[numero] = doc.name
     return problems
@@ -314,7 +315,8 @@ def followup_files(documents: list[Document], fiches: list[Document], statuses: 
                         "(« minimum », « maximum »), pas les deux")
             low, high = item.get("minimum"), item.get("maximum")
             if isinstance(low, (int, float)) and isinstance(high, (int, float)) and low > high:
-                problem(doc, path + ("maximum",), f"le haut de la fourchette ({high}) est plus petit que le bas ({low})")
+                problem(doc, path + ("maximum",),
+                        f"le haut de la fourchette ({high}) est plus petit que le bas ({low})")
     return problems
 
 

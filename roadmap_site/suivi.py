@@ -198,7 +198,8 @@ def progression(cible: Cible | None, valeur: Mesure | None) -> Progression:
     if cible.valeur is not None:
         ratio = 100 * valeur.valeur / cible.valeur
         words = ", cible dépassée" if ratio > 100 else ", cible atteinte" if ratio == 100 else ""
-        return Progression("ratio", f"{measured} : {pourcent(ratio)} de la cible ({mesure(cible.valeur, cible.unite)}){words}",
+        return Progression("ratio",
+                           f"{measured} : {pourcent(ratio)} de la cible ({mesure(cible.valeur, cible.unite)}){words}",
                            barre=min(ratio, 100.0), pourcentage=ratio)
     low, high = cible.minimum, cible.maximum
     if low is not None and valeur.valeur < low:
@@ -438,13 +439,15 @@ def _indicators(data: dict, deliberations: dict[str, Deliberation]) -> tuple[Ind
                     echeance=c.get("echeance"), note=c.get("note")) for c in data.get("cibles", [])]
     mesures = [Mesure(*_counted(m), date=m["date"], valeur=m["valeur"], unite=m["unite"],
                       reference=_reference(m, deliberations), note=m.get("note")) for m in data.get("mesures", [])]
-    names = list(dict.fromkeys([(c.compte, c.de_la_fiche) for c in cibles] + [(m.compte, m.de_la_fiche) for m in mesures]))
+    names = list(dict.fromkeys([(c.compte, c.de_la_fiche) for c in cibles]
+                               + [(m.compte, m.de_la_fiche) for m in mesures]))
     return tuple(Indicateur(name, own, tuple(c for c in cibles if c.compte == name),
                             tuple(sorted((m for m in mesures if m.compte == name), key=lambda m: order(m.date))))
                  for name, own in names)
 
 
-def _tableau(doc, deliberations, by_number: dict[int, Action], axes: dict[str, Axe], natures: dict[str, Term]) -> Tableau:
+def _tableau(doc, deliberations, by_number: dict[int, Action], axes: dict[str, Axe],
+             natures: dict[str, Term]) -> Tableau:
     data = doc.data
     postes = []
     for item in data["postes"]:
@@ -489,7 +492,8 @@ def build(sources: Sources, actions: tuple[Action, ...], axes: tuple[Axe, ...],
         link(d, approuve_par=deliberations.get(raw[slug].get("approuve_par")),
              annexes=tuple(Annexe(a["titre"], _passage(a["lignes"]), deliberations.get(a.get("deliberation")))
                            for a in raw[slug].get("annexes", [])),
-             programmation=_pistes(raw[slug].get("programmation", []), d, by_number, vocabularies.get("programmes", {})))
+             programmation=_pistes(raw[slug].get("programmation", []), d, by_number,
+                                   vocabularies.get("programmes", {})))
     for d in deliberations.values():
         link(d, approuve=tuple(x for x in deliberations.values() if x.approuve_par is d))
 
@@ -529,8 +533,10 @@ def build(sources: Sources, actions: tuple[Action, ...], axes: tuple[Axe, ...],
         fiches.append(SuiviFiche(action, doc.name if doc else None, statuts[-1].terme if statuts else default, statuts,
                                  indicateurs, jalons, tuple(data.get("notes", ())), postes, own_pistes, tuple(mine)))
     for d, actions_cited in cited.items():
-        link(d, fiches=tuple(FicheCitee(a, motif) for a, motif in sorted(actions_cited.items(), key=lambda x: x[0].numero)))
+        link(d, fiches=tuple(FicheCitee(a, motif)
+                             for a, motif in sorted(actions_cited.items(), key=lambda x: x[0].numero)))
     ordered = dict(sorted(statuses.items(), key=lambda kv: bool(kv[1].extra.get("defaut")))) or {default.code: default}
-    return Suivi(deliberations=tuple(sorted(deliberations.values(), key=lambda d: (order(d.date), d.slug), reverse=True)),
+    return Suivi(deliberations=tuple(sorted(deliberations.values(), key=lambda d: (order(d.date), d.slug),
+                                            reverse=True)),
                  tableaux=tuple(tableaux), fiches=tuple(fiches), statuts=MappingProxyType(ordered), defaut=default)
 

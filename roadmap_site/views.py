@@ -36,7 +36,8 @@ class GroupRow:
 def groups(roadmap: Roadmap, by: str) -> list[GroupRow]:
     """Fiches regrouped by porteur, by partner organisation or by public cible."""
     if by == "porteurs":
-        found = [(o.nom, o.url, o.porteur_de, ("porteur", o.id)) for o in roadmap.organisations.values() if o.porteur_de]
+        found = [(o.nom, o.url, o.porteur_de, ("porteur", o.id))
+                 for o in roadmap.organisations.values() if o.porteur_de]
     elif by == "partenaires":
         found = [(o.nom, o.url, o.partenaire_de, ("partenaire", o.id))
                  for o in roadmap.organisations.values() if o.partenaire_de]
@@ -239,7 +240,8 @@ def guide_des_champs(roadmap: Roadmap, schema: str = "action") -> dict:
     title = roadmap.schemas.raw[schema]["title"]
     return {"champs": fields(roadmap.schemas, schema), "schema": schema,
             "id": "legende-champs" if schema == "action" else f"legende-champs-{schema}",
-            "legende": "Les champs d'une fiche action" if schema == "action" else f"Les champs d'un fichier « {title} »"}
+            "legende": ("Les champs d'une fiche action" if schema == "action"
+                        else f"Les champs d'un fichier « {title} »")}
 
 
 # The territorial diagnostic (roadmap_site.diagnostic).

@@ -1,4 +1,4 @@
-"""ruff (ruff.toml) is clean on all the Python code: engine, glue, tests and scripts."""
+"""ruff ([tool.ruff] of pyproject.toml) is clean on all the Python code: engine, glue, tests and scripts."""
 
 from __future__ import annotations
 
