@@ -228,7 +228,7 @@ def main(argv: list[str]) -> int:
         if arguments.commande is None:
             top.refuse("indiquez une commande")
     except SystemExit as refused:  # a refused command line (2), or the help (0)
-        return refused.code
+        return refused.code if isinstance(refused.code, int) else 2  # argparse exits with a number
     return arguments.run(arguments)
 
 

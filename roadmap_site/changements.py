@@ -225,12 +225,12 @@ def _postes(label: str, before: list, after: list) -> list[str]:
     one, other = {key(p): p for p in before}, {key(p): p for p in after}
     found = []
     for name in dict.fromkeys([*one, *other]):
-        old, new = one.get(name), other.get(name)
+        old, new = one.get(name, {}), other.get(name, {})  # a line of a table is never empty
         if old == new:
             continue
-        if old is None:
+        if not old:
             found.append(f"{label} : ligne ajoutée, « {name} » ({euros(new['montant'])})")
-        elif new is None:
+        elif not new:
             found.append(f"{label} : ligne retirée, « {name} » ({euros(old['montant'])})")
         elif old["montant"] != new["montant"]:
             found.append(f"{label}, « {name} » : {arrow(euros(old['montant']), euros(new['montant']))}")

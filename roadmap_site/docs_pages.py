@@ -153,7 +153,7 @@ def _setting(node: nodes.Node) -> bool:
     if isinstance(node, nodes.Or):
         return _setting(node.left) and (_setting(node.right) or _literal(node.right))
     if isinstance(node, nodes.Getattr):
-        node, key = node.node, node.attr
+        key, node = node.attr, node.node
         if not _KEY.fullmatch(key):
             return False
     return isinstance(node, nodes.Name) and node.ctx == "load" and node.name in SETTINGS

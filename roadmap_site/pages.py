@@ -142,7 +142,8 @@ def redirection_problems(moves: list[Redirection], is_page: Callable[[str], bool
     """One rule per old or short address, well formed, that leads to a page and takes no page's nor file's
     place (`files`: the addresses of the site's files, "donnees/actions.csv"). The short links come first in
     `moves`: a line of data/redirections.yml is the one blamed for taking theirs."""
-    problems, first = [], {}
+    problems: list[Problem] = []
+    first: dict[str, str] = {}
     for m in moves:
         fault = address.fault(m.ancienne) or address.fault(m.nouvelle)
         if fault is not None:

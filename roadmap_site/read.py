@@ -390,8 +390,10 @@ class _Builder:
         unsafe = self.unsafe(event, text)
         invisible = next((c for c in text if c in ZERO_WIDTH), None) or (
             None if event.style else next(iter(re.findall(_INVISIBLE_RE, text)), None))
-        if unsafe is not None or invisible is not None:
-            return self.refused_key(path, line, fold(text).strip(), unsafe[1] if unsafe else (
+        if unsafe is not None:
+            return self.refused_key(path, line, fold(text).strip(), unsafe[1])
+        if invisible is not None:
+            return self.refused_key(path, line, fold(text).strip(), (
                 f"le nom de champ « {text.strip()} » contient un caractère invisible {describe(invisible)} : "
                 "effacez-le et retapez une espace ordinaire (ou aucune)"))
         if event.style:  # quoted: exactly as written
@@ -453,11 +455,13 @@ class _Builder:
         return value
 
     def value(self, event: yaml.ScalarEvent, path: tuple) -> Any:
-        line = event.start_mark.line + 1
+        start, end = event.start_mark, event.end_mark
+        assert start is not None and end is not None  # the parser marks every event
+        line = start.line + 1
         if event.style in ("'", '"', "|"):
             return event.value
         if event.style == ">":
-            self.merged_item(event, path, range(event.start_mark.line + 1, event.end_mark.line))
+            self.merged_item(event, path, range(start.line + 1, end.line))
             return event.value
         try:
             value = plain_value(event.value)
@@ -465,14 +469,13 @@ class _Builder:
             self.refuse(path, line, str(refusal))
             return event.value
         if isinstance(value, str):
-            end = event.end_mark
             rest = self.source_lines[end.line][end.column:] if end.line < len(self.source_lines) else ""
             if _COMMENT_AFTER.match(rest):
                 self.refuse(path, end.line + 1, (
                     f"le texte s'arrête à « {value[-30:]} » : sans guillemets, « #{rest.split('#', 1)[1][:30]} » "
                     "est lu comme un commentaire et n'apparaîtrait pas ; mettez tout le texte entre guillemets"))
             else:
-                self.merged_item(event, path, range(event.start_mark.line + 1, end.line + 1))
+                self.merged_item(event, path, range(start.line + 1, end.line + 1))
         return value
 
     def merged_item(self, event, path: tuple, lines: range) -> None:

@@ -60,7 +60,8 @@ _FILE_NAME = re.compile(r"(?<![\w/<>.-])(?:[\w<>-]+/)*[\w<>.-]*\.(?:yml|yaml|jso
 def code_files(text: str) -> Markup:
     """`text` with each file name in it marked as code, as the contributor guide shows them: a path is typed
     as it is written, never read as a sentence (nor given French spacing)."""
-    out, start = [], 0
+    out: list[str] = []
+    start = 0
     for match in _FILE_NAME.finditer(str(text)):
         out += (escape(text[start:match.start()]), Markup("<code>%s</code>") % match.group())
         start = match.end()
@@ -118,7 +119,8 @@ def compact(html: str) -> str:
     """`html` with each line break followed by blank lines or indentation reduced to the line break alone:
     a browser shows the same page (outside pre, textarea, script and style, which are kept whole, a run of
     white space counts as one space); no-break spaces are content and are kept."""
-    parts, start = [], 0
+    parts: list[str] = []
+    start = 0
     for kept in _KEPT.finditer(html):
         parts += (_LAYOUT.sub("\n", html[start:kept.start()]), kept.group())
         start = kept.end()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from . import exports
 from .charts import Chart, bar_chart, stacked_chart, value_chart
@@ -35,6 +36,7 @@ class GroupRow:
 
 def groups(roadmap: Roadmap, by: str) -> list[GroupRow]:
     """Fiches regrouped by porteur, by partner organisation or by public cible."""
+    found: list[tuple[str, str | None, Iterable[Action], tuple[str, str]]]
     if by == "porteurs":
         found = [(o.nom, o.url, o.porteur_de, ("porteur", o.id))
                  for o in roadmap.organisations.values() if o.porteur_de]
@@ -202,7 +204,7 @@ def editeur(roadmap: Roadmap, reglages: Mapping | None) -> dict:
     the publisher and for the host: the pages say those will be published, and never print an empty line."""
     reglages = reglages or {}
     hebergeur = reglages.get("hebergeur") or {}
-    e = {key: str(reglages.get(key) or "").strip() for key in
+    e: dict[str, Any] = {key: str(reglages.get(key) or "").strip() for key in
          ("nom", "siren", "lieu_des_seances", "adresse", "telephone", "courriel", "directeur_publication",
           "schema_accessibilite")}
     e["nom"] = e["nom"] or roadmap.identite.porteur.nom
@@ -276,7 +278,10 @@ class Note:
     territoires: tuple  # of Territoire, in table order
 
 
-def _note_key(colonne: Colonne, figure) -> tuple | None:
+_NoteKey = tuple[str, Any, Any, Any]  # column, statement, definition, printed elsewhere
+
+
+def _note_key(colonne: Colonne, figure) -> _NoteKey | None:
     chiffre = figure.mesure or figure.constat
     if chiffre is None:
         return None
@@ -293,7 +298,7 @@ def comparaison(roadmap: Roadmap) -> dict:
     for f in roadmap.diagnostic.indicateurs:
         unites = {t.figure(f.key).mesure.unite for t in territoires if t.figure(f.key).mesure}
         colonnes.append(Colonne(f.key, f.titre, unites.pop() if len(unites) == 1 else None))
-    found: dict[tuple, list] = {}
+    found: dict[_NoteKey, list] = {}
     cells = {}
     for t in territoires:
         for colonne in colonnes:
@@ -395,7 +400,7 @@ def etat_suivi(roadmap: Roadmap) -> dict:
 
 # The blocks hand-written pages call (through the macros glue): name → (template, view). A template may
 # depend on the block's arguments.
-BLOCKS = {
+BLOCKS: dict[str, tuple[str | Callable[..., str], Callable[..., dict]]] = {
     "tableau_actions": ("tableau-actions.html", tableau_actions),
     "totaux": ("totaux.html", totaux),
     "regroupement": ("regroupement.html", regroupement),
@@ -422,4 +427,4 @@ BLOCKS = {
 def render_block(roadmap: Roadmap, name: str, page_url: str, *args) -> str:
     """The HTML of block `name` for the page at `page_url`."""
     template, view = BLOCKS[name]
-    return render(template(*args) if callable(template) else template, page_url, **view(roadmap, *args))
+    return render(template if isinstance(template, str) else template(*args), page_url, **view(roadmap, *args))

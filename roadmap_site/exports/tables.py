@@ -78,7 +78,8 @@ def _sum_column(rubrique: str, nom: str, s: Sum, resources: Callable) -> Column:
         what = f"Somme des {UNIT_NAMES[unit]} que la fiche chiffre sans base particulière"
     else:
         title = f"{nom} {base.resume}{f' {annee}' if annee else ''} ({UNIT_NAMES[unit]})"
-        what = (f"Somme des chiffres de la fiche de base « {base.nom} » ({base.description.rstrip('.').lower()})"
+        said = (base.description or "").rstrip(".").lower()  # a base has its description (schema)
+        what = (f"Somme des chiffres de la fiche de base « {base.nom} » ({said})"
                 + (f", pour {annee}" if annee else "") + f", en {UNIT_NAMES[unit]}")
 
     def value(a: Action) -> float | None:
