@@ -9,7 +9,8 @@
     python -m roadmap_site nouvelle-fiche         crée la fiche suivante à partir de modeles/fiche.yml, avec les
                                             variables TITRE, AXE et, si besoin, OBJECTIF et PROGRAMME
                                             (make nouvelle-fiche TITRE="Intitulé" AXE=solidaire)
-    python -m roadmap_site compresser site        écrit les copies compressées (.gz, .br) que sert le serveur (make build)
+    python -m roadmap_site compresser site        écrit les copies compressées (.gz, .br) que sert le serveur
+                                            (make build)
     python -m roadmap_site changements [--base REF] [dossier]
                                             ce qui change pour les lecteurs entre REF (main par défaut) et les
                                             fichiers actuels, en Markdown (make changements BASE=origin/main)
@@ -227,7 +228,7 @@ def main(argv: list[str]) -> int:
         if arguments.commande is None:
             top.refuse("indiquez une commande")
     except SystemExit as refused:  # a refused command line (2), or the help (0)
-        return refused.code
+        return refused.code if isinstance(refused.code, int) else 2  # argparse exits with a number
     return arguments.run(arguments)
 
 

@@ -83,7 +83,8 @@ def pages(before: Roadmap, after: Roadmap) -> list[str]:
             lines.append(f"- Retirée : {public(url)} ({text(old[url])}) ; **l'ancienne adresse ne redirige pas**")
     lines += [f"- Ajoutée : {public(url)} ({text(new[url])})" for url in sorted(new.keys() - old.keys() - targets)]
     lines += [f"- Texte modifié : {public(url)} ({file})"
-              for url, file in sorted(addresses.handwritten(after.root).items()) if url in old and _differs(before.root / file, after.root / file)]
+              for url, file in sorted(addresses.handwritten(after.root).items())
+              if url in old and _differs(before.root / file, after.root / file)]
     return lines
 
 
@@ -234,12 +235,12 @@ def _postes(label: str, before: list, after: list, field=str) -> list[str]:
     one, other = {key(p): p for p in before}, {key(p): p for p in after}
     found = []
     for name in dict.fromkeys([*one, *other]):
-        old, new = one.get(name), other.get(name)
+        old, new = one.get(name, {}), other.get(name, {})  # a line of a table is never empty
         if old == new:
             continue
-        if old is None:
+        if not old:
             found.append(f"{label} : ligne ajoutée, « {name} » ({euros(new['montant'])})")
-        elif new is None:
+        elif not new:
             found.append(f"{label} : ligne retirée, « {name} » ({euros(old['montant'])})")
         elif old["montant"] != new["montant"]:
             found.append(f"{label}, « {name} » : {arrow(euros(old['montant']), euros(new['montant']))}")
@@ -261,7 +262,8 @@ def budget(before: Roadmap, after: Roadmap) -> list[str]:
         else:
             one, other = records.tableau(old[slug]), records.tableau(new[slug])
             label = f"Tableau {quoted(new[slug].titre)}"
-            lines += [f"- {change}" for change in _postes(label, one["postes"], other["postes"], lambda key: _poste_field(after, key))]
+            lines += [f"- {change}" for change in _postes(label, one["postes"], other["postes"],
+                                                          lambda key: _poste_field(after, key))]
             totals = {t.libelle: t.montant for t in old[slug].totaux}
             lines += [f"- {label}, total « {text(t.libelle)} » : {arrow(euros(totals[t.libelle]), euros(t.montant))}"
                       for t in new[slug].totaux if t.libelle in totals and totals[t.libelle] != t.montant]

@@ -4,6 +4,7 @@ its figures, the themes of enjeux linked to fiches, documented local actions and
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -120,7 +121,7 @@ def compared_figures(schema: dict) -> tuple[Indicateur, ...]:
 
 
 def build(sources, schema: dict, identite, organisations: dict[str, Organisation], types: dict[str, Term],
-          action: callable) -> Diagnostic | None:
+          action: Callable[[int], Action]) -> Diagnostic | None:
     """The annex from checked records, or None when the roadmap has no diagnostic at all."""
     collections = sources.collections
     singles = ("contexte", "accompagnements", "acteurs", "numerique_responsable", "outils")

@@ -155,7 +155,9 @@ class Mention:
     @property
     def nom(self) -> str:
         """The name as the fiche writes it."""
-        return self.texte or self.organisation.nom
+        if self.texte or self.organisation is None:  # a mention names an organisation or has its own text
+            return self.texte or ""
+        return self.organisation.nom
 
     @property
     def libelle(self) -> str:

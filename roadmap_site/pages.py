@@ -91,8 +91,8 @@ def _page_specs(roadmap: Roadmap) -> list[PageSpec]:
     specs += [PageSpec(a.url, a.intitule, "fiche.html", views.fiche(roadmap, a), a.file, None,
                        descriptions.fiche(roadmap, a), (changes.fiche_feed(a),), trail=trail[a.url])
               for a in roadmap.actions]
-    specs += [PageSpec(o.url, o.nom, "organisation.html", views.organisation(roadmap, o), "data/organisations.yml", None,
-                       descriptions.organisation(roadmap, o))
+    specs += [PageSpec(o.url, o.nom, "organisation.html", views.organisation(roadmap, o), "data/organisations.yml",
+                       None, descriptions.organisation(roadmap, o))
               for o in roadmap.organisations.values()]
     if roadmap.suivi is not None:
         s = roadmap.suivi
@@ -142,7 +142,8 @@ def redirection_problems(moves: list[Redirection], is_page: Callable[[str], bool
     """One rule per old or short address, well formed, that leads to a page and takes no page's nor file's
     place (`files`: the addresses of the site's files, "donnees/actions.csv"). The short links come first in
     `moves`: a line of data/redirections.yml is the one blamed for taking theirs."""
-    problems, first = [], {}
+    problems: list[Problem] = []
+    first: dict[str, str] = {}
     for m in moves:
         fault = address.fault(m.ancienne) or address.fault(m.nouvelle)
         if fault is not None:
@@ -155,7 +156,8 @@ def redirection_problems(moves: list[Redirection], is_page: Callable[[str], bool
         first[m.ancienne] = (f"lien court de la fiche {m.file}" if m.line is None
                              else f"{m.file}, ligne {m.line}")
         if not is_page(m.nouvelle):
-            problems.append(Problem(m.file, m.line, m.ancienne, f"la page de destination « {m.nouvelle} » n'existe pas"))
+            problems.append(Problem(m.file, m.line, m.ancienne,
+                                    f"la page de destination « {m.nouvelle} » n'existe pas"))
         if is_page(m.ancienne):
             problems.append(Problem(m.file, m.line, m.ancienne, "cette adresse est encore une page du site ; une "
                                     "redirection ne peut pas la remplacer : retirez cette ligne"))

@@ -41,7 +41,8 @@ _FILE_NAME = re.compile(r"(?<![\w/<>.-])(?:[\w<>-]+/)*[\w<>.-]*\.(?:yml|yaml|jso
 def code_files(text: str) -> Markup:
     """`text` with each file name in it marked as code, as the contributor guide shows them: a path is typed
     as it is written, never read as a sentence (nor given French spacing)."""
-    out, start = [], 0
+    out: list[str] = []
+    start = 0
     for match in _FILE_NAME.finditer(str(text)):
         out += (escape(text[start:match.start()]), Markup("<code>%s</code>") % match.group())
         start = match.end()
@@ -56,8 +57,8 @@ _env.globals["adresses"] = address  # the addresses of the hand-written pages th
 def render(template: str, page_url: str, site_url: str | None = None, **context) -> str:
     """Render `template` for the page at `page_url`; `lien(url)` makes site URLs relative to it,
     `adresse_publique(url)` absolute (roadmap_site.address); `sources` gathers what the page cites of the
-    register for its closed « Sources » disclosure (roadmap_site.page_sources). Its tables come out labelled for narrow
-    screens (roadmap_site.tables)."""
+    register for its closed « Sources » disclosure (roadmap_site.page_sources). Its tables come out labelled
+    for narrow screens (roadmap_site.tables)."""
     return label_cells(_env.get_template(template).render(
         lien=lambda target: address.relative(target, page_url),
         adresse_publique=lambda target: address.public(target, site_url),
@@ -100,7 +101,8 @@ def compact(html: str) -> str:
     """`html` with each line break followed by blank lines or indentation reduced to the line break alone:
     a browser shows the same page (outside pre, textarea, script and style, which are kept whole, a run of
     white space counts as one space); no-break spaces are content and are kept."""
-    parts, start = [], 0
+    parts: list[str] = []
+    start = 0
     for kept in _KEPT.finditer(html):
         parts += (_LAYOUT.sub("\n", html[start:kept.start()]), kept.group())
         start = kept.end()

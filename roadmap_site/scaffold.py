@@ -57,7 +57,8 @@ def create(roadmap: Roadmap, titre: str, axe: str, objectif: str | None = None,
     codes = tuple(o.code for o in axes[axe].objectifs)
     objectif = objectif or codes[0]
     if objectif not in codes:
-        raise ScaffoldError(f"objectif « {objectif} » inconnu pour l'axe {axe} ; objectifs possibles : {', '.join(codes)}")
+        raise ScaffoldError(f"objectif « {objectif} » inconnu pour l'axe {axe} ; objectifs possibles : "
+                            f"{', '.join(codes)}")
     programmes = tuple(roadmap.programmes)
     programme = programme or programmes[0]
     if programme not in programmes:

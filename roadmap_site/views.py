@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from . import address, exports
 from .charts import Chart, bar_chart, stacked_chart, value_chart
@@ -35,8 +36,10 @@ class GroupRow:
 
 def groups(roadmap: Roadmap, by: str) -> list[GroupRow]:
     """Fiches regrouped by porteur, by partner organisation or by public cible."""
+    found: list[tuple[str, str | None, Iterable[Action], tuple[str, str]]]
     if by == "porteurs":
-        found = [(o.nom, o.url, o.porteur_de, ("porteur", o.id)) for o in roadmap.organisations.values() if o.porteur_de]
+        found = [(o.nom, o.url, o.porteur_de, ("porteur", o.id))
+                 for o in roadmap.organisations.values() if o.porteur_de]
     elif by == "partenaires":
         found = [(o.nom, o.url, o.partenaire_de, ("partenaire", o.id))
                  for o in roadmap.organisations.values() if o.partenaire_de]
@@ -201,7 +204,7 @@ def editeur(roadmap: Roadmap, reglages: Mapping | None) -> dict:
     the publisher and for the host: the pages say those will be published, and never print an empty line."""
     reglages = reglages or {}
     hebergeur = reglages.get("hebergeur") or {}
-    e = {key: str(reglages.get(key) or "").strip() for key in
+    e: dict[str, Any] = {key: str(reglages.get(key) or "").strip() for key in
          ("nom", "siren", "lieu_des_seances", "adresse", "telephone", "courriel", "directeur_publication",
           "schema_accessibilite")}
     e["nom"] = e["nom"] or roadmap.identite.porteur.nom
@@ -240,7 +243,8 @@ def guide_des_champs(roadmap: Roadmap, schema: str = "action") -> dict:
     title = roadmap.schemas.raw[schema]["title"]
     return {"champs": fields(roadmap.schemas, schema), "schema": schema,
             "id": "legende-champs" if schema == "action" else f"legende-champs-{schema}",
-            "legende": "Les champs d'une fiche action" if schema == "action" else f"Les champs d'un fichier « {title} »"}
+            "legende": ("Les champs d'une fiche action" if schema == "action"
+                        else f"Les champs d'un fichier « {title} »")}
 
 
 # The territorial diagnostic (roadmap_site.diagnostic).
@@ -275,7 +279,10 @@ class Note:
     territoires: tuple  # of Territoire, in table order
 
 
-def _note_key(colonne: Colonne, figure) -> tuple | None:
+_NoteKey = tuple[str, Any, Any, Any]  # column, statement, definition, printed elsewhere
+
+
+def _note_key(colonne: Colonne, figure) -> _NoteKey | None:
     chiffre = figure.mesure or figure.constat
     if chiffre is None:
         return None
@@ -292,7 +299,7 @@ def comparaison(roadmap: Roadmap) -> dict:
     for f in roadmap.diagnostic.indicateurs:
         unites = {t.figure(f.key).mesure.unite for t in territoires if t.figure(f.key).mesure}
         colonnes.append(Colonne(f.key, f.titre, unites.pop() if len(unites) == 1 else None))
-    found: dict[tuple, list] = {}
+    found: dict[_NoteKey, list] = {}
     cells = {}
     for t in territoires:
         for colonne in colonnes:
@@ -394,7 +401,7 @@ def etat_suivi(roadmap: Roadmap) -> dict:
 
 # The blocks hand-written pages call (through the macros glue): name → (template, view). A template may
 # depend on the block's arguments.
-BLOCKS = {
+BLOCKS: dict[str, tuple[str | Callable[..., str], Callable[..., dict]]] = {
     "tableau_actions": ("tableau-actions.html", tableau_actions),
     "totaux": ("totaux.html", totaux),
     "regroupement": ("regroupement.html", regroupement),
@@ -421,4 +428,4 @@ BLOCKS = {
 def render_block(roadmap: Roadmap, name: str, page_url: str, *args) -> str:
     """The HTML of block `name` for the page at `page_url`."""
     template, view = BLOCKS[name]
-    return render(template(*args) if callable(template) else template, page_url, **view(roadmap, *args))
+    return render(template if isinstance(template, str) else template(*args), page_url, **view(roadmap, *args))

@@ -100,7 +100,7 @@ def feeds(roadmap: Roadmap, site_url: str | None = None, history: History | None
 
     def subtitle(changes, otherwise=None):
         """The note of a partial history and the count of `changes` left out; else `otherwise`."""
-        notes = [note for note in (partial, left_out_note(reasons[c] for c in changes if reasons[c])) if note]
+        notes = [note for note in (partial, left_out_note(filter(None, (reasons[c] for c in changes)))) if note]
         if len(notes) > 1:
             return " ".join(sentence(note) for note in notes)
         return notes[0] if notes else otherwise

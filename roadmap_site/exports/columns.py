@@ -3,8 +3,9 @@ French title and description come from), its keys, and its CSV file.
 
 Cells: UTF-8, comma separator, decimal point, ISO 8601 dates; a value the records do not give is an empty
 cell, never 0. A text a spreadsheet would run as a formula is neutralised as OWASP's "CSV Injection" page
-recommends (a leading single quote), so that opening the file never runs what a record holds. The declarations themselves are in roadmap_site.exports.tables (fiches, vocabularies, diagnostic)
-and roadmap_site.exports.suivi (follow-up).
+recommends (a leading single quote), so that opening the file never runs what a record holds. The declarations
+themselves are in roadmap_site.exports.tables (fiches, vocabularies, diagnostic) and roadmap_site.exports.suivi
+(follow-up).
 """
 
 from __future__ import annotations

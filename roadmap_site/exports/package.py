@@ -26,7 +26,7 @@ def documentation(schemas: SchemaSet, ref: str) -> tuple[str, str]:
     "communs:$defs/mesure.valeur" (from a definition)."""
     name, _, path = ref.partition(":")
     node: Any = schemas.raw[name]
-    current = name
+    current: str | None = name
     steps = path.split(".")
     if steps[0].startswith("$defs/"):
         node = node["$defs"][steps.pop(0).removeprefix("$defs/")]
@@ -43,7 +43,7 @@ def documentation(schemas: SchemaSet, ref: str) -> tuple[str, str]:
     return resolved.get("title", ""), " ".join(description.split())
 
 
-def _child(schemas: SchemaSet, node: dict, current: str, part: str) -> tuple[dict, str]:
+def _child(schemas: SchemaSet, node: dict, current: str | None, part: str) -> tuple[dict, str | None]:
     """The subschema of a property, of any key ("*") or of any item ("[]"), through `$ref` and `oneOf`."""
     node, current = schemas.resolve(node, current)
     for option in (node, *node.get("oneOf", ())):
