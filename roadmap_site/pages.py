@@ -71,14 +71,17 @@ def trails(series: list[tuple[str, str]], up: str) -> dict[str, Trail]:
             for i, link in enumerate(links)}
 
 
-_last_specs: list[tuple[Roadmap, tuple[PageSpec, ...]]] = []  # the check and the glue ask for the same roadmap's
+_SPECS = "_page_specs"  # where a roadmap keeps its specs: the check and the plugin ask for them in one build
 
 
 def page_specs(roadmap: Roadmap) -> tuple[PageSpec, ...]:
-    """Every generated page of `roadmap`, in navigation order."""
-    if not _last_specs or _last_specs[0][0] is not roadmap:
-        _last_specs[:] = [(roadmap, tuple(_page_specs(roadmap)))]
-    return _last_specs[0][1]
+    """Every generated page of `roadmap`, in navigation order; made once per roadmap and kept on the roadmap
+    object itself (immutable, made anew by every build), so they can never be another roadmap's."""
+    specs = vars(roadmap).get(_SPECS)
+    if specs is None:
+        specs = tuple(_page_specs(roadmap))
+        object.__setattr__(roadmap, _SPECS, specs)  # a frozen dataclass: a memo, not a field
+    return specs
 
 
 def _page_specs(roadmap: Roadmap) -> list[PageSpec]:
