@@ -6,7 +6,7 @@ a territory, a theme or a deliberation (every page carries the navigation: listi
 each page weigh a megabyte). A record page is reached from the page that lists its kind, and carries its own
 way through them (`Trail`): that page, the record before it and the record after it.
 
-Nothing here knows MkDocs: the glue (hooks/site.py) turns specs into files, navigation and content.
+Nothing here knows MkDocs: the plugin (roadmap_site/plugin.py) turns specs into files, navigation and content.
 """
 
 from __future__ import annotations
@@ -169,6 +169,6 @@ def redirection_problems(moves: list[Redirection], is_page: Callable[[str], bool
 
 
 def redirect_page(move: Redirection, titles: Mapping[str, str]) -> str:
-    """The small French page written at an old address (written by the glue as it is: French spacing here)."""
+    """The small French page written at an old address (written by the plugin as it is: French spacing here)."""
     titre = titles.get(move.nouvelle, move.nouvelle)
     return french(render("redirect.html", move.ancienne, cible=move.nouvelle, titre=titre))

@@ -1,7 +1,7 @@
 """docs/ is code: a hand-written page may only call the site's macros with literal arguments (or print a site
 setting), hold no script, event handler or `javascript:` address, and the files of docs/ are named in a-z0-9-
 with a known extension. Refused by `make check` and the build before any page renders, with French
-messages; a hostile page never runs, even when the check is bypassed (the macros glue checks again)."""
+messages; a hostile page never runs, even when the check is bypassed (the plugin checks again)."""
 
 from __future__ import annotations
 
@@ -211,7 +211,7 @@ def test_a_hostile_page_never_runs_in_the_build(project, tmp_path, where):
     assert not target.exists()
 
 
-# A build in which roadmap_site.load does not check docs/ (as if the check were bypassed): the macros glue still
+# A build in which roadmap_site.load does not check docs/ (as if the check were bypassed): the plugin still
 # refuses to render the page, whose text stays as written.
 BYPASSED = """
 from pathlib import Path
@@ -223,7 +223,7 @@ build(load_config(str(Path({project!r}) / "mkdocs.yml"), site_dir={site!r}, stri
 """
 
 
-def test_the_macros_glue_never_renders_a_refused_page(project, tmp_path):
+def test_the_plugin_never_renders_a_refused_page(project, tmp_path):
     target = tmp_path / "pwned"
     (project / "docs" / "piege.md").write_text(f"# Page\n\n{_payload(target)}\n\n{{{{ totaux() }}}}\n",
                                                encoding="utf-8")
