@@ -41,6 +41,7 @@ THEME = Path(__file__).parent / "theme"  # templates and assets, over Material's
 # come after them).
 STYLESHEETS = ("assets/stylesheets/lne.css",)
 SCRIPTS = ("assets/javascripts/lne.js", "assets/javascripts/filtres.js", "assets/javascripts/partage.js")
+PREVIEW_IMAGE = "assets/images/apercu.png"  # a roadmap's own link preview image, in its custom_dir (1 200 × 630)
 
 # A generated page has no Markdown: its content comes from the engine (on_page_content). The front matter
 # keeps mkdocs-macros away from it, titles included (macros would evaluate `{{ … }}` in a record's title).
@@ -134,6 +135,11 @@ class RoadmapPlugin(BasePlugin):
             files.append(File.generated(config, spec.src_uri, content=GENERATED_SOURCE, inclusion=inclusion))
         return files
 
+    def on_env(self, env, config, files):
+        """The theme names the link preview image only when the site has one (main.html, `apercu`)."""
+        env.globals["apercu"] = PREVIEW_IMAGE if files.get_file_from_path(PREVIEW_IMAGE) else None
+        return env
+
     def on_pre_page(self, page, config, files):
         """Title of a generated page, and the one edit link of every page (the theme's button): the record a
         page is generated from, or the hand-written page itself; none until the repository's address is
@@ -154,8 +160,9 @@ class RoadmapPlugin(BasePlugin):
         all: its text stays as written."""
         build = self._current()
         build.page_url = page.url
-        environment = config.plugins["macros"].env
-        if refused(markdown, page.title, page.file.src_uri, environment):
+        if page.file.src_uri in build.specs:  # a generated page: its front matter keeps the macros away
+            return markdown
+        if refused(markdown, page.title, page.file.src_uri, config.plugins["macros"].env):
             page.meta["render_macros"] = False
         return markdown
 

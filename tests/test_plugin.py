@@ -57,6 +57,9 @@ def test_a_rebuild_by_the_same_plugin_shows_the_changed_data(example, tmp_path):
     assert "Former les aidants du département exemple" in before
     assert "Former les médiateurs du département exemple" in after and "Former les aidants du département" not in after
     assert "Former les médiateurs du département exemple" in fiche
+    home = page(tmp_path / "deux", "")  # no preview image of its own (no overrides/), none named
+    assert home.select_one('meta[property="og:image"]') is None
+    assert home.select_one('meta[name="twitter:card"]')["content"] == "summary"
     data = (tmp_path / "deux" / "donnees" / "actions.csv").read_text(encoding="utf-8")  # the open data too
     assert "Former les médiateurs du département exemple" in data and "Former les aidants du département" not in data
 
