@@ -32,9 +32,12 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build check verifier-publication changements test test-rapide adresses schemas nouvelle-fiche screenshots golden mutation bench clean
 
-$(VENV)/.site: requirements.txt constraints.txt
+# The site's tools, and this repository's package (roadmap_site, pyproject.toml) in editable mode: MkDocs finds
+# its plugin (roadmap-site) and `python -m roadmap_site` runs the code as it is in the folder. Reinstalled when
+# pyproject.toml changes (dependencies, entry point).
+$(VENV)/.site: requirements.txt constraints.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt -e .
 	touch $@
 
 $(VENV)/.tests: requirements-test.txt constraints.txt $(VENV)/.site

@@ -1,4 +1,4 @@
-"""The engine of a roadmap site, with no knowledge of MkDocs.
+"""The engine of a roadmap site; only its MkDocs plugin (roadmap_site.plugin, roadmap_site.macros) knows MkDocs.
 
     records (YAML) → read → check → model → pages → render
 
@@ -8,13 +8,13 @@ roadmap_site.schema, roadmap_site.messages) validates every file and the rules b
 pages (roadmap_site.pages, roadmap_site.views, roadmap_site.summary, roadmap_site.charts) decides what pages exist
 and what each template gets; render (roadmap_site.render, roadmap_site/templates/) writes HTML; exports
 (roadmap_site.exports) writes the open data files (CSV, JSON, datapackage.json, JSON Schema) and the Atom feeds
-of changes. The MkDocs glue (hooks/site.py, macros/) calls `load`,
-which also checks the hand-written pages of docs/, code for Jinja and browsers (roadmap_site.docs_pages).
+of changes. The MkDocs plugin (roadmap_site.plugin, roadmap_site.macros, the theme in theme/) calls `load` once
+per build, which also checks the hand-written pages of docs/, code for Jinja and browsers
+(roadmap_site.docs_pages).
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from . import addresses, baseline, docs_pages
@@ -27,8 +27,6 @@ from .sources import COLLECTIONS, DOCUMENTS
 # What a roadmap is made of: the folders of its records and data, and docs/ (its hand-written addresses).
 WATCHED = tuple(sorted({path.split("/")[0] for path in [c.pattern for c in COLLECTIONS.values()]
                         + [d.path for d in DOCUMENTS.values()]} | {"data", "docs"}))
-_cache: dict[Path, tuple[tuple, Roadmap | DataErrors]] = {}
-_last_good: dict[Path, Roadmap] = {}
 
 
 def load(root: Path) -> Roadmap:
@@ -48,37 +46,3 @@ def load(root: Path) -> Roadmap:
         raise DataErrors(problems)
     return roadmap
 
-
-def _stamp(root: Path) -> tuple:
-    """Every entry of the roadmap's folders, with its time and size (symbolic links not followed)."""
-    found = []
-    for folder in WATCHED:
-        for directory, dirs, files in os.walk(root / folder):
-            for name in files + dirs:
-                path = os.path.join(directory, name)
-                try:
-                    info = os.lstat(path)
-                except OSError:  # removed meanwhile
-                    continue
-                found.append((path, info.st_mtime_ns, info.st_size))
-    return tuple(sorted(found))
-
-
-def cached(root: Path, last_good: bool = False) -> Roadmap:
-    """`load`, reused while no data file changed: the hook and the macros of one build share one model.
-    `last_good`: on data errors, the last roadmap that loaded without any (what `mkdocs serve` keeps
-    showing, under the list of errors, instead of failing); raise `DataErrors` when there is none."""
-    root = Path(root).resolve()
-    stamp = _stamp(root)
-    if root not in _cache or _cache[root][0] != stamp:
-        try:
-            _cache[root] = (stamp, load(root))
-        except DataErrors as errors:
-            _cache[root] = (stamp, errors)
-    value = _cache[root][1]
-    if isinstance(value, DataErrors):
-        if last_good and root in _last_good:
-            return _last_good[root]
-        raise value
-    _last_good[root] = value
-    return value

@@ -1,9 +1,9 @@
 """The hand-written pages of docs/ are code: mkdocs-macros runs each page through Jinja, which is not sandboxed
 (an expression can reach Python's `os` through template globals), and the HTML a page holds runs in the
 readers' browsers. Before anything renders (`make check` and every build, through `roadmap_site.load`; the macros
-glue again, just before it renders a page), a page may hold only:
+plugin again, just before it renders a page), a page may hold only:
 
-- Jinja that calls a registered macro (`MACROS`, one per block of roadmap_site.views, which macros/__init__.py
+- Jinja that calls a registered macro (`MACROS`, one per block of roadmap_site.views, which roadmap_site/macros.py
   registers) with values written as they are (text, number, list; no named argument), or prints a site
   setting (`SETTINGS`, mkdocs.yml's `extra`) or one of its keys: read with Jinja's own parser, every other
   node is refused;
@@ -29,7 +29,7 @@ from .problems import Problem
 from .publish import COPIES
 from .views import BLOCKS
 
-MACROS = tuple(BLOCKS)  # what macros/__init__.py registers, and all a page may call
+MACROS = tuple(BLOCKS)  # what roadmap_site/macros.py registers, and all a page may call
 SETTINGS = ("depot", "editeur")  # the site settings (mkdocs.yml, extra) a page may print or hand to a macro
 PAGE = ".md"
 # Files a page may link to: images (not SVG, which may hold scripts) and documents to download.

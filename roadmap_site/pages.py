@@ -6,7 +6,7 @@ a territory, a theme or a deliberation (every page carries the navigation: listi
 each page weigh a megabyte). A record page is reached from the page that lists its kind, and carries its own
 way through them (`Trail`): that page, the record before it and the record after it.
 
-Nothing here knows MkDocs: the glue (hooks/site.py) turns specs into files, navigation and content.
+Nothing here knows MkDocs: the plugin (roadmap_site/plugin.py) turns specs into files, navigation and content.
 """
 
 from __future__ import annotations
@@ -71,14 +71,17 @@ def trails(series: list[tuple[str, str]], up: str) -> dict[str, Trail]:
             for i, link in enumerate(links)}
 
 
-_last_specs: list[tuple[Roadmap, tuple[PageSpec, ...]]] = []  # the check and the glue ask for the same roadmap's
+_SPECS = "_page_specs"  # where a roadmap keeps its specs: the check and the plugin ask for them in one build
 
 
 def page_specs(roadmap: Roadmap) -> tuple[PageSpec, ...]:
-    """Every generated page of `roadmap`, in navigation order."""
-    if not _last_specs or _last_specs[0][0] is not roadmap:
-        _last_specs[:] = [(roadmap, tuple(_page_specs(roadmap)))]
-    return _last_specs[0][1]
+    """Every generated page of `roadmap`, in navigation order; made once per roadmap and kept on the roadmap
+    object itself (immutable, made anew by every build), so they can never be another roadmap's."""
+    specs = vars(roadmap).get(_SPECS)
+    if specs is None:
+        specs = tuple(_page_specs(roadmap))
+        object.__setattr__(roadmap, _SPECS, specs)  # a frozen dataclass: a memo, not a field
+    return specs
 
 
 def _page_specs(roadmap: Roadmap) -> list[PageSpec]:
@@ -168,6 +171,6 @@ def redirection_problems(moves: list[Redirection], is_page: Callable[[str], bool
 
 
 def redirect_page(move: Redirection, titles: Mapping[str, str]) -> str:
-    """The small French page written at an old address (written by the glue as it is: French spacing here)."""
+    """The small French page written at an old address (written by the plugin as it is: French spacing here)."""
     titre = titles.get(move.nouvelle, move.nouvelle)
     return french(render("redirect.html", move.ancienne, cible=move.nouvelle, titre=titre))

@@ -23,7 +23,6 @@ from typing import Any
 import yaml
 from yaml.resolver import Resolver
 
-from . import readcache
 from .characters import DIRECTION, SPACES, ZERO_WIDTH, describe, fold, forbidden
 from .characters import where as at
 from .problems import Problem, field_path, number_order
@@ -530,8 +529,7 @@ def parse(text: str, name: str, path: Path | None = None, empty: Any = None) -> 
 
 
 def read_file(path: Path, root: Path, empty: Any = None) -> tuple[Document | None, list[Problem]]:
-    """Read and parse one file; a file that is not a regular UTF-8 file is a problem, not a crash. A file
-    already read without problem comes from the cache (roadmap_site/readcache.py)."""
+    """Read and parse one file; a file that is not a regular UTF-8 file is a problem, not a crash."""
     name = path.relative_to(root).as_posix()
     if path.is_symlink():
         return None, [Problem(name, None, "", "lien symbolique : remplacez-le par le fichier lui-même (seuls les "
@@ -543,21 +541,13 @@ def read_file(path: Path, root: Path, empty: Any = None) -> tuple[Document | Non
     except OSError as error:
         return None, [Problem(name, None, "", f"fichier illisible ({error.strerror or 'erreur du système'}) : "
                               "vérifiez qu'il existe et qu'il peut être lu")]
-    where = readcache.folder()
-    entry = readcache.key(raw, empty)
-    kept = readcache.get(where, entry)
-    if kept is not None:
-        return Document(path, name, kept[0], kept[1]), []
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         return None, [Problem(name, line, "", f"le fichier n'est pas encodé en UTF-8 (octet 0x{raw[error.start]:02x} "
                                               "illisible) : enregistrez-le en UTF-8 dans votre éditeur")]
-    document, problems = parse(text, name, path, empty)
-    if document is not None and not problems:
-        readcache.put(where, entry, document.data, document.lines)
-    return document, problems
+    return parse(text, name, path, empty)
 
 
 def file_order(path: Path) -> list:

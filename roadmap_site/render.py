@@ -2,7 +2,7 @@
 
 Autoescaping is on: text typed in YAML reaches the page as text, never as HTML, and it is never parsed
 as a template or as Markdown (it is a value, not source). Headings carry their ids; `outline` lists them so
-that the glue can give the theme its table of contents.
+that the plugin can give the theme its table of contents.
 """
 
 from __future__ import annotations

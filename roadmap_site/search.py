@@ -6,7 +6,7 @@ stems French words and ignores diacritics by itself. This module decides what it
 of real pages, without tables, navigation or source notes: excerpts read as prose), how (French), and the
 one thing Pagefind does not do: sigles and full names of the registered organisations finding each other.
 Those come from the organisations' register as a small file of synonyms (`SYNONYMS_FILE`) that the search
-script of the site reads to run a query under its other names too (overrides/assets/javascripts/recherche.js).
+script of the site reads to run a query under its other names too (roadmap_site/theme/assets/javascripts/recherche.js).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 number followed by its unit made non-breaking, so that a punctuation mark or a unit never wraps alone to the
 next line.
 
-Applied once to each page as it is written (the glue passes every finished page through `french`: the
+Applied once to each page as it is written (the plugin passes every finished page through `french`: the
 engine's, the hand-written ones and the theme's text around them), never to the records, the search index or
 the open data files, which keep plain text.
 

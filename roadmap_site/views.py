@@ -1,7 +1,8 @@
 """What each template is given: the model objects and figures it shows, computed here, never in templates.
 
 One function per template; each returns the template's context for a roadmap (and the object the page is
-about). Generated pages get their context through roadmap_site.pages; hand-written pages through the macros glue.
+about). Generated pages get their context through roadmap_site.pages; hand-written pages through the macros
+(roadmap_site.macros).
 """
 
 from __future__ import annotations
@@ -399,7 +400,7 @@ def etat_suivi(roadmap: Roadmap) -> dict:
             "budget": [t for t in s.depenses if t.annee == latest]}
 
 
-# The blocks hand-written pages call (through the macros glue): name → (template, view). A template may
+# The blocks hand-written pages call (through the macros (roadmap_site.macros)): name → (template, view). A template may
 # depend on the block's arguments.
 BLOCKS: dict[str, tuple[str | Callable[..., str], Callable[..., dict]]] = {
     "tableau_actions": ("tableau-actions.html", tableau_actions),

@@ -1,7 +1,7 @@
 """The site's link preview image (og:image), made once and committed: overrides/assets/images/apercu.png,
 1 200 × 630 px, the size link previews show whole. Run again only if the site's name or publisher changes:
 `.venv/bin/python -m scripts.image_apercu`. It writes what mkdocs.yml says (site_name, site_author), which
-overrides/main.html repeats as the image's text alternative (og:image:alt), in Debian's Chromium (no
+roadmap_site/theme/main.html repeats as the image's text alternative (og:image:alt), in Debian's Chromium (no
 image library needed), with the system's fonts.
 """
 
@@ -15,7 +15,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "overrides" / "assets" / "images" / "apercu.png"
-WIDTH, HEIGHT = 1200, 630  # also in overrides/main.html (og:image:width, og:image:height)
+WIDTH, HEIGHT = 1200, 630  # also in roadmap_site/theme/main.html (og:image:width, og:image:height)
 
 PAGE = """<!doctype html><html lang="fr"><meta charset="utf-8"><style>
 html, body {{ margin: 0; width: {w}px; height: {h}px; }}

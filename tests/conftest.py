@@ -12,21 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from roadmap_site import WATCHED, dates, load
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from roadmap_site import WATCHED, dates, load, readcache  # noqa: E402
-
-PROJECT_PARTS = (*WATCHED, "roadmap_site", "hooks", "macros", "overrides", "mkdocs.yml")
-
-
-@pytest.fixture(scope="session", autouse=True)
-def read_cache(tmp_path_factory) -> Path:
-    """The cache of read files (roadmap_site/readcache.py) of this session alone, for its builds too: the tests
-    never depend on, nor fill, the user's."""
-    folder = tmp_path_factory.mktemp("lecture")
-    os.environ[readcache.ENVIRONMENT] = str(folder)
-    return folder
+# A roadmap: its records and data, docs/, its own theme overrides and mkdocs.yml; the package (roadmap_site) is
+# installed, in editable mode for this repository (requirements.txt).
+PROJECT_PARTS = (*WATCHED, "overrides", "mkdocs.yml")
 
 
 @pytest.fixture(scope="session")

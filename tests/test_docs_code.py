@@ -1,11 +1,10 @@
 """docs/ is code: a hand-written page may only call the site's macros with literal arguments (or print a site
 setting), hold no script, event handler or `javascript:` address, and the files of docs/ are named in a-z0-9-
 with a known extension. Refused by `make check` and the build before any page renders, with French
-messages; a hostile page never runs, even when the check is bypassed (the macros glue checks again)."""
+messages; a hostile page never runs, even when the check is bypassed (the plugin checks again)."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
@@ -16,8 +15,9 @@ from urllib.parse import unquote, urlsplit
 import jinja2
 import pytest
 
-import macros
 from roadmap_site import DataErrors, docs_pages, load
+from roadmap_site.macros import macros
+from roadmap_site.plugin import Build, RoadmapPlugin
 from tests.conftest import ROOT, build
 
 # Two lines of text first: every problem must be reported at line 3.
@@ -123,12 +123,13 @@ def test_the_pages_of_both_roadmaps_pass():
     assert docs_pages.problems(ROOT / "tests" / "exemple") == []
 
 
-def test_the_macros_registered_are_exactly_those_a_page_may_call():
-    registered = []
-    env = SimpleNamespace(project_dir=str(ROOT), macro=lambda function, name: registered.append(name))
-    macros.define_env(env)
-    assert registered == list(docs_pages.MACROS)
+def test_the_macros_registered_are_exactly_those_a_page_may_call(roadmap):
+    registered = macros(roadmap, lambda: "actions/")
+    assert list(registered) == list(docs_pages.MACROS)
     assert len(registered) > 10
+    fiche = roadmap.actions[0].url  # "actions/…/": the links lead there from the page being rendered
+    assert f'href="{fiche.removeprefix("actions/")}"' in registered["tableau_actions"]()
+    assert f'href="{fiche}"' in macros(roadmap, lambda: "")["tableau_actions"]()
 
 
 @pytest.mark.parametrize("name", ["Ma Page.md", "page_2.md", "Page.md", "été.md", "page.MD", "x", "x.html",
@@ -210,12 +211,10 @@ def test_a_hostile_page_never_runs_in_the_build(project, tmp_path, where):
     assert not target.exists()
 
 
-# A build in which roadmap_site.load does not check docs/ (as if the check were bypassed): the macros glue still
+# A build in which roadmap_site.load does not check docs/ (as if the check were bypassed): the plugin still
 # refuses to render the page, whose text stays as written.
 BYPASSED = """
-import sys
 from pathlib import Path
-sys.path.insert(0, {root!r})
 import roadmap_site.docs_pages
 roadmap_site.docs_pages.problems = lambda root: []
 from mkdocs.commands.build import build
@@ -224,12 +223,12 @@ build(load_config(str(Path({project!r}) / "mkdocs.yml"), site_dir={site!r}, stri
 """
 
 
-def test_the_macros_glue_never_renders_a_refused_page(project, tmp_path):
+def test_the_plugin_never_renders_a_refused_page(project, tmp_path):
     target = tmp_path / "pwned"
     (project / "docs" / "piege.md").write_text(f"# Page\n\n{_payload(target)}\n\n{{{{ totaux() }}}}\n",
                                                encoding="utf-8")
     site = tmp_path / "site"
-    script = BYPASSED.format(root=str(ROOT), project=str(project), site=str(site))
+    script = BYPASSED.format(project=str(project), site=str(site))
     result = subprocess.run([sys.executable, "-c", script], cwd=project, capture_output=True, text=True,
                             timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode == 0, result.stderr
@@ -239,11 +238,11 @@ def test_the_macros_glue_never_renders_a_refused_page(project, tmp_path):
     assert "{{ totaux() }}" in page  # no macro of that page ran either
 
 
-def _hook():
-    spec = importlib.util.spec_from_file_location("site_hook_for_tests", ROOT / "hooks" / "site.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def _plugin() -> RoadmapPlugin:
+    """The plugin in the middle of a build without generated pages."""
+    plugin = RoadmapPlugin()
+    plugin.build = Build(roadmap=None, specs={}, feeds=[], errors=None)
+    return plugin
 
 
 @pytest.mark.parametrize("name", ["a?b=1.md", "a#b.md", "a b.md", "a\"b.md", "a%2Fb.md", "été.md",
@@ -254,7 +253,7 @@ def test_the_edit_link_encodes_the_path(name):
     page = SimpleNamespace(file=SimpleNamespace(src_uri=name), title=None, edit_url=None)
     config = SimpleNamespace(docs_dir=str(ROOT / "docs"), config_file_path=str(ROOT / "mkdocs.yml"),
                              extra={"depot": {"modifier": modifier, "confirme": True}})
-    url = _hook().on_pre_page(page, config, None).edit_url
+    url = _plugin().on_pre_page(page, config, None).edit_url
     parts = urlsplit(url)
     assert url.startswith(modifier) and not parts.query and not parts.fragment
     assert not set(url) & set(" \"<>")

@@ -394,7 +394,7 @@ def test_files_of_a_moved_fiche_stay_at_its_old_address(project):
 
 
 def test_the_built_files_are_the_engine_s_bytes(site):
-    """The glue writes what the engine returns, and the same records give the same bytes."""
+    """The plugin writes what the engine returns, and the same records give the same bytes."""
     roadmap = load(ROOT)
     for address, content in exports.files(roadmap).items():
         assert (site / address).read_bytes() == content, address

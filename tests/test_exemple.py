@@ -1,4 +1,4 @@
-"""A second roadmap, fictitious, built by the same engine (tests/exemple/): the engine, the glue and the
+"""A second roadmap, fictitious, built by the same package (tests/exemple/): the engine, the plugin and the
 theme hold nothing of the Lot, and the mistakes a new adopter makes get a French answer."""
 
 from __future__ import annotations
@@ -22,10 +22,8 @@ LOT_CONTENT = ("Lot Numérique", "Lotois", "lotois", "du Lot", "CS2025", "Cahors
 
 
 def copy_example(dest: Path) -> Path:
-    """A copy of the example whose mkdocs.yml points at this repository's engine, glue and theme."""
+    """A copy of the example, anywhere: its mkdocs.yml names the installed plugin, no folder of this repository."""
     shutil.copytree(EXAMPLE, dest)
-    config = dest / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("../../", f"{ROOT.as_posix()}/"), encoding="utf-8")
     return dest
 
 

@@ -18,7 +18,7 @@ def _content(article) -> str:
     """An article without what the theme adds (edit button, search wrapper), normalized like the golden files."""
     for button in article.select("a.md-content__button"):
         button.decompose()
-    for wrapper in article.select("div.lne-contenu"):  # the theme's search wrapper (overrides/main.html)
+    for wrapper in article.select("div.lne-contenu"):  # the theme's search wrapper (roadmap_site/theme/main.html)
         wrapper.unwrap()
     return normalize(str(article))
 
@@ -43,7 +43,7 @@ def test_blocks_of_hand_written_pages_are_in_their_golden_files(tmp_path):
     assert sum(len(b) for b in written.values()) >= 15
     missing = []
     for url, html_blocks in written.items():
-        # Indentation aside: the theme's search wrapper (overrides/main.html) nests the page one level deeper.
+        # Indentation aside: the theme's search wrapper (roadmap_site/theme/main.html) nests the page one level deeper.
         golden = [line.strip() for line in golden_path(f"{url}index").read_text(encoding="utf-8").splitlines()]
         for i, html in enumerate(html_blocks):
             lines = [line.strip() for line in normalize(f"<article>{html}</article>").splitlines()[1:-1]]

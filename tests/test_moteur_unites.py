@@ -126,7 +126,7 @@ def test_every_record_with_a_page_has_one_spec():
 
 
 def test_the_specs_of_a_roadmap_are_made_once_and_never_given_for_another():
-    """The check and the glue of one build share one set of specs; another roadmap (the preview's next
+    """The check and the plugin of one build share one set of specs; another roadmap (the preview's next
     one) gets its own."""
     roadmap = load(ROOT)
     first = page_specs(roadmap)

@@ -98,7 +98,7 @@ def test_a_mistake_keeps_the_last_good_site_with_the_error_on_every_page(server)
 
 
 def test_the_preview_searches_the_current_data(server):
-    """`make serve` indexes each rebuild (hooks/site.py on_post_build writes into the preview's folder): the
+    """`make serve` indexes each rebuild (the plugin's on_post_build writes into the preview's folder): the
     served search index changes with an edited fiche, and the synonyms are served beside it."""
     project, base, process = server
     fiche_url = base + "actions/former-aidants-exemple/"

@@ -3,7 +3,7 @@
     model → CSV files (tables) + datapackage.json and JSON Schemas (package) + JSON (records) + Atom (changes)
 
 Files are written from the validated model with `csv` and `json`, never by templating text; the same
-records give the same bytes. Their addresses are decided in roadmap_site.address. The glue writes what
+records give the same bytes. Their addresses are decided in roadmap_site.address. The plugin writes what
 `files` returns into the built site; the « Données ouvertes » page lists them (roadmap_site.views.donnees).
 """
 

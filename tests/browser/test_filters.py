@@ -131,7 +131,7 @@ LAYOUT_SHIFTS_JS = """() => new Promise(done => {
 
 def test_the_filters_take_their_place_before_the_first_paint(new_context, base_url):
     """On a phone, the filters shown by the scripts at the end of the page would push the table out of view
-    (a layout shift Lighthouse measured at 0.45): they are shown from the head on (overrides/main.html).
+    (a layout shift Lighthouse measured at 0.45): they are shown from the head on (roadmap_site/theme/main.html).
     And the page asks for no missing file (the theme would ask for a sitemap.xml beside a feed link)."""
     page = new_context(viewport={"width": 412, "height": 823}, is_mobile=True).new_page()
     missing = []

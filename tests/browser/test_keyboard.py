@@ -91,7 +91,7 @@ def test_epci_without_a_figure_sorts_last_not_as_zero(page, base_url):
 
 
 def test_the_back_to_top_button_takes_the_focus_only_when_shown(page, base_url):
-    """The theme keeps its hidden "back to top" button rendered, transparent (overrides/…/lne.css): hidden,
+    """The theme keeps its hidden "back to top" button rendered, transparent (roadmap_site/theme/…/lne.css): hidden,
     it must not take the focus; shown (when the reader scrolls back up), it must."""
     page.goto(base_url + "/contribuer/")
     top = page.locator(".md-top")

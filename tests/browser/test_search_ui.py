@@ -1,4 +1,4 @@
-"""The search as a reader of the Lot uses it (Pagefind, overrides/assets/javascripts/recherche.js): the page
+"""The search as a reader of the Lot uses it (Pagefind, roadmap_site/theme/assets/javascripts/recherche.js): the page
 that answers a query comes first or among the first three, on a desktop and on a phone; the field in the
 header works with the keyboard, announces its results in French, passes axe, fits a phone; and nothing of it
 is loaded before the reader opens it."""
