@@ -116,6 +116,12 @@ def pages(reference_slug: str) -> dict[str, str]:
             "EPCI (Grand Cahors)": EPCI_PAGE}
 
 
+def cold(env: dict, work: Path) -> dict:
+    """`env` with a new, empty temporary folder, as on a CI runner: nothing a previous command kept there (Jinja's
+    compiled templates, any cache) is found again."""
+    return {**env, **NO_READ_CACHE, "TMPDIR": tempfile.mkdtemp(prefix="tmp-", dir=work)}
+
+
 def measure_size(fiches: int, work: Path, env: dict, runs: int, slow: float, serve_max: int,
                  reference: tuple[str, str]) -> tuple[Size, Path]:
     """Every measure of one roadmap size; returns them with the project copy (its site built)."""
@@ -123,18 +129,16 @@ def measure_size(fiches: int, work: Path, env: dict, runs: int, slow: float, ser
     added = synth.make_roadmap(project, fiches)
     size = Size(fiches, added["axes"], added["organisations"])
     log(f"[{fiches}] projet copié dans {project} ({added['axes']} axes, {added['organisations']} organisations)")
-    check_env = {**env, **NO_READ_CACHE}
     for _ in range(runs):
-        size.check.append(measure.run(CHECK, project, check_env).seconds)  # raises, with the report, if refused
+        size.check.append(measure.run(CHECK, project, cold(env, work)).seconds)  # raises, with the report, if refused
     log(f"[{fiches}] make check accepte les données : {seconds(measure.median(size.check))}")
 
     # A first build of each kind, reported apart; then the measured ones, each from nothing but the sources.
-    env = {**env, **NO_READ_CACHE}
     site, plain_project = project / "site", work / f"simple-{fiches}"
     measure.clean(site)
-    size.first = measure.run(BUILD, project, env)
-    plain.make_plain(project, site, plain_project, env)
-    size.plain_first = measure.run(BUILD, plain_project, env)
+    size.first = measure.run(BUILD, project, cold(env, work))
+    plain.make_plain(project, site, plain_project, cold(env, work))
+    size.plain_first = measure.run(BUILD, plain_project, cold(env, work))
     log(f"[{fiches}] 1res constructions : la nôtre {seconds(size.first.seconds)}, "
         f"MkDocs seul {seconds(size.plain_first.seconds)}")
     if size.first.seconds > slow:
@@ -142,19 +146,20 @@ def measure_size(fiches: int, work: Path, env: dict, runs: int, slow: float, ser
         log(f"[{fiches}] plus de {slow:.0f} s : une seule construction mesurée de chaque sorte")
     for k in range(runs):  # interleaved, so that a slow period of the machine weighs on both kinds alike
         measure.clean(site)
-        size.ours.append(measure.run(BUILD, project, env))
+        size.ours.append(measure.run(BUILD, project, cold(env, work)))
         measure.clean(plain_project / "site")
-        size.plain.append(measure.run(BUILD, plain_project, env))
+        size.plain.append(measure.run(BUILD, plain_project, cold(env, work)))
         log(f"[{fiches}] construction {k + 1}/{runs} : la nôtre {seconds(size.ours[k].seconds)}, "
             f"MkDocs seul {seconds(size.plain[k].seconds)}")
     for _ in range(runs):
-        size.pagefind.append(measure.run([PYTHON, "-c", PAGEFIND_ALONE, str(work / "pagefind-seul")], project, env))
+        size.pagefind.append(measure.run([PYTHON, "-c", PAGEFIND_ALONE, str(work / "pagefind-seul")], project,
+                                         cold(env, work)))
         measure.clean(work / "pagefind-seul")
     log(f"[{fiches}] Pagefind seul sur le site construit : {seconds(size.pagefind_s())}")
 
     size.site = measure.site_size(site)
     size.plain_site = measure.site_size(plain_project / "site")
-    size.compress = measure.run(COMPRESS, project, env)
+    size.compress = measure.run(COMPRESS, project, cold(env, work))
     size.served_site = measure.site_size(site)
     fiche_pages = [(f"actions/{slug}/", (site / "actions" / slug / "index.html")) for _name, slug in slugs(project)]
     missing = [url for url, path in fiche_pages if not path.exists()]
@@ -170,7 +175,7 @@ def measure_size(fiches: int, work: Path, env: dict, runs: int, slow: float, ser
 
     if fiches <= serve_max:
         size.serve = measure.serve_rebuild(project, project / "actions" / reference[0], f"actions/{reference[1]}/",
-                                           env, PYTHON, SERVE_EDITS, timeout=max(120.0, 3 * size.ours_s()))
+                                           cold(env, work), PYTHON, SERVE_EDITS, timeout=max(120.0, 3 * size.ours_s()))
         log(f"[{fiches}] mkdocs serve, reconstruction : {', '.join(seconds(s) for s in size.serve)}")
     measure.clean(plain_project)
     return size, project
@@ -266,7 +271,8 @@ def build_table(sizes: list[Size], names: dict[str, str]) -> tuple[str, list[str
         "Les titres du HTML collé ne passent pas par Markdown : les pages simples n'ont pas de table des matières "
         "(quelques Ko de moins par page).",
         "Constructions à froid, comme en intégration continue : chacune dans un nouveau processus, le dossier du "
-        "site vidé, rien de gardé d'une construction à l'autre (aucun cache de lecture). La 1re construction de "
+        "site vidé, rien de gardé d'une construction à l'autre : aucun cache de lecture, et un dossier temporaire "
+        "(TMPDIR) neuf et vide pour chaque commande, où Jinja ne retrouve aucun gabarit compilé. La 1re construction de "
         "chaque sorte est donnée à part (Python y compile les modules de la copie) ; les médianes sont celles des "
         "constructions qui la suivent. Python garde ses modules compilés (__pycache__), comme il le fait par "
         "défaut : la variable PYTHONDONTWRITEBYTECODE de l'environnement est retirée.",
