@@ -40,8 +40,6 @@ CHECK = [PYTHON, "-m", "roadmap_site", "check"]  # what `make check` runs
 BUILD = [PYTHON, "-m", "mkdocs", "build", "--strict"]  # what `make build` runs (never -q: it exits 0 on warnings)
 COMPRESS = [PYTHON, "-m", "roadmap_site", "compresser", "site"]  # what `make build` runs next, for the web server
 EPCI_PAGE = "diagnostic/epci/grand-cahors/"
-# Cold builds: the read cache of roadmap_site/readcache.py, while it exists, is turned off (an empty folder name).
-NO_READ_CACHE = {"FEUILLE_DE_ROUTE_CACHE": ""}
 # Our search's indexing alone, as the build runs it, into a folder beside the site: its share of our build.
 PAGEFIND_ALONE = ("import subprocess, sys; from pathlib import Path; from roadmap_site import search; "
                   "sys.exit(subprocess.run(search.command(Path('site')) + ['--output-path', sys.argv[1]]).returncode)")
@@ -119,7 +117,7 @@ def pages(reference_slug: str) -> dict[str, str]:
 def cold(env: dict, work: Path) -> dict:
     """`env` with a new, empty temporary folder, as on a CI runner: nothing a previous command kept there (Jinja's
     compiled templates, any cache) is found again."""
-    return {**env, **NO_READ_CACHE, "TMPDIR": tempfile.mkdtemp(prefix="tmp-", dir=work)}
+    return {**env, "TMPDIR": tempfile.mkdtemp(prefix="tmp-", dir=work)}
 
 
 def measure_size(fiches: int, work: Path, env: dict, runs: int, slow: float, serve_max: int,
@@ -271,9 +269,9 @@ def build_table(sizes: list[Size], names: dict[str, str]) -> tuple[str, list[str
         "Les titres du HTML collé ne passent pas par Markdown : les pages simples n'ont pas de table des matières "
         "(quelques Ko de moins par page).",
         "Constructions à froid, comme en intégration continue : chacune dans un nouveau processus, le dossier du "
-        "site vidé, rien de gardé d'une construction à l'autre : aucun cache de lecture, et un dossier temporaire "
-        "(TMPDIR) neuf et vide pour chaque commande, où Jinja ne retrouve aucun gabarit compilé. La 1re construction de "
-        "chaque sorte est donnée à part (Python y compile les modules de la copie) ; les médianes sont celles des "
+        "site vidé, rien de gardé d'une construction à l'autre : pas de cache de lecture, et un dossier temporaire "
+        "(TMPDIR) neuf et vide pour chaque commande, où Jinja ne retrouve aucun gabarit compilé. La 1re construction "
+        "de chaque sorte est donnée à part (Python y compile les modules de la copie) ; les médianes sont celles des "
         "constructions qui la suivent. Python garde ses modules compilés (__pycache__), comme il le fait par "
         "défaut : la variable PYTHONDONTWRITEBYTECODE de l'environnement est retirée.",
         "Pagefind seul : la commande d'index de notre construction (roadmap_site/search.py), relancée seule sur le "
