@@ -22,7 +22,7 @@ from .build import build
 from .check import check
 from .model import Roadmap
 from .problems import DataErrors
-from .sources import COLLECTIONS, DOCUMENTS
+from .sources import COLLECTIONS, DOCUMENTS, read_sources
 
 # What a roadmap is made of: the folders of its records and data, and docs/ (its hand-written addresses).
 WATCHED = tuple(sorted({path.split("/")[0] for path in [c.pattern for c in COLLECTIONS.values()]
@@ -32,12 +32,13 @@ WATCHED = tuple(sorted({path.split("/")[0] for path in [c.pattern for c in COLLE
 def load(root: Path) -> Roadmap:
     """Read, check and build the roadmap under `root`; raise `DataErrors` listing every problem."""
     root = Path(root)
-    renumbered = baseline.fiche_problems(root)  # first: every reference to such a fiche would be reported too
-    if renumbered:
+    read = read_sources(root)  # every file read once, for the fiches' numbers and for the check
+    renumbered = baseline.fiche_problems(root, read[0].collections["actions"])
+    if renumbered:  # first: every reference to such a fiche would be reported too
         raise DataErrors(renumbered)
     pages = docs_pages.problems(root)  # the hand-written pages are code: checked before any of them renders
     try:
-        sources, schemas = check(root)
+        sources, schemas = check(root, read)
     except DataErrors as errors:
         raise DataErrors(errors.problems + pages) from None
     roadmap = build(root, sources, schemas)

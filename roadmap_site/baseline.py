@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import re
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from .history import run_git
 from .problems import Problem
-from .read import read_file
+from .read import Document, read_file
 from .sources import COLLECTIONS, DOCUMENTS, record_files, record_names
 
 REFS = ("origin/main", "main")
@@ -125,11 +125,12 @@ class _Fiche:
     named: int | None  # the number its name starts with
 
 
-def _current(root: Path) -> list[_Fiche]:
+def _current(root: Path, documents: Iterable[Document]) -> list[_Fiche]:
     paths, _ = record_files(root, ACTIONS.folder, ACTIONS.form)
+    read = {document.name: document for document in documents}
     fiches = []
     for path in paths:
-        document, _ = read_file(path, root)
+        document = read.get(f"{ACTIONS.folder}/{path.name}")
         data = document.data if document is not None and isinstance(document.data, dict) else {}
         named = _FICHE_FILE.fullmatch(path.name)
         numero, slug = data.get("numero"), data.get("slug")
@@ -152,11 +153,12 @@ def _adopted(root: Path) -> int:
     return count if isinstance(count, int) and not isinstance(count, bool) and 0 < count < 10_000 else 0
 
 
-def fiche_problems(root: Path) -> list[Problem]:
+def fiche_problems(root: Path, documents: Iterable[Document]) -> list[Problem]:
     """A renumbered or swapped fiche (one message for all of them), a deleted fiche of the adopted document
-    or of the base (one message each)."""
+    or of the base (one message each). `documents`: the files of actions/ as the build read them (a file
+    the reader could not read is absent: its name gives its number), not read a second time here."""
     root = Path(root)
-    current = _current(root)
+    current = _current(root, documents)
     found = base(root)
     before: dict[int, str] = {}  # number → slug, as the base's file names say
     for name in found.names(ACTIONS.folder) if found is not None else []:

@@ -48,13 +48,15 @@ def schema_errors(validators: Validators, schema: str, document: Document) -> li
     return list(validators.validators[schema].iter_errors(document.data))
 
 
-def check(root: Path) -> tuple[Sources, SchemaSet]:
-    """Read and check every data file under `root`; raise `DataErrors` listing all problems."""
+def check(root: Path, read: tuple[Sources, list[Problem]] | None = None) -> tuple[Sources, SchemaSet]:
+    """Read and check every data file under `root`; raise `DataErrors` listing all problems. `read`: what
+    `read_sources(root)` already returned, not read again."""
     root = Path(root)
     schemas, problems = SchemaSet.read()
     if problems:  # without every schema, no data file can be checked
         raise DataErrors(problems)
-    sources, problems = read_sources(root)
+    sources, problems = read if read is not None else read_sources(root)
+    problems = list(problems)
     problems += check_sources(root, sources, schemas)
     if problems:
         raise DataErrors(problems)

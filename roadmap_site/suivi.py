@@ -398,9 +398,10 @@ class Suivi:
     def deliberation(self, slug: str) -> Deliberation:
         return next(d for d in self.deliberations if d.slug == slug)
 
-    @property
+    @functools.cached_property
     def derniere_date(self) -> str | None:
-        """The date of the latest information: the latest deliberation, status or measured value."""
+        """The date of the latest information: the latest deliberation, status or measured value. Every
+        fiche's page shows it: computed once, not a scan of every fiche per page."""
         dates = [d.date for d in self.deliberations] + [s.date for f in self.fiches for s in f.statuts]
         dates += [m.date for f in self.fiches for m in f.mesures]
         return max(dates, key=order, default=None)

@@ -2,7 +2,9 @@
 
 For the real roadmap and for synthetic ones of 200 and 2 000 fiches (made from the real records, see
 scripts/bench/synth.py), each a full copy of the project in a temporary folder, it measures the strict build
-(median of 3) against the same pages built by plain MkDocs + Material (scripts/bench/plain.py), `make check`,
+(median of 3) against the same pages built by plain MkDocs + Material (scripts/bench/plain.py), every build cold
+as CI builds it (a fresh process, no state kept from a previous run), with apart the share of our search's
+indexing (Pagefind, run alone on the built site), `make check`,
 the rebuild of `mkdocs serve` after a record is edited, the size of the site and what a first visit of four
 pages downloads; then Lighthouse on the real site. It prints one table with the targets of issue 13 and writes
 it to BENCHMARK.md with the machine it ran on. Machines here are noisy: compare ratios within one run.
@@ -38,7 +40,9 @@ CHECK = [PYTHON, "-m", "roadmap_site", "check"]  # what `make check` runs
 BUILD = [PYTHON, "-m", "mkdocs", "build", "--strict"]  # what `make build` runs (never -q: it exits 0 on warnings)
 COMPRESS = [PYTHON, "-m", "roadmap_site", "compresser", "site"]  # what `make build` runs next, for the web server
 EPCI_PAGE = "diagnostic/epci/grand-cahors/"
-READ_CACHE = "FEUILLE_DE_ROUTE_CACHE"  # the folder of roadmap_site/readcache.py: one, empty at first, per size
+# Our search's indexing alone, as the build runs it, into a folder beside the site: its share of our build.
+PAGEFIND_ALONE = ("import subprocess, sys; from pathlib import Path; from roadmap_site import search; "
+                  "sys.exit(subprocess.run(search.command(Path('site')) + ['--output-path', sys.argv[1]]).returncode)")
 SERVE_EDITS = 3
 
 # Targets of issue 13.
@@ -56,10 +60,11 @@ class Size:
     axes: int = 0
     organisations: int = 0
     check: list[float] = field(default_factory=list)
-    first: measure.Run | None = None  # our first build, from an empty read cache
+    first: measure.Run | None = None  # our first build (Python compiles the copy's modules), reported apart
     plain_first: measure.Run | None = None
     ours: list[measure.Run] = field(default_factory=list)  # the measured builds, after the first
     plain: list[measure.Run] = field(default_factory=list)
+    pagefind: list[measure.Run] = field(default_factory=list)  # our search's indexing alone, on the built site
     site: measure.SiteSize | None = None
     plain_site: measure.SiteSize | None = None
     compress: measure.Run | None = None
@@ -78,6 +83,9 @@ class Size:
 
     def ratio(self) -> float:
         return self.ours_s() / self.plain_s()
+
+    def pagefind_s(self) -> float:
+        return measure.median([r.seconds for r in self.pagefind])
 
     @staticmethod
     def cpu_s(runs: list[measure.Run]) -> float:
@@ -106,9 +114,10 @@ def pages(reference_slug: str) -> dict[str, str]:
             "EPCI (Grand Cahors)": EPCI_PAGE}
 
 
-def empty_folder(path: Path) -> Path:
-    path.mkdir(mode=0o700)
-    return path
+def cold(env: dict, work: Path) -> dict:
+    """`env` with a new, empty temporary folder, as on a CI runner: nothing a previous command kept there (Jinja's
+    compiled templates, any cache) is found again."""
+    return {**env, "TMPDIR": tempfile.mkdtemp(prefix="tmp-", dir=work)}
 
 
 def measure_size(fiches: int, work: Path, env: dict, runs: int, slow: float, serve_max: int,
@@ -118,18 +127,16 @@ def measure_size(fiches: int, work: Path, env: dict, runs: int, slow: float, ser
     added = synth.make_roadmap(project, fiches)
     size = Size(fiches, added["axes"], added["organisations"])
     log(f"[{fiches}] projet copié dans {project} ({added['axes']} axes, {added['organisations']} organisations)")
-    check_env = {**env, READ_CACHE: str(empty_folder(work / f"lecture-check-{fiches}"))}
     for _ in range(runs):
-        size.check.append(measure.run(CHECK, project, check_env).seconds)  # raises, with the report, if refused
+        size.check.append(measure.run(CHECK, project, cold(env, work)).seconds)  # raises, with the report, if refused
     log(f"[{fiches}] make check accepte les données : {seconds(measure.median(size.check))}")
 
-    # A first build of each kind, from an empty read cache for ours, reported apart; then the measured ones.
-    env = {**env, READ_CACHE: str(empty_folder(work / f"lecture-{fiches}"))}
+    # A first build of each kind, reported apart; then the measured ones, each from nothing but the sources.
     site, plain_project = project / "site", work / f"simple-{fiches}"
     measure.clean(site)
-    size.first = measure.run(BUILD, project, env)
-    plain.make_plain(project, site, plain_project, env)
-    size.plain_first = measure.run(BUILD, plain_project, env)
+    size.first = measure.run(BUILD, project, cold(env, work))
+    plain.make_plain(project, site, plain_project, cold(env, work))
+    size.plain_first = measure.run(BUILD, plain_project, cold(env, work))
     log(f"[{fiches}] 1res constructions : la nôtre {seconds(size.first.seconds)}, "
         f"MkDocs seul {seconds(size.plain_first.seconds)}")
     if size.first.seconds > slow:
@@ -137,15 +144,20 @@ def measure_size(fiches: int, work: Path, env: dict, runs: int, slow: float, ser
         log(f"[{fiches}] plus de {slow:.0f} s : une seule construction mesurée de chaque sorte")
     for k in range(runs):  # interleaved, so that a slow period of the machine weighs on both kinds alike
         measure.clean(site)
-        size.ours.append(measure.run(BUILD, project, env))
+        size.ours.append(measure.run(BUILD, project, cold(env, work)))
         measure.clean(plain_project / "site")
-        size.plain.append(measure.run(BUILD, plain_project, env))
+        size.plain.append(measure.run(BUILD, plain_project, cold(env, work)))
         log(f"[{fiches}] construction {k + 1}/{runs} : la nôtre {seconds(size.ours[k].seconds)}, "
             f"MkDocs seul {seconds(size.plain[k].seconds)}")
+    for _ in range(runs):
+        size.pagefind.append(measure.run([PYTHON, "-c", PAGEFIND_ALONE, str(work / "pagefind-seul")], project,
+                                         cold(env, work)))
+        measure.clean(work / "pagefind-seul")
+    log(f"[{fiches}] Pagefind seul sur le site construit : {seconds(size.pagefind_s())}")
 
     size.site = measure.site_size(site)
     size.plain_site = measure.site_size(plain_project / "site")
-    size.compress = measure.run(COMPRESS, project, env)
+    size.compress = measure.run(COMPRESS, project, cold(env, work))
     size.served_site = measure.site_size(site)
     fiche_pages = [(f"actions/{slug}/", (site / "actions" / slug / "index.html")) for _name, slug in slugs(project)]
     missing = [url for url, path in fiche_pages if not path.exists()]
@@ -161,7 +173,7 @@ def measure_size(fiches: int, work: Path, env: dict, runs: int, slow: float, ser
 
     if fiches <= serve_max:
         size.serve = measure.serve_rebuild(project, project / "actions" / reference[0], f"actions/{reference[1]}/",
-                                           env, PYTHON, SERVE_EDITS, timeout=max(120.0, 3 * size.ours_s()))
+                                           cold(env, work), PYTHON, SERVE_EDITS, timeout=max(120.0, 3 * size.ours_s()))
         log(f"[{fiches}] mkdocs serve, reconstruction : {', '.join(seconds(s) for s in size.serve)}")
     measure.clean(plain_project)
     return size, project
@@ -192,11 +204,15 @@ def build_table(sizes: list[Size], names: dict[str, str]) -> tuple[str, list[str
         each(lambda s: f"{len(s.ours)}, {len(s.plain)}"))
     row("Construction stricte, la nôtre (médiane)", each(lambda s: seconds(s.ours_s())))
     row("Construction stricte, MkDocs + Material seuls (médiane)", each(lambda s: seconds(s.plain_s())))
-    row("1re construction, la nôtre (cache de lecture vide) / MkDocs seul (1re aussi)",
+    row("1re construction, la nôtre / MkDocs seul (1re aussi)",
         each(lambda s: f"{seconds(s.first.seconds)} / {seconds(s.plain_first.seconds)} "
                        f"({number(s.first.seconds / s.plain_first.seconds, 2)}{NBSP}×)"))
     row("Rapport nôtre / MkDocs seul", each(lambda s: f"{number(s.ratio(), 2)}{NBSP}×"),
         f"≤ {number(RATIO_MAX, 2)} à chaque taille", all(s.ratio() <= RATIO_MAX for s in sizes))
+    row("Dont index de la recherche (Pagefind seul sur le site construit, médiane)",
+        each(lambda s: f"{seconds(s.pagefind_s())} ({number(100 * s.pagefind_s() / s.ours_s())}{NBSP}%)"))
+    row("Rapport nôtre sans Pagefind / MkDocs seul (avec la recherche du thème)",
+        each(lambda s: f"{number((s.ours_s() - s.pagefind_s()) / s.plain_s(), 2)}{NBSP}×"))
     row("Temps CPU, la nôtre / MkDocs seul (médianes)",
         each(lambda s: f"{number(s.cpu_s(s.ours), 1)} / {number(s.cpu_s(s.plain), 1)}{NBSP}s"))
     row("Rapport des temps CPU", each(lambda s: f"{number(s.cpu_s(s.ours) / s.cpu_s(s.plain), 2)}{NBSP}×"))
@@ -212,7 +228,7 @@ def build_table(sizes: list[Size], names: dict[str, str]) -> tuple[str, list[str
         each(lambda s: f"{number(s.peak_mb([s.first, *s.ours]))}{NBSP}Mo"))
     row("Mémoire maximale d'une construction (MkDocs seul)",
         each(lambda s: f"{number(s.peak_mb([s.plain_first, *s.plain]))}{NBSP}Mo"))
-    row("make check, 1re fois (fichiers lus sans cache)", each(lambda s: seconds(s.check[0])))
+    row("make check, 1re fois", each(lambda s: seconds(s.check[0])))
     row("make check (médiane)", each(lambda s: seconds(measure.median(s.check))),
         f"≤ {number(CHECK_MAX_S)} s à {number(largest.fiches)}", measure.median(largest.check) <= CHECK_MAX_S)
     row("mkdocs serve : reconstruction après modification d'une fiche (médiane)",
@@ -246,23 +262,23 @@ def build_table(sizes: list[Size], names: dict[str, str]) -> tuple[str, list[str
     notes = [
         "Rapport : médiane de nos constructions strictes / médiane des constructions strictes des mêmes pages par "
         "MkDocs + Material seuls (le HTML de chaque `<article>` collé dans un fichier Markdown au même chemin, même "
-        "thème, mêmes extensions, même navigation, sans notre hook ni mkdocs-macros), mesurées en alternance. "
+        "thème, mêmes extensions, même navigation, sans notre hook ni mkdocs-macros, avec la recherche du thème "
+        "(son plugin search, qui fait son index en Python pendant la construction)), mesurées en alternance. "
+        "Notre construction compte tout ce que fait `mkdocs build` : lecture et vérification des données, pages, "
+        "données ouvertes, flux, et l'index de la recherche (Pagefind, un second programme lancé à la fin). "
         "Les titres du HTML collé ne passent pas par Markdown : les pages simples n'ont pas de table des matières "
         "(quelques Ko de moins par page).",
-        "Second processus : pendant que MkDocs écrit les pages, nos constructions font dans un second processus "
-        "(roadmap_site/background.py, sur une machine de plus d'un processeur) le HTML des pages produites, "
-        "les fichiers de données ouvertes et les flux ; le temps écoulé ne compte que "
-        "ce qui dépasse, le temps CPU compte tout.",
-        "Cache de lecture : un fichier de données lu sans erreur est gardé d'une construction à l'autre sous "
-        "l'empreinte de ses octets (roadmap_site/readcache.py), comme Python garde ses modules compilés. Chaque taille "
-        "part d'un cache vide (un pour make check, un pour les constructions) : la 1re de nos constructions et le "
-        "1er make check lisent tous les fichiers ; les suivantes, entre lesquelles aucun fichier ne change, n'en "
-        "relisent aucun (après la modification d'une fiche, seule celle-ci serait relue). La 1re construction "
-        "de chaque sorte est donnée à part ; les médianes sont celles des constructions qui la suivent. Python "
-        "garde ses modules compilés (__pycache__), comme il le fait par défaut : la variable "
-        "PYTHONDONTWRITEBYTECODE de l'environnement est retirée.",
-        "Temps CPU : temps utilisateur + système du processus de construction et de son second processus ; moins "
-        "sensible que le temps écoulé aux autres travaux de la machine.",
+        "Constructions à froid, comme en intégration continue : chacune dans un nouveau processus, le dossier du "
+        "site vidé, rien de gardé d'une construction à l'autre : pas de cache de lecture, et un dossier temporaire "
+        "(TMPDIR) neuf et vide pour chaque commande, où Jinja ne retrouve aucun gabarit compilé. La 1re construction "
+        "de chaque sorte est donnée à part (Python y compile les modules de la copie) ; les médianes sont celles des "
+        "constructions qui la suivent. Python garde ses modules compilés (__pycache__), comme il le fait par "
+        "défaut : la variable PYTHONDONTWRITEBYTECODE de l'environnement est retirée.",
+        "Pagefind seul : la commande d'index de notre construction (roadmap_site/search.py), relancée seule sur le "
+        "site construit, son index écrit à côté ; sa part de notre construction, et le rapport sans elle (le site "
+        "MkDocs seul garde la recherche du thème).",
+        "Temps CPU : temps utilisateur + système du processus de construction et des processus qu'il lance "
+        "(Pagefind) ; moins sensible que le temps écoulé aux autres travaux de la machine.",
         f"Linéarité : temps CPU par fiche = (médiane à N − médiane à {number(base.fiches)}) / "
         f"(N − {number(base.fiches)}), le coût fixe du site réel retiré ; cible atteinte si celui à "
         f"{number(largest.fiches)} fiches ne dépasse pas {number(LINEARITY_MAX, 1)} × celui à "
@@ -276,8 +292,8 @@ def build_table(sizes: list[Size], names: dict[str, str]) -> tuple[str, list[str
         "/pagefind/ comptée compressée en gzip 6 (les fichiers d'index de Pagefind le sont déjà) : le script, son "
         "worker et son wasm, les synonymes, les morceaux d'index des mots tapés et le texte des 10 premiers "
         "résultats.",
-        f"Mémoire : pic de mémoire résidente (ru_maxrss) du processus de construction (ou de son second processus, "
-        f"s'il est plus grand). make check : "
+        f"Mémoire : pic de mémoire résidente (ru_maxrss) du processus de construction (ou d'un processus qu'il "
+        f"lance, s'il est plus grand). make check : "
         f"`{' '.join(['python'] + CHECK[1:])}`, démarrage de Python compris.",
         "mkdocs serve : du moment où l'intitulé de la fiche de référence change jusqu'à ce que sa page servie "
         f"le montre ({SERVE_EDITS} modifications successives).",

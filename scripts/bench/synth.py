@@ -21,7 +21,7 @@ IGNORED = (".git", "site", ".venv", "node_modules", ".scratch", "screenshots", "
            "tests")
 # Fields that hold codes or numbers, not prose: never rewritten.
 CODE_FIELDS = {"numero", "slug", "programme", "axe", "objectif", "porteurs", "partenaires", "rh", "investissement",
-               "source", "intitule"}
+               "source", "intitule", "publics"}
 NOT_GIVEN = "non renseigné"
 SENTENCE_END = re.compile(r"(?<=[.!?:;])\s+")
 
