@@ -53,7 +53,7 @@ def epoch(day: date) -> str:
 
 @contextlib.contextmanager
 def as_of(day: date):
-    """The engine run in this process renders as built on `day` (tests/moteur.py, like `build`)."""
+    """The engine run in this process renders as built on `day` (tests/engine_render.py, like `build`)."""
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = epoch(day)
     try:

@@ -1,7 +1,7 @@
 """The site as the engine alone renders it, without MkDocs: every generated page's HTML and every block of
 the hand-written pages, with the French spacing the glue gives every page (roadmap_site/typography.py), written as
 files the oracles read like a built site. Fast enough to run for each
-mutant of `make mutation`; tests/test_moteur.py checks it against the golden files and the oracles."""
+mutant of `make mutation`; tests/site/test_engine_alone.py checks it against the golden files and the oracles."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser import checks
-from tests.test_sources_lecteurs import BACK_OFFICE
+from tests.unit.page_sources.test_page_sources import BACK_OFFICE
 
 PAGES = ["/", "/actions/", "/actions/boucle-reconditionnement-solidaire/", "/actions/esport-intergenerationnel/",
          "/suivi/", "/suivi/budget/", "/deliberations/cs2025-06/", "/diagnostic/epci/grand-figeac/"]

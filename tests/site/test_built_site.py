@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 
 from tests.conftest import build, copy_project
 from tests.oracles import ROOT, document, etp, euros
-from tests.test_records import FILES
+from tests.site.test_records import FILES
 
 
 def page(site, url) -> BeautifulSoup:

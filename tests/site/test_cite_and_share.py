@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from tests.conftest import build
 from tests.golden_pages import pages
 from tests.oracles import ROOT, document, norm, page, records
-from tests.test_oracles_suivi import date_fr
+from tests.site.test_oracles_follow_up import date_fr
 
 FICHES = records("actions")
 IDENTITY = document("data/feuille-de-route.yml")

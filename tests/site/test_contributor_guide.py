@@ -11,7 +11,7 @@ import pytest
 
 from roadmap_site.read import parse
 from tests.conftest import ROOT
-from tests.test_erreurs import CORPUS, apply, data_copy, expected, read_case
+from tests.site.test_staff_mistakes import CORPUS, apply, data_copy, expected, read_case
 
 GUIDE = ROOT / "docs/contribuer.md"
 TERMS = ("Forge", "Dépôt", "Fichier YAML", "Indentation", "Liste", "Guillemets", "`>-`", "Commentaire", "Slug",

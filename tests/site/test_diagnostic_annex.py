@@ -10,8 +10,8 @@ import yaml
 from roadmap_site import read as loader
 from tests.conftest import ROOT
 from tests.oracles import fr
-from tests.test_site import norm, page, text
-from tests.test_validation import edit, errors, line_of
+from tests.site.test_built_site import norm, page, text
+from tests.unit.check.test_validation import edit, errors, line_of
 
 EPCI_FILES = sorted(p.name for p in (ROOT / "diagnostic/epci").glob("*.yml"))
 FIGEAC = "diagnostic/epci/05-grand-figeac.yml"

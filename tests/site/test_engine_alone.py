@@ -1,5 +1,5 @@
 """The engine alone (no MkDocs) renders what the build publishes: the generated pages equal their golden
-files, and every oracle of tests/test_oracles.py holds on the engine's output. These are the tests
+files, and every oracle of tests/site/test_oracles.py holds on the engine's output. These are the tests
 `make mutation` runs against each mutant of the code that computes, formats and renders."""
 
 from __future__ import annotations
@@ -8,10 +8,11 @@ import itertools
 
 from bs4 import BeautifulSoup
 
-from tests import test_oracles, test_oracles_suivi
 from tests.conftest import ROOT
+from tests.engine_render import render_site
 from tests.golden_pages import golden_path, normalize
-from tests.moteur import render_site
+from tests.site import test_oracles
+from tests.site import test_oracles_follow_up as test_oracles_suivi
 
 
 def _content(article) -> str:

@@ -13,7 +13,7 @@ from roadmap_site import load
 from roadmap_site.problems import DataErrors
 from tests.conftest import ROOT, build
 from tests.oracles import norm, page, staff_sources, table
-from tests.test_search import fragments
+from tests.unit.search.test_search import fragments
 
 EXAMPLE = ROOT / "tests" / "exemple"
 # Words only the Lot's content holds: names, places, deliberations, its organisations' identifiers.

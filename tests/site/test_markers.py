@@ -9,7 +9,7 @@ import sys
 
 from tests.conftest import ROOT
 
-# Calls that build a roadmap with MkDocs (tests.conftest.build, test_build's `make build`) or start a server.
+# Calls that build a roadmap with MkDocs (tests.conftest.build, test_atomic_build's `make build`) or start a server.
 SLOW_CALLS = {"build", "make_build", "Popen"}
 
 
@@ -36,7 +36,9 @@ def _calls(node: ast.AST) -> set[str]:
 def building_tests() -> set[str]:
     """`file::test` of every test that calls a slow call itself, or through a helper or fixture of its file."""
     found = set()
-    for path in sorted((ROOT / "tests").glob("test_*.py")):
+    for path in sorted((ROOT / "tests").glob("**/test_*.py")):
+        if "browser" in path.relative_to(ROOT).parts:  # marked by tests/browser/conftest.py instead
+            continue
         functions = [n for n in ast.walk(ast.parse(path.read_text(encoding="utf-8"))) if isinstance(n, ast.FunctionDef)]
         slow = {f.name for f in functions if _calls(f) & SLOW_CALLS}
         grown = True
@@ -44,7 +46,7 @@ def building_tests() -> set[str]:
             more = {f.name for f in functions if (_calls(f) | {a.arg for a in f.args.args}) & slow} - slow
             slow |= more
             grown = bool(more)
-        found |= {f"tests/{path.name}::{f.name}" for f in functions if f.name.startswith("test_") and f.name in slow}
+        found |= {f"{path.relative_to(ROOT).as_posix()}::{f.name}" for f in functions if f.name.startswith("test_") and f.name in slow}
     return found
 
 

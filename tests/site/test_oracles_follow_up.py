@@ -325,7 +325,7 @@ def test_dashboard_counts_per_axis(site):
 
 @pytest.mark.parametrize("schema", ["suivi", "deliberation", "budget"])
 def test_contributor_guide_documents_every_follow_up_field(site, schema):
-    from tests.test_site import schema_paths
+    from tests.site.test_built_site import schema_paths
 
     guide = norm(page(site, "contribuer").find(id=f"legende-champs-{schema}-table").get_text(" "))
     paths = schema_paths(f"{schema}.schema.yml")

@@ -1,7 +1,7 @@
 """The oracles can fail: one figure altered on a copy of the built site, and the oracle that owns it notices.
 
 Each alteration changes a single rendered figure or name in its own cell, the way a bug in a template or a
-formatter would; each must be caught by an oracle (tests/test_oracles.py) and by the golden files.
+formatter would; each must be caught by an oracle (tests/site/test_oracles.py) and by the golden files.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import shutil
 
 import pytest
 
-from tests import test_golden as golden
-from tests import test_oracles as oracles
+from tests.site import test_golden as golden
+from tests.site import test_oracles as oracles
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 FICHE_3 = next(f for f in oracles.FICHES if f["numero"] == 3)
@@ -59,7 +59,7 @@ def test_an_altered_figure_is_noticed(site, site_copy, name):
     assert original.count(old) >= 1, f"{name} : « {old} » absent de {url}"
     target.write_text(original.replace(old, new, 1), encoding="utf-8")
     try:
-        oracle(site_copy, *args)  # the same oracle passes on the real build (tests/test_oracles.py)
+        oracle(site_copy, *args)  # the same oracle passes on the real build (tests/site/test_oracles.py)
     except AssertionError:
         pass
     else:

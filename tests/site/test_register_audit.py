@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.oracles import ROOT, document, for_readers, norm, page, staff_sources
-from tests.test_oracles_suivi import (
+from tests.site.test_oracles_follow_up import (
     AXES,
     BUDGET,
     DELIBERATIONS,

@@ -3,19 +3,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
 from roadmap_site import load, views
 from roadmap_site.render import render
-from tests.test_records import FILES
-from tests.test_search import fragments
-from tests.test_site import norm, page, text
+from tests.conftest import ROOT
+from tests.site.test_built_site import norm, page, text
+from tests.site.test_records import FILES
+from tests.unit.search.test_search import fragments
 
-ROOT = Path(__file__).resolve().parent.parent
 REGISTRY = yaml.safe_load((ROOT / "data/organisations.yml").read_text(encoding="utf-8"))
 
 

@@ -15,7 +15,7 @@ import urllib.request
 import pytest
 
 from tests.oracles import norm
-from tests.test_exemple import copy_example
+from tests.site.test_example_roadmap import copy_example
 
 pytestmark = pytest.mark.slow
 

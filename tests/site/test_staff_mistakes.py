@@ -32,7 +32,7 @@ from roadmap_site import WATCHED, load
 from roadmap_site.problems import DataErrors
 from tests.conftest import ROOT, build, copy_project
 
-CORPUS = Path(__file__).parent / "erreurs"
+CORPUS = ROOT / "tests" / "erreurs"
 CASES = sorted(CORPUS.glob("*.yml"))
 DATA_PARTS = WATCHED  # every folder the engine reads
 

@@ -22,7 +22,7 @@ from roadmap_site.read import parse
 from roadmap_site.schema import SchemaSet, Validators
 from roadmap_site.sources import COLLECTIONS, DOCUMENTS, read_sources
 from tests.conftest import ROOT
-from tests.test_erreurs import data_copy
+from tests.site.test_staff_mistakes import data_copy
 
 # --- Class 3: a pattern matches the whole value, in both validators. -------------------------------------
 

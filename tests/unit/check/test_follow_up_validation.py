@@ -1,12 +1,12 @@
 """Every new field of the follow-up records (deliberations/, suivi/, budget/, statuts) refused with one French
-line `file:line: field: message` when it is wrong, as tests/test_validation.py does for the fiches."""
+line `file:line: field: message` when it is wrong, as tests/unit/check/test_validation.py does for the fiches."""
 
 from __future__ import annotations
 
 import pytest
 
 from roadmap_site import load
-from tests.test_validation import edit, errors, line_of
+from tests.unit.check.test_validation import edit, errors, line_of
 
 CS11 = "deliberations/cs2025-11.yml"
 PV = "deliberations/pv-cs-2024-10-21.yml"

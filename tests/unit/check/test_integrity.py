@@ -10,7 +10,7 @@ import os
 import pytest
 
 from roadmap_site import load
-from tests.test_validation import edit, errors, line_of
+from tests.unit.check.test_validation import edit, errors, line_of
 
 ORDERS = "budget/2024-lettres-de-commande.yml"
 REMOVED = "s'il a été supprimé ou renommé, retirez ou corrigez cette mention"
@@ -158,7 +158,7 @@ def _without_organisation(project):
 
 
 DELETED = {  # a record deleted while others still cite it: (how, what the messages name)
-    # An adopted fiche cannot be deleted (one message: tests/test_baseline.py); a fiche that is not there:
+    # An adopted fiche cannot be deleted (one message: tests/unit/baseline/test_baseline.py); a fiche that is not there:
     "fiche": (lambda p: edit(p, "suivi/21-reseau-departemental-tiers-lieux.yml", "fiche: 21", "fiche: 23"), "« 23 »"),
     "délibération": (lambda p: (p / "deliberations/cs2025-12.yml").unlink(), "« cs2025-12 »"),  # was: cs2025-11 ?
     "organisation": (_without_organisation, "« prefecture-du-lot »"),  # was: promeneurs-du-net ?

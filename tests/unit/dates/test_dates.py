@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from roadmap_site import dates, exports, load
-from tests.test_validation import edit, errors, line_of
+from tests.unit.check.test_validation import edit, errors, line_of
 
 CS02 = "deliberations/cs2025-02.yml"  # sitting of 2025-03-07, which no status cites
 S03 = "suivi/03-boucle-reconditionnement-solidaire.yml"

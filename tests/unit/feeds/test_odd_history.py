@@ -13,7 +13,7 @@ import pytest
 from roadmap_site import exports, load
 from tests.conftest import ROOT
 from tests.gitrepo import Repo
-from tests.test_feeds import valid
+from tests.unit.feeds.test_feeds import valid
 
 A = "{http://www.w3.org/2005/Atom}"
 FICHE = "actions/02-lieux-accueil-exemple.yml"

@@ -1,5 +1,5 @@
 """The feeds of changes as the site publishes them: one for the roadmap, one per fiche, from the git history of
-the records; valid Atom (tests/test_feeds.py), one entry per change with the right link, nobody's name; a
+the records; valid Atom (tests/unit/feeds/test_feeds.py), one entry per change with the right link, nobody's name; a
 build without history still writes them and says why."""
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from roadmap_site.dates import build_day
 from roadmap_site.exports import changes
 from tests.conftest import ROOT, build
 from tests.gitrepo import Repo
-from tests.test_feeds import valid
-from tests.test_history import _all_killed, _slow_git
+from tests.unit.feeds.test_feeds import valid
+from tests.unit.history.test_history import _all_killed, _slow_git
 
 A = "{http://www.w3.org/2005/Atom}"
 EXAMPLE = ROOT / "tests" / "exemple"

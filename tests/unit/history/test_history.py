@@ -22,9 +22,8 @@ from roadmap_site.history import (
     record_history,
     summary,
 )
+from tests.conftest import ROOT
 from tests.gitrepo import Repo
-
-ROOT = Path(__file__).resolve().parent.parent
 
 FICHE_1 = """\
 numero: 1

@@ -13,7 +13,7 @@ from roadmap_site.page_sources import PageSources, for_readers
 from roadmap_site.render import code_files
 from tests.golden_pages import pages
 from tests.oracles import norm, page, staff_sources
-from tests.test_oracles_suivi import DELIBERATIONS, FICHES, SUIVI, date_fr
+from tests.site.test_oracles_follow_up import DELIBERATIONS, FICHES, SUIVI, date_fr
 
 # What readers must not meet: « l. 5027 », « budget/2025-orientation.yml », « €€ », « 🕒 ».
 BACK_OFFICE = re.compile(r"\bl\.\s?\d|\.ya?ml\b|€€|🕒")

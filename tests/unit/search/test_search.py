@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from roadmap_site import search
 from roadmap_site.model import Organisation
 from tests.browser.harness import REDIRECT_MARK, real_pages
-from tests.test_sources_lecteurs import BACK_OFFICE
+from tests.unit.page_sources.test_page_sources import BACK_OFFICE
 
 CCI = Organisation("cci", "Chambre de Commerce et d'Industrie du Lot", "CCI du Lot")
 ANCT = Organisation("anct", "Agence Nationale de la Cohésion des Territoires", "ANCT")
