@@ -1,58 +1,16 @@
-"""Unit tests of the engine's small functions that the rendered pages alone do not pin down: headings
-outline, relative addresses, navigation, redirections, French number formats at their edges."""
+"""The pages a roadmap makes (roadmap_site/pages.py): one spec per record, made once, the navigation and
+its size, a fiche's neighbours, short links and redirections."""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from types import SimpleNamespace
 
-import pytest
 from bs4 import BeautifulSoup
 
-from roadmap_site import load, views
-from roadmap_site.charts import bar_chart, value_chart
-from roadmap_site.formatting import date_au, date_fr, etp, euros, mesure, nombre, pourcent
+from roadmap_site import load
 from roadmap_site.model import Redirection
 from roadmap_site.pages import PageSpec, navigation, page_specs, redirect_page, redirection_problems, redirections
-from roadmap_site.render import anchor, code_files, compact, outline, public_url, relative_url
-from roadmap_site.views import _note_key, editeur, filtres, groups
 from tests.conftest import ROOT
-
-NNBSP, NBSP = "\u202f", "\u00a0"
-
-
-@pytest.mark.parametrize("value, text", [(0.15, "0,15"), (43818, f"43{NNBSP}818"), (34.2, "34,2"), (1, "1"),
-                                         (1234567.5, f"1{NNBSP}234{NNBSP}567,5"), (0.125, "0,12"), (2.0, "2")])
-def test_nombre(value, text):
-    assert nombre(value) == text
-
-
-def test_units_are_kept_with_their_figure():
-    assert euros(5000) == f"5{NNBSP}000{NBSP}€"
-    assert etp(0.15) == f"0,15{NBSP}ETP"
-    assert pourcent(14.8) == f"14,8{NBSP}%" and pourcent(14.85) == f"14,8{NBSP}%" and pourcent(7) == f"7{NBSP}%"
-    assert mesure(14.8, "%") == f"14,8{NBSP}%" and mesure(14.85, "%") == f"14,8{NBSP}%"
-    assert mesure(14.85, "habitants") == f"14,85{NBSP}habitants"
-    assert mesure(43818, "habitants") == f"43{NNBSP}818{NBSP}habitants"
-
-
-def test_outline_lists_headings_with_an_id_in_order():
-    html = ('<h1 id="t">Titre <em>ici</em></h1><p>x</p><h2>sans id</h2><h2 id="a">A &amp; B</h2>'
-            '<h3 id="b">\n B  b </h3><h4 id="c">C</h4>')
-    assert [(h.level, h.id, h.text) for h in outline(html)] == [(1, "t", "Titre ici"), (2, "a", "A & B"), (3, "b", "B b")]
-
-
-def test_anchor_is_the_markdown_toc_slug():
-    assert anchor("Description de l'action") == "description-de-laction"
-    assert anchor("Chiffres clés (2024)") == "chiffres-cles-2024"
-
-
-@pytest.mark.parametrize("target, page, expected", [
-    ("actions/", "axes/responsable/", "../../actions/"), ("", "actions/", ".."), ("actions/", "", "actions/"),
-    ("actions/x/", "actions/x/", "./"), ("diagnostic/epci/a/", "diagnostic/epci/", "a/"),
-    ("assets/a.css", "actions/x/", "../../assets/a.css")])
-def test_relative_url(target, page, expected):
-    assert relative_url(target, page) == expected
 
 
 def spec(url: str, parent: str | None) -> PageSpec:
@@ -170,118 +128,3 @@ def test_the_navigation_does_not_grow_with_the_records():
 
     assert shape(navigation([*specs, *more])) == shape(navigation(specs)) == {
         "actions/": [(a.url, []) for a in roadmap.axes]}
-
-
-def test_a_chart_without_any_measured_value_has_no_bar():
-    roadmap = load(ROOT)
-    territoires = roadmap.diagnostic.territoires
-    without = [SimpleNamespace(nom_court=t.nom_court, figure=lambda key, t=t: SimpleNamespace(
-        mesure=None, constat=None)) for t in territoires[:2]]
-    chart = bar_chart("x", "Rien", without, False)
-    assert [(b.label, b.width, b.texte) for b in chart.bars] == [(t.nom_court, None, "non renseigné")
-                                                                 for t in territoires[:2]]
-    assert chart.description == f"{territoires[0].nom_court} : non renseigné ; {territoires[1].nom_court} : non renseigné."
-
-
-def test_an_unknown_grouping_is_an_error():
-    with pytest.raises(ValueError, match="unknown grouping 'auteurs'"):
-        groups(load(ROOT), "auteurs")
-
-
-@pytest.mark.parametrize(("value", "fr", "au"), [
-    ("2018", "2018", "en 2018"),
-    ("2026-05", "mai 2026", "en mai 2026"),
-    ("2027-01", "janvier 2027", "en janvier 2027"),  # 1 January 2027 belongs to ISO week-year 2026
-    ("2025-03-07", "7\u00a0mars 2025", "au 7\u00a0mars 2025"),
-    ("2025-09-01", "1er\u00a0septembre 2025", "au 1er\u00a0septembre 2025"),
-])
-def test_dates_as_precise_as_the_register(value, fr, au):
-    assert (date_fr(value), date_au(value)) == (fr, au)
-
-
-def test_publisher_settings_trimmed_with_the_missing_ones_named():
-    roadmap = load(ROOT)
-    shown = editeur(roadmap, {"siren": " 200062263 ", "hebergeur": {"nom": " Hébergeur SA ", "telephone": None}})
-    assert shown["e"]["nom"] == roadmap.identite.porteur.nom and shown["e"]["siren"] == "200062263"
-    assert shown["e"]["hebergeur"] == {"nom": "Hébergeur SA", "adresse": "", "telephone": ""}
-    assert shown["manquants"] == {"editeur": ["adresse", "telephone", "courriel", "directeur_publication"],
-                                  "hebergeur": ["hebergeur.adresse", "hebergeur.telephone"]}
-    assert editeur(roadmap, None)["manquants"]["hebergeur"] == ["hebergeur.nom", "hebergeur.adresse",
-                                                                 "hebergeur.telephone"]
-
-
-def test_a_comparison_figure_printed_elsewhere_gets_its_own_note():
-    figure = SimpleNamespace(mesure={"imprime_ailleurs": "AFOM, p. 12"}, constat=None, definition_variable=False)
-    assert _note_key(SimpleNamespace(key="faits"), figure) == ("faits", None, None, "AFOM, p. 12")
-    plain = SimpleNamespace(mesure={"valeur": 3}, constat=None, definition_variable=False)
-    assert _note_key(SimpleNamespace(key="faits"), plain) is None
-
-
-@pytest.mark.parametrize("root", [ROOT, ROOT / "tests" / "exemple"], ids=["lot", "exemple"])
-def test_publics_are_grouped_and_filtered_by_their_category_never_by_their_wording(root):
-    """« Séniors » and « Personnes seniors résidants dans les EHPAD… » are one category: the groupings and the
-    filter of the index list each category some fiche names, in the vocabulary's order, with its fiches."""
-    roadmap = load(root)
-    vocabulary = list(roadmap.vocabularies["publics"].values())
-    named = [p for p in vocabulary if any(p in a.publics for a in roadmap.actions)]
-    rows = {row.filtre: row for row in groups(roadmap, "publics")}
-    assert {value for _, value in rows} == {p.code for p in named}
-    for p in named:
-        assert rows["public", p.code].actions == tuple(a for a in roadmap.actions if p in a.publics)
-        assert rows["public", p.code].nom == p.nom
-    public = next(f for f in filtres(roadmap) if f.cle == "public")
-    assert [(c.valeur, c.nom, c.nombre) for c in public.choix] == [
-        (p.code, p.nom, len(rows["public", p.code].actions)) for p in named]
-    assert all(public.valeurs[a.numero] == tuple(p.code for p in a.publics) for a in roadmap.actions)
-
-
-def test_a_value_chart_without_any_value_has_no_bar_and_says_why():
-    chart = value_chart("c", "Titre", [("Cahors", None, "non renseigné"), ("Figeac", None, "non renseigné")], "#n")
-    assert [bar.width for bar in chart.bars] == [None, None]
-    assert chart.description == "Cahors : non renseigné ; Figeac : non renseigné."
-
-
-def test_compact_drops_layout_white_space_but_keeps_preformatted_text():
-    page = "<main>\n    <p>a\u00a0b</p>\n\n  <pre>\n  x\n    y</pre>\n  <script>\n  var s;\n</script>\n</main>"
-    assert compact(page) == "<main>\n<p>a\u00a0b</p>\n<pre>\n  x\n    y</pre>\n<script>\n  var s;\n</script>\n</main>"
-
-
-def test_a_roadmap_without_follow_up_or_fiches_still_renders_its_views():
-    roadmap = load(ROOT)
-    plan_only = replace(roadmap, suivi=None)
-    assert views.fiche(plan_only, roadmap.actions[0])["suivi"] is None
-    assert views.donnees(replace(roadmap, actions=()))["exemple"] is None
-    without_budget = replace(roadmap, suivi=replace(roadmap.suivi, tableaux=()))
-    assert views.etat_suivi(without_budget)["budget"] == []  # the home page says nothing of a budget
-
-
-@pytest.mark.parametrize("site_url, expected", [
-    (None, "/fiches/3/"), ("", "/fiches/3/"), ("https://exemple.fr/feuille/", "https://exemple.fr/feuille/fiches/3/"),
-    ("https://exemple.fr/feuille", "https://exemple.fr/feuille/fiches/3/"), ("https://exemple.fr/", "https://exemple.fr/fiches/3/"),
-])
-def test_a_public_address_is_absolute_once_the_sites_is_known(site_url, expected):
-    assert public_url("fiches/3/", site_url) == expected
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("de data/vocabulaires/axes.yml.", "de <code>data/vocabulaires/axes.yml</code>."),
-    ("(roadmap_site/schemas/action.schema.yml)", "(<code>roadmap_site/schemas/action.schema.yml</code>)"),
-    ("sans « .yml » ; a.json, b.csv et c.atom", "sans « <code>.yml</code> » ; <code>a.json</code>, <code>b.csv</code> et "
-                                             "<code>c.atom</code>"),
-    ("<identifiant>.yaml & co", "<code>&lt;identifiant&gt;.yaml</code> &amp; co"),
-    ("ymlx.ymlx, pas un fichier", "ymlx.ymlx, pas un fichier"),
-])
-def test_file_names_in_a_text_are_marked_as_code(text, expected):
-    assert str(code_files(text)) == expected
-
-
-def test_a_citation_dates_the_adoption_only_for_a_fiche_of_the_adopted_document():
-    roadmap = load(ROOT)
-    first = roadmap.actions[0]
-    assert views.citation(roadmap, first) == (f"Lot Numérique, fiche n°1 « {first.intitule} », Feuille de route Lot "
-                                              "Numérique Ensemble 2024-2027, adoptée le 21\u00a0octobre 2024")
-    added = replace(first, source=None)
-    assert views.citation(roadmap, added).endswith(" », Feuille de route Lot Numérique Ensemble 2024-2027")
-    month = replace(roadmap, identite=replace(roadmap.identite, source={**roadmap.identite.source,
-                                                                        "date_adoption": "2024-10"}))
-    assert views.citation(month, first).endswith(", adoptée en octobre 2024")
