@@ -2,7 +2,7 @@
 a « Copier » button hidden until the script shows it, a suggested citation made of the records only, and its
 feed; every organisation page gives the short link of each fiche naming it; every page names the site's
 preview image, a PNG of the size it declares. The copy itself is tested in a browser
-(tests/browser/test_citer_partager.py)."""
+(tests/browser/test_cite_and_share.py)."""
 
 from __future__ import annotations
 

@@ -52,6 +52,6 @@ def building_tests() -> set[str]:
 
 def test_every_test_that_builds_or_serves_carries_the_slow_marker():
     expected = building_tests()
-    assert len(expected) > 20, expected  # the search finds the known ones (test_exemple, test_serve…)
+    assert len(expected) > 20, expected  # the search finds the known ones (test_example_roadmap, test_serve…)
     marked = {test.split("[")[0] for test in _collected("-m", "slow", where="tests")}
     assert expected - marked == set(), "marquer @pytest.mark.slow"

@@ -95,7 +95,7 @@ def test_every_organisation_is_named_by_a_fiche(roadmap):
 
 
 def test_a_new_record_needs_no_other_file(tmp_path):
-    """Adding actions/23-….yml alone is enough for the data to load (pages follow, see test_site); a fiche
+    """Adding actions/23-….yml alone is enough for the data to load (pages follow, see test_built_site); a fiche
     added after the adopted document has no `source`."""
     from tests.conftest import copy_project
 
