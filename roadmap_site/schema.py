@@ -219,8 +219,8 @@ class Validators:
         validator = jsonschema.validators.extend(
             jsonschema.Draft202012Validator, validators={"pattern": _pattern},
             type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine("integer", _integer))
-        resources = [referencing.Resource.from_contents(s) for s in self.bound.values()]
-        registry = referencing.Registry().with_resources((r.id(), r) for r in resources)
+        registry = referencing.Registry().with_resources(
+            (s["$id"], referencing.Resource.from_contents(s)) for s in self.bound.values())
         return {name: validator(schema, registry=registry, format_checker=checker)
                 for name, schema in self.bound.items()}
 

@@ -148,7 +148,8 @@ def suivi_fiche(f) -> dict:
     cibles = [{**_counted(c), **_given(texte=c.texte, valeur=c.valeur, minimum=c.minimum, maximum=c.maximum,
                                       unite=c.unite, echeance=c.echeance, note=c.note), **_source(c.reference)}
               for i in f.indicateurs for c in i.cibles]
-    mesures = [{**_counted(m), **_given(date=m.date, valeur=m.valeur, unite=m.unite, note=m.note), **_source(m.reference)}
+    mesures = [{**_counted(m), **_given(date=m.date, valeur=m.valeur, unite=m.unite, note=m.note),
+                **_source(m.reference)}
                for i in f.indicateurs for m in i.mesures]
     return _given(
         fiche=f.action.numero,

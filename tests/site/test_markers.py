@@ -46,7 +46,8 @@ def building_tests() -> set[str]:
             more = {f.name for f in functions if (_calls(f) | {a.arg for a in f.args.args}) & slow} - slow
             slow |= more
             grown = bool(more)
-        found |= {f"{path.relative_to(ROOT).as_posix()}::{f.name}" for f in functions if f.name.startswith("test_") and f.name in slow}
+        found |= {f"{path.relative_to(ROOT).as_posix()}::{f.name}" for f in functions
+                  if f.name.startswith("test_") and f.name in slow}
     return found
 
 

@@ -276,7 +276,8 @@ def test_a_mistyped_identifier_gets_one_message_not_one_per_use(tmp_path, old, n
     with pytest.raises(DataErrors) as caught:
         load(project)
     line = text[: text.index(old)].count("\n") + 1
-    assert [(p.file, p.line) for p in caught.value.problems] == [("data/organisations.yml", line)], caught.value.report()
+    assert [(p.file, p.line) for p in caught.value.problems] == [("data/organisations.yml", line)], \
+        caught.value.report()
 
 
 @pytest.mark.parametrize("old, new", [

@@ -17,7 +17,8 @@ def test_a_chart_without_any_measured_value_has_no_bar():
     chart = bar_chart("x", "Rien", without, False)
     assert [(b.label, b.width, b.texte) for b in chart.bars] == [(t.nom_court, None, "non renseigné")
                                                                  for t in territoires[:2]]
-    assert chart.description == f"{territoires[0].nom_court} : non renseigné ; {territoires[1].nom_court} : non renseigné."
+    assert chart.description == (f"{territoires[0].nom_court} : non renseigné ; "
+                                 f"{territoires[1].nom_court} : non renseigné.")
 
 
 def test_a_value_chart_without_any_value_has_no_bar_and_says_why():

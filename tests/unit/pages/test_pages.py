@@ -19,7 +19,8 @@ def spec(url: str, parent: str | None) -> PageSpec:
 
 def test_navigation_nests_generated_pages_under_their_parent():
     specs = [spec("axes/a/", "actions/"), spec("actions/x/", "axes/a/"), spec("actions/y/", "axes/a/"),
-             spec("axes/b/", "actions/"), spec("organisations/o/", None), spec("diagnostic/epci/e/", "diagnostic/epci/")]
+             spec("axes/b/", "actions/"), spec("organisations/o/", None),
+             spec("diagnostic/epci/e/", "diagnostic/epci/")]
     nav = navigation(specs)
     assert list(nav) == ["actions/", "diagnostic/epci/"]
     assert [(e.spec.url, [c.spec.url for c in e.children]) for e in nav["actions/"]] == [
@@ -113,7 +114,8 @@ def test_a_fiche_leads_to_its_neighbours_in_the_order_of_its_axis():
         order = [a.url for o in axe.objectifs for a in o.actions]
         assert [trails[url].previous and trails[url].previous.url for url in order] == [None] + order[:-1]
         assert [trails[url].next and trails[url].next.url for url in order] == order[1:] + [None]
-        assert trails[order[1]].previous.title == roadmap.actions[[a.url for a in roadmap.actions].index(order[0])].intitule
+        assert trails[order[1]].previous.title == \
+            roadmap.actions[[a.url for a in roadmap.actions].index(order[0])].intitule
 
 
 def test_the_navigation_does_not_grow_with_the_records():
@@ -124,7 +126,8 @@ def test_the_navigation_does_not_grow_with_the_records():
     more = [replace(s, url=f"{s.url}{k}/") for s in specs if s.parent is None for k in range(10)]
 
     def shape(nav):
-        return {anchor: [(e.spec.url, [c.spec.url for c in e.children]) for e in entries] for anchor, entries in nav.items()}
+        return {anchor: [(e.spec.url, [c.spec.url for c in e.children]) for e in entries]
+                for anchor, entries in nav.items()}
 
     assert shape(navigation([*specs, *more])) == shape(navigation(specs)) == {
         "actions/": [(a.url, []) for a in roadmap.axes]}
