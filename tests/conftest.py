@@ -17,7 +17,7 @@ from roadmap_site import WATCHED, dates, load
 ROOT = Path(__file__).resolve().parent.parent
 # A roadmap: its records and data, docs/, its own theme overrides and mkdocs.yml; the package (roadmap_site) is
 # installed, in editable mode for this repository (requirements.txt).
-PROJECT_PARTS = (*WATCHED, "overrides", "mkdocs.yml")
+PROJECT_PARTS = (*WATCHED, "macros", "overrides", "mkdocs.yml")  # the package itself is installed (pip install -e .)
 
 
 @pytest.fixture(scope="session")
@@ -44,7 +44,7 @@ def epoch(day: date) -> str:
 
 @contextlib.contextmanager
 def as_of(day: date):
-    """The engine run in this process renders as built on `day` (tests/moteur.py, like `build`)."""
+    """The engine run in this process renders as built on `day` (tests/engine_render.py, like `build`)."""
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = epoch(day)
     try:

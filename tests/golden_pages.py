@@ -1,7 +1,7 @@
 """Golden files: the main content of every page of the built site, committed in a normalized form.
 
 `make golden` (python -m tests.golden_pages) rewrites them after an intended change; the diff is then
-reviewed in the pull request. tests/test_golden.py compares a fresh build with them.
+reviewed in the pull request. tests/site/test_golden.py compares a fresh build with them.
 """
 
 from __future__ import annotations

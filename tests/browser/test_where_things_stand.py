@@ -1,7 +1,7 @@
 """Where the roadmap stands, as a reader sees it in Chromium at 390 px (a phone) and 1 280 px: how old the
 latest information is, on the follow-up page and on a fiche; the index filtered by status from the home
 page's figures; the statuses-by-axis chart legible on a phone; the budget led by its summary table, which
-prints on A4 with no column cut. Expected figures are read from the records (tests/test_oracles_suivi.py)."""
+prints on A4 with no column cut. Expected figures are read from the records (tests/site/test_oracles_follow_up.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.browser import checks
-from tests.test_oracles_suivi import FICHES, STATUTS, freshness, status_code, status_counts
+from tests.site.test_oracles_follow_up import FICHES, STATUTS, freshness, status_code, status_counts
 
 WIDTHS = [390, 1280]
 FICHE = "/actions/boucle-reconditionnement-solidaire/"
