@@ -7,6 +7,11 @@ by walking the log newest first and carrying each record back to its former path
 does, with the same limit: on parallel branches that rename and edit the same file, the linear order
 decides. Merge commits bring no change of their own (their branches' commits are listed instead).
 
+Each version is read by roadmap_site.read, the reader of today's files, so a value has the same type in
+every version (`no`, `1_000`, `0400` are refused there, not read as YAML 1.1 would): a feed never reports
+a change that is only a difference of parsing. A version that reader refuses reads as unreadable, and its
+changes are left out of the feeds (which count them).
+
 Commit authors are not read at all: the names in commits are personal data, and nothing here needs them.
 Nothing raises: without git, outside a repository or in a clone without history, `available` is False
 and `reason` says why in French.
@@ -26,9 +31,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-import yaml
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from .read import parse
 
 CREATION, MODIFICATION, RENAME, DELETION = "création", "modification", "renommage", "suppression"
 
@@ -79,8 +82,8 @@ class Change:
     path: str  # path after the change (for a deletion, the path deleted)
     old_path: str | None  # path before a rename, else None
     fields: tuple[str, ...]  # top-level keys whose value changed (empty for a creation or deletion)
-    unreadable_before: bool  # the previous version is not a YAML mapping: fields unknown
-    unreadable_after: bool  # this version is not a YAML mapping
+    unreadable_before: bool  # the previous version is not a mapping roadmap_site.read accepts: fields unknown
+    unreadable_after: bool  # this version is not a mapping roadmap_site.read accepts
 
 
 @dataclass(frozen=True)
@@ -317,7 +320,7 @@ def _needed_blobs(found: list[_Found]) -> list[str]:
 
 
 # A version's top-level keys in file order and the 8-byte digests of their values, end to end; None when
-# the version is not a YAML mapping. Small, so that many can be kept.
+# the version is not a mapping roadmap_site.read accepts. Small, so that many can be kept.
 _Fingerprint = tuple[tuple[str, ...], bytes] | None
 _DIGEST = 8
 # Fingerprints by blob id, kept between calls (mkdocs serve rebuilds the site on every save): a blob id
@@ -376,22 +379,18 @@ def _fingerprints(git: str, root: Path, blobs: list[str]) -> dict[str, _Fingerpr
     return result
 
 
-def _aliased(content: bytes) -> bool:
-    """Whether an old version uses YAML aliases, which the reader refuses (an alias bomb would take minutes
-    and gigabytes to load); only versions holding a « * » are scanned."""
-    return b"*" in content and any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(content, Loader=_Loader))
-
-
 def _fingerprint(content: bytes) -> _Fingerprint:
+    """The fingerprint of a version as roadmap_site.read reads it; None when it is not a mapping or when
+    the reader reports any problem (the build would refuse that file today)."""
     try:
-        if _aliased(content):
-            return None
-        data = yaml.load(content, Loader=_Loader)  # safe: _Loader is a SafeLoader
-    except (yaml.YAMLError, UnicodeDecodeError, ValueError, RecursionError):
+        text = content.decode("utf-8")
+    except UnicodeDecodeError:
         return None
-    if not isinstance(data, dict):
+    document, problems = parse(text, "historique")
+    if document is None or problems or not isinstance(document.data, dict):
         return None
-    keys = tuple(sys.intern(str(key)) for key in data)
+    data = document.data
+    keys = tuple(sys.intern(key) for key in data)
     digests = b"".join(hashlib.blake2b(_canonical(value).encode("utf-8", "surrogatepass"),
                                        digest_size=_DIGEST).digest() for value in data.values())
     return keys, digests
