@@ -8,9 +8,11 @@ does, with the same limit: on parallel branches that rename and edit the same fi
 decides. Merge commits bring no change of their own (their branches' commits are listed instead).
 
 Each version is read by roadmap_site.read, the reader of today's files, so a value has the same type in
-every version (`no`, `1_000`, `0400` are refused there, not read as YAML 1.1 would): a feed never reports
-a change that is only a difference of parsing. A version that reader refuses reads as unreadable, and its
-changes are left out of the feeds (which count them).
+every version (`no`, `1_000`, `2024-01-01` stay the texts written, as that reader gives them, never YAML
+1.1's false, 1000 or a date): a feed never reports a change that is only a difference of parsing. A version
+it cannot read at all (invalid YAML, not a mapping) is unreadable, and its changes are left out of the feeds
+(which count them). A value it reads but refuses (an old version may predate a rule) is compared as read:
+refusing the whole version would drop a real change, such as a record's creation, from the feeds.
 
 Commit authors are not read at all: the names in commits are personal data, and nothing here needs them.
 Nothing raises: without git, outside a repository or in a clone without history, `available` is False
@@ -82,8 +84,8 @@ class Change:
     path: str  # path after the change (for a deletion, the path deleted)
     old_path: str | None  # path before a rename, else None
     fields: tuple[str, ...]  # top-level keys whose value changed (empty for a creation or deletion)
-    unreadable_before: bool  # the previous version is not a mapping roadmap_site.read accepts: fields unknown
-    unreadable_after: bool  # this version is not a mapping roadmap_site.read accepts
+    unreadable_before: bool  # roadmap_site.read cannot read the previous version as a mapping: fields unknown
+    unreadable_after: bool  # roadmap_site.read cannot read this version as a mapping
 
 
 @dataclass(frozen=True)
@@ -320,7 +322,7 @@ def _needed_blobs(found: list[_Found]) -> list[str]:
 
 
 # A version's top-level keys in file order and the 8-byte digests of their values, end to end; None when
-# the version is not a mapping roadmap_site.read accepts. Small, so that many can be kept.
+# roadmap_site.read cannot read the version as a mapping. Small, so that many can be kept.
 _Fingerprint = tuple[tuple[str, ...], bytes] | None
 _DIGEST = 8
 # Fingerprints by blob id, kept between calls (mkdocs serve rebuilds the site on every save): a blob id
@@ -380,14 +382,14 @@ def _fingerprints(git: str, root: Path, blobs: list[str]) -> dict[str, _Fingerpr
 
 
 def _fingerprint(content: bytes) -> _Fingerprint:
-    """The fingerprint of a version as roadmap_site.read reads it; None when it is not a mapping or when
-    the reader reports any problem (the build would refuse that file today)."""
+    """The fingerprint of a version as roadmap_site.read reads it (its problems aside); None when it cannot
+    read it or it is not a mapping."""
     try:
         text = content.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    document, problems = parse(text, "historique")
-    if document is None or problems or not isinstance(document.data, dict):
+    document, _problems = parse(text, "historique")
+    if document is None or not isinstance(document.data, dict):
         return None
     data = document.data
     keys = tuple(sys.intern(key) for key in data)
