@@ -116,6 +116,29 @@ class SchemaSet:
             return node["title"][0].lower() + node["title"][1:]
         return "une valeur conforme au guide du contributeur"
 
+    def ordered(self, value: Any, name: str) -> Any:
+        """`value`, valid against the schema `name`, with the fields of each mapping in the order of the
+        schema's properties (those of every `oneOf`/`anyOf` branch too); other fields after them, in their
+        order. The order of a list is kept."""
+        return self._ordered(value, self.raw[name], name)
+
+    def _ordered(self, value: Any, node: Any, current: str | None) -> Any:
+        if not isinstance(value, (dict, list)) or not isinstance(node, dict):
+            return value
+        node, current = self.resolve(node, current)
+        branches = [self.resolve(option, current) for key in ("oneOf", "anyOf") for option in node.get(key, ())]
+        if isinstance(value, list):
+            items = next(((n["items"], c) for n, c in [(node, current), *branches] if isinstance(n.get("items"), dict)),
+                         (None, current))
+            return [self._ordered(item, *items) for item in value]
+        fields: dict[str, tuple[Any, str | None]] = {}
+        for n, c in [(node, current), *branches]:
+            for key, field in n.get("properties", {}).items():
+                fields.setdefault(key, (field, c))
+        other = (node.get("additionalProperties"), current)
+        keys = [key for key in fields if key in value] + [key for key in value if key not in fields]
+        return {key: self._ordered(value[key], *fields.get(key, other)) for key in keys}
+
     def vocabulary_names(self, used: set[str] | None = None) -> set[str]:
         """Every vocabulary the schemas `used` (all by default), and the schemas they refer to, name."""
         names, todo = set(), set(self.raw if used is None else used) & set(self.raw)
