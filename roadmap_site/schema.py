@@ -50,6 +50,7 @@ class SchemaSet:
 
     def __init__(self, raw: dict[str, dict]):
         self.raw = raw
+        self._shapes: dict[tuple[int, str | None], tuple[dict, tuple, tuple]] = {}
 
     @classmethod
     def read(cls) -> tuple["SchemaSet", list[Problem]]:
@@ -123,21 +124,35 @@ class SchemaSet:
         return self._ordered(value, self.raw[name], name)
 
     def _ordered(self, value: Any, node: Any, current: str | None) -> Any:
-        if not isinstance(value, (dict, list)) or not isinstance(node, dict):
-            return value
-        node, current = self.resolve(node, current)
-        branches = [self.resolve(option, current) for key in ("oneOf", "anyOf") for option in node.get(key, ())]
-        if isinstance(value, list):
-            items = next(((n["items"], c) for n, c in [(node, current), *branches] if isinstance(n.get("items"), dict)),
-                         (None, current))
+        kind = type(value)
+        if kind is list:
+            if not any(type(item) in (dict, list) for item in value):  # texts, numbers: most lists
+                return list(value)
+            items = self._shape(node, current)[1] if isinstance(node, dict) else (None, current)
             return [self._ordered(item, *items) for item in value]
-        fields: dict[str, tuple[Any, str | None]] = {}
-        for n, c in [(node, current), *branches]:
-            for key, field in n.get("properties", {}).items():
-                fields.setdefault(key, (field, c))
-        other = (node.get("additionalProperties"), current)
+        if kind is not dict:
+            return value
+        if not isinstance(node, dict):
+            return {key: self._ordered(item, None, current) for key, item in value.items()}
+        fields, _, other = self._shape(node, current)
         keys = [key for key in fields if key in value] + [key for key in value if key not in fields]
         return {key: self._ordered(value[key], *fields.get(key, other)) for key in keys}
+
+    def _shape(self, node: dict, current: str | None) -> tuple[dict, tuple, tuple]:
+        """A node's fields (each with its schema), its list items' schema and its other fields' schema,
+        worked out once per node: thousands of records share them."""
+        key = (id(node), current)
+        if key not in self._shapes:
+            resolved, here = self.resolve(node, current)
+            branches = [(resolved, here)] + [self.resolve(option, here) for name in ("oneOf", "anyOf")
+                                              for option in resolved.get(name, ())]
+            fields: dict[str, tuple[Any, str | None]] = {}
+            for n, c in branches:
+                for name, field in n.get("properties", {}).items():
+                    fields.setdefault(name, (field, c))
+            items = next(((n["items"], c) for n, c in branches if isinstance(n.get("items"), dict)), (None, here))
+            self._shapes[key] = fields, items, (resolved.get("additionalProperties"), here)
+        return self._shapes[key]
 
     def vocabulary_names(self, used: set[str] | None = None) -> set[str]:
         """Every vocabulary the schemas `used` (all by default), and the schemas they refer to, name."""
