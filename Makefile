@@ -2,7 +2,7 @@
 #   make serve   sert le site sur http://127.0.0.1:8000 (installe ce qu'il faut dans .venv) ; après une
 #                erreur dans les données, garde la dernière version sans erreur et affiche l'erreur en haut
 #                de chaque page
-#   make test    lance tous les tests (ruff compris : tests/test_lint.py)
+#   make test    lance tous les tests (ruff et mypy compris : tests/test_lint.py)
 #   make test-rapide  lance tous les tests sauf ceux du navigateur (tests/browser/, marqueur browser)
 #   make build   construit le site en mode strict, avec ses copies compressées (.gz, .br) ; remplace site/
 #                seulement si la construction réussit

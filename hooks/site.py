@@ -20,7 +20,7 @@ from mkdocs.structure.toc import get_toc
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the engine, beside this folder
 
 from roadmap_site import WATCHED, background, cached, exports, search
-from roadmap_site.address import AddressError, OutsideSite, base, inside
+from roadmap_site.address import AddressError, OutsideSite, base, docs_page, index_file, inside
 from roadmap_site.pages import PageSpec, navigation, page_specs, redirect_page, redirections
 from roadmap_site.problems import DataErrors
 from roadmap_site.publication import repository_confirmed
@@ -89,8 +89,7 @@ def _insert(nav: list, insertions: dict[str, list]) -> list:
         out.append(entry)
         source = entry if isinstance(entry, str) else next(iter(entry.values()))
         if isinstance(source, str):
-            url = source.removesuffix("index.md").removesuffix(".md")
-            out.extend(_nav_entry(e) for e in insertions.get(url if url.endswith("/") or not url else url + "/", []))
+            out.extend(_nav_entry(e) for e in insertions.get(docs_page(source), []))
     return out
 
 
@@ -209,7 +208,7 @@ def _post_build(config):
     moves = redirections(roadmap)
     titles = {spec.url: spec.title for spec in _specs.values()}
     for move in moves:
-        target = inside(site, move.ancienne + "index.html")
+        target = inside(site, index_file(move.ancienne))
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(redirect_page(move, titles), encoding="utf-8")
     worker, _background["worker"] = _background["worker"], None

@@ -13,12 +13,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from roadmap_site import cached, docs_pages
+from roadmap_site.model import Roadmap
 from roadmap_site.views import render_block
 
 
 def define_env(env) -> None:
     root = Path(env.project_dir)
-    loaded = []  # the roadmap of this build, read once (define_env runs at the start of every build)
+    loaded: list[Roadmap] = []  # the roadmap of this build, read once (define_env runs at the start of every build)
 
     def roadmap():
         if not loaded:

@@ -2,12 +2,13 @@
 
     records (YAML) → read → check → model → pages → render
 
-read (roadmap_site.read) parses YAML keeping line numbers; check (roadmap_site.check, roadmap_site.rules, roadmap_site.schema,
-roadmap_site.messages) validates every file and the rules between records, every error a `Problem`; build
-(roadmap_site.build, roadmap_site.model, roadmap_site.diagnostic) makes immutable model objects; pages (roadmap_site.pages,
-roadmap_site.views, roadmap_site.summary, roadmap_site.charts) decides what pages exist and what each template gets; render
-(roadmap_site.render, roadmap_site/templates/) writes HTML; exports (roadmap_site.exports) writes the open data files (CSV, JSON,
-datapackage.json, JSON Schema) and the Atom feeds of changes. The MkDocs glue (hooks/site.py, macros/) calls `load`,
+read (roadmap_site.read) parses YAML keeping line numbers; check (roadmap_site.check, roadmap_site.rules,
+roadmap_site.schema, roadmap_site.messages) validates every file and the rules between records, every error a
+`Problem`; build (roadmap_site.build, roadmap_site.model, roadmap_site.diagnostic) makes immutable model objects;
+pages (roadmap_site.pages, roadmap_site.views, roadmap_site.summary, roadmap_site.charts) decides what pages exist
+and what each template gets; render (roadmap_site.render, roadmap_site/templates/) writes HTML; exports
+(roadmap_site.exports) writes the open data files (CSV, JSON, datapackage.json, JSON Schema) and the Atom feeds
+of changes. The MkDocs glue (hooks/site.py, macros/) calls `load`,
 which also checks the hand-written pages of docs/, code for Jinja and browsers (roadmap_site.docs_pages).
 """
 

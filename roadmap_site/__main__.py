@@ -9,7 +9,8 @@
     python -m roadmap_site nouvelle-fiche         crée la fiche suivante à partir de modeles/fiche.yml, avec les
                                             variables TITRE, AXE et, si besoin, OBJECTIF et PROGRAMME
                                             (make nouvelle-fiche TITRE="Intitulé" AXE=solidaire)
-    python -m roadmap_site compresser site        écrit les copies compressées (.gz, .br) que sert le serveur (make build)
+    python -m roadmap_site compresser site        écrit les copies compressées (.gz, .br) que sert le serveur
+                                            (make build)
     python -m roadmap_site changements [--base REF] [dossier]
                                             ce qui change pour les lecteurs entre REF (main par défaut) et les
                                             fichiers actuels, en Markdown (make changements BASE=origin/main)
@@ -25,7 +26,7 @@ import re
 import sys
 from pathlib import Path
 
-from . import addresses, changements, editor, load, publication, scaffold
+from . import address, addresses, changements, editor, load, publication, scaffold
 from .model import Roadmap
 from .problems import DataErrors
 from .publish import precompress
@@ -119,7 +120,7 @@ def new_fiche(root: Path, titre: str, axe: str, objectif: str = "", programme: s
         print(f"make nouvelle-fiche : {error}", file=sys.stderr)
         return 2
     name = created.path.relative_to(root).as_posix()
-    print(f"Fiche n°{created.numero} créée : {name} (adresse /actions/{created.slug}/).\n"
+    print(f"Fiche n°{created.numero} créée : {name} (adresse {address.public(address.fiche(created.slug))}).\n"
           f"À faire maintenant, dans {name} :\n"
           "  - remplacez chaque texte qui commence par « À compléter » ;\n"
           f"  - vérifiez l'objectif (objectifs de l'axe {axe} : {', '.join(created.objectifs)}), le programme "
@@ -227,9 +228,21 @@ def main(argv: list[str]) -> int:
         if arguments.commande is None:
             top.refuse("indiquez une commande")
     except SystemExit as refused:  # a refused command line (2), or the help (0)
-        return refused.code
+        return refused.code if isinstance(refused.code, int) else 2  # argparse exits with a number
     return arguments.run(arguments)
 
 
+def run(argv: list[str]) -> int:
+    """`main`, quiet when the reader of its output stops early (`make check | head`): no traceback, as the
+    Python documentation recommends for SIGPIPE (the rest of the output goes nowhere)."""
+    try:
+        code = main(argv)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    return code
+
+
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(run(sys.argv[1:]))

@@ -19,7 +19,7 @@ import posixpath
 from pathlib import Path
 
 from . import baseline, exports
-from .address import fault, is_file
+from .address import docs_page, fault, is_file, public
 from .model import Roadmap
 from .pages import page_specs, redirection_problems, redirections
 from .problems import Problem
@@ -39,15 +39,9 @@ def docs_files(root: Path) -> list[Path]:
 
 def handwritten(root: Path) -> dict[str, str]:
     """Address of each hand-written page ("feuille-de-route/methode/", "" for the home page) → its file,
-    as MkDocs makes them with directory URLs (docs/x.md → x/, docs/d/index.md → d/)."""
-    found = {}
-    for relative in docs_files(root):
-        if relative.suffix != ".md":
-            continue
-        stem = relative.with_suffix("").as_posix()
-        url = stem.removesuffix("index").removesuffix("README") if relative.stem in ("index", "README") else stem + "/"
-        found[url] = f"{DOCS}/{relative.as_posix()}"
-    return found
+    (roadmap_site.address.docs_page)."""
+    return {docs_page(relative.as_posix()): f"{DOCS}/{relative.as_posix()}" for relative in docs_files(root)
+            if relative.suffix == ".md"}
 
 
 def _static_files(root: Path) -> set[str]:
@@ -63,7 +57,7 @@ def pages(roadmap: Roadmap) -> set[str]:
 def served(roadmap: Roadmap) -> set[str]:
     """Every public address the site will serve, as the list writes them: pages and redirections
     ("/actions/x/") and open data files ("/donnees/actions.csv")."""
-    return {"/" + url for url in pages(roadmap) | {move.ancienne for move in redirections(roadmap)}
+    return {public(url) for url in pages(roadmap) | {move.ancienne for move in redirections(roadmap)}
             | exports.addresses(roadmap)}
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,13 +87,13 @@ def _entries(text: str) -> list[str]:
 
 
 def published(root: Path, manifest: str, listed: list[tuple[int, str]] | None
-              ) -> tuple[list[tuple[int | None, str]] | None, list[Problem]]:
+              ) -> tuple[Sequence[tuple[int | None, str]] | None, list[Problem]]:
     """The list of published addresses to enforce — the working tree's (`listed`, with line numbers, read
     from the file `manifest`) plus every line the base lists that it lost (line None) — and a problem for
     each lost line."""
     found = base(root)
     text = found.text(manifest) if found is not None else None
-    if text is None:
+    if found is None or text is None:
         return listed, []
     kept = {address for _, address in listed or []}
     lost = [address for address in dict.fromkeys(_entries(text)) if address not in kept]
@@ -162,6 +163,7 @@ def fiche_problems(root: Path) -> list[Problem]:
         named = _FICHE_FILE.fullmatch(name)
         if named:
             before[int(named.group(1))] = named.group(2)
+    where = found.ref if found is not None else ""  # named only for what the base lists
     problems = []
     moved = [(fiche, numero) for numero, slug in sorted(before.items()) for fiche in current
              if fiche.slug == slug and fiche.numero != numero
@@ -172,7 +174,7 @@ def fiche_problems(root: Path) -> list[Problem]:
                          f"{ACTIONS.folder}/{numero:0{ACTIONS.digits}d}-{fiche.slug}.yml" for fiche, numero in moved)
         first = moved[0][0]
         problems.append(Problem(first.name, first.line, "numero", (
-            f"numéro de fiche changé par rapport à {found.ref} ({changes}) : le numéro d'une fiche publiée ne "
+            f"numéro de fiche changé par rapport à {where} ({changes}) : le numéro d'une fiche publiée ne "
             "change jamais, car le lien /fiches/N/, le suivi, le budget et les délibérations citent les fiches "
             f"par leur numéro ; remettez {fix} (une nouvelle fiche prend le numéro qui suit le plus grand)")))
     present = {fiche.numero for fiche in current} | {fiche.named for fiche in current}  # a file is not deleted
@@ -184,7 +186,7 @@ def fiche_problems(root: Path) -> list[Problem]:
     for numero in sorted((set(range(1, adopted + 1)) | set(before)) - present - renumbered):
         slug = before.get(numero)
         name = f"{ACTIONS.folder}/{numero:0{ACTIONS.digits}d}-{slug}.yml" if slug else f"{ACTIONS.folder}/"
-        why = "elle fait partie du document adopté" if numero <= adopted else f"elle est publiée dans {found.ref}"
+        why = "elle fait partie du document adopté" if numero <= adopted else f"elle est publiée dans {where}"
         problems.append(Problem(name, None, "", (
             f"fiche n°{numero} supprimée : {why} et reste sur le site, avec son numéro ; remettez son fichier. "
             f"Pour dire qu'elle ne sera pas menée, ajoutez à son suivi (suivi/, « fiche: {numero} ») un statut "

@@ -81,7 +81,7 @@ def action(doc, axes_by_code: dict[str, Axe], objectifs: dict[str, Objectif], vo
     bases = vocabularies["bases"]
 
     def mention(item: dict) -> Mention:
-        return Mention(orgs.get(item.get("organisation")), item.get("texte"), item.get("precision"),
+        return Mention(orgs.get(item.get("organisation", "")), item.get("texte"), item.get("precision"),
                        item.get("groupe"))
 
     porteurs = tuple(mention(p) for p in data["porteurs"])
@@ -123,7 +123,9 @@ def build(root: Path, sources: Sources, schemas: SchemaSet) -> Roadmap:
     actions = tuple(action(doc, axes_by_code, objectifs, vocabularies, orgs, identite.porteur)
                     for doc in sorted(sources.collections["actions"], key=lambda d: d.data["numero"]))
     # One pass over the fiches (not one per objective or organisation: hundreds of each at scale).
-    of_objective, carried, partnered = defaultdict(list), defaultdict(dict), defaultdict(dict)
+    of_objective: defaultdict[int, list[Action]] = defaultdict(list)
+    carried: defaultdict[int, dict[int, Action]] = defaultdict(dict)
+    partnered: defaultdict[int, dict[int, Action]] = defaultdict(dict)
     for a in actions:
         of_objective[id(a.objectif)].append(a)
         for m in a.porteurs:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import WATCHED, addresses, load
+from .address import public
 from .baseline import git
 from .exports import records
 from .formatting import date_fr, etp, euros
@@ -72,15 +73,17 @@ def pages(before: Roadmap, after: Roadmap) -> list[str]:
     for url in sorted(old.keys() - new.keys()):
         if url in moves:
             targets.add(moves[url])
-            lines.append(f"- Déplacée : /{url} → /{moves[url]} ({text(old[url])}) ; l'ancienne adresse redirige")
+            lines.append(f"- Déplacée : {public(url)} → {public(moves[url])} ({text(old[url])}) ; "
+                         "l'ancienne adresse redirige")
         elif url in renamed:
             targets.add(renamed[url])
-            lines.append(f"- Déplacée : /{url} → /{renamed[url]} ({text(old[url])}) ; **l'ancienne adresse ne "
-                         "redirige pas**")
+            lines.append(f"- Déplacée : {public(url)} → {public(renamed[url])} ({text(old[url])}) ; "
+                         "**l'ancienne adresse ne redirige pas**")
         else:
-            lines.append(f"- Retirée : /{url} ({text(old[url])}) ; **l'ancienne adresse ne redirige pas**")
-    lines += [f"- Ajoutée : /{url} ({text(new[url])})" for url in sorted(new.keys() - old.keys() - targets)]
-    lines += [f"- Texte modifié : /{url} ({file})" for url, file in sorted(addresses.handwritten(after.root).items())
+            lines.append(f"- Retirée : {public(url)} ({text(old[url])}) ; **l'ancienne adresse ne redirige pas**")
+    lines += [f"- Ajoutée : {public(url)} ({text(new[url])})" for url in sorted(new.keys() - old.keys() - targets)]
+    lines += [f"- Texte modifié : {public(url)} ({file})"
+              for url, file in sorted(addresses.handwritten(after.root).items())
               if url in old and _differs(before.root / file, after.root / file)]
     return lines
 
@@ -151,7 +154,7 @@ def _names(action: Action, key: str) -> list[str]:
 
 def _shown(action: Action, key: str) -> str:
     """A one-value field as the fiche's page shows it."""
-    return {"intitule": lambda: quoted(action.intitule), "slug": lambda: f"/{action.url}",
+    return {"intitule": lambda: quoted(action.intitule), "slug": lambda: public(action.url),
             "programme": lambda: quoted(action.programme.nom), "axe": lambda: quoted(action.axe.titre),
             "objectif": lambda: quoted(f"{action.objectif.code} {action.objectif.intitule}")}[key]()
 
@@ -207,7 +210,8 @@ def fiches(before: Roadmap, after: Roadmap) -> list[str]:
     lines = []
     for numero in sorted(old.keys() | new.keys()):
         if numero not in old:
-            lines.append(f"- **Nouvelle fiche n°{numero}** : {quoted(new[numero].intitule)} (/{new[numero].url})")
+            lines.append(f"- **Nouvelle fiche n°{numero}** : {quoted(new[numero].intitule)} "
+                         f"({public(new[numero].url)})")
         elif numero not in new:
             lines.append(f"- **Fiche n°{numero} retirée** : {quoted(old[numero].intitule)}")
         elif changes := fiche_changes(before, old[numero], after, new[numero]):
@@ -218,24 +222,31 @@ def fiches(before: Roadmap, after: Roadmap) -> list[str]:
 
 # --- Budget and deliberations ----------------------------------------------------------------------------
 
-def _postes(label: str, before: list, after: list) -> list[str]:
+def _poste_field(roadmap: Roadmap, key: str) -> str:
+    """The name staff know a budget line's field by (its schema title; « lignes » are the register's)."""
+    node = roadmap.schemas.raw["budget"]["$defs"]["poste"]["properties"].get(key, {})
+    return (node.get("title") or node.get("x-libelle") or {"lignes": "lignes du registre"}.get(key, key)).lower()
+
+
+def _postes(label: str, before: list, after: list, field=str) -> list[str]:
     def key(poste: Mapping) -> str:
         return text(poste["objet"]) + (f", fiche n°{poste['fiche']}" if "fiche" in poste else "")
 
     one, other = {key(p): p for p in before}, {key(p): p for p in after}
     found = []
     for name in dict.fromkeys([*one, *other]):
-        old, new = one.get(name), other.get(name)
+        old, new = one.get(name, {}), other.get(name, {})  # a line of a table is never empty
         if old == new:
             continue
-        if old is None:
+        if not old:
             found.append(f"{label} : ligne ajoutée, « {name} » ({euros(new['montant'])})")
-        elif new is None:
+        elif not new:
             found.append(f"{label} : ligne retirée, « {name} » ({euros(old['montant'])})")
         elif old["montant"] != new["montant"]:
             found.append(f"{label}, « {name} » : {arrow(euros(old['montant']), euros(new['montant']))}")
         else:
-            found.append(f"{label}, « {name} » : modifiée")
+            fields = [field(k) for k in dict.fromkeys([*old, *new]) if old.get(k) != new.get(k)]
+            found.append(f"{label}, « {name} » : modifiée ({', '.join(fields)})")
     return found
 
 
@@ -251,7 +262,8 @@ def budget(before: Roadmap, after: Roadmap) -> list[str]:
         else:
             one, other = records.tableau(before, old[slug]), records.tableau(after, new[slug])
             label = f"Tableau {quoted(new[slug].titre)}"
-            lines += [f"- {change}" for change in _postes(label, one["postes"], other["postes"])]
+            lines += [f"- {change}" for change in _postes(label, one["postes"], other["postes"],
+                                                          lambda key: _poste_field(after, key))]
             totals = {t.libelle: t.montant for t in old[slug].totaux}
             lines += [f"- {label}, total « {text(t.libelle)} » : {arrow(euros(totals[t.libelle]), euros(t.montant))}"
                       for t in new[slug].totaux if t.libelle in totals and totals[t.libelle] != t.montant]
@@ -261,7 +273,7 @@ def budget(before: Roadmap, after: Roadmap) -> list[str]:
 def deliberations(before: Roadmap, after: Roadmap) -> list[str]:
     old = {d.slug: d for d in (before.suivi.deliberations if before.suivi else ())}
     new = {d.slug: d for d in (after.suivi.deliberations if after.suivi else ())}
-    lines = [f"- Nouvelle : {text(d.titre_page)} ({date_fr(d.date)}, /{d.url})" for slug, d in new.items()
+    lines = [f"- Nouvelle : {text(d.titre_page)} ({date_fr(d.date)}, {public(d.url)})" for slug, d in new.items()
              if slug not in old]
     lines += [f"- Retirée : {text(d.titre_page)}" for slug, d in old.items() if slug not in new]
     for slug in new.keys() & old.keys():

@@ -68,8 +68,8 @@ def check_sources(root: Path, sources: Sources, schemas: SchemaSet) -> list[Prob
 
     checked = [(name if name in schemas.raw else GENERIC_VOCABULARY_SCHEMA, document)
                for name, document in sources.vocabularies.items()]
-    checked += [(single.schema, sources.documents[name]) for name, single in DOCUMENTS.items()
-                if sources.documents[name] is not None]
+    checked += [(single.schema, document) for name, single in DOCUMENTS.items()
+                if (document := sources.documents[name]) is not None]
     checked += [(collection.schema, document) for name, collection in COLLECTIONS.items()
                 for document in sources.collections[name]]
     errors = [schema_errors(validators, schema, document) for schema, document in checked]

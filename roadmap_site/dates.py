@@ -15,7 +15,7 @@ import calendar
 import os
 import re
 from datetime import date, datetime, timezone
-from typing import Any
+from typing import Any, TypeGuard
 
 _SHAPE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 
@@ -46,7 +46,7 @@ def of_register_shape(value: Any) -> bool:
     return isinstance(value, str) and _SHAPE.fullmatch(value) is not None
 
 
-def valid(value: Any) -> bool:
+def valid(value: Any) -> TypeGuard[str]:
     """True for a date of the register's shape that names a real day, month or year."""
     if not of_register_shape(value):
         return False

@@ -4,9 +4,11 @@ its figures, the themes of enjeux linked to fiches, documented local actions and
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from . import address
 from .model import Action, Organisation, Record, Term, freeze, link
 
 
@@ -61,7 +63,7 @@ class Territoire:
 
     @property
     def url(self) -> str:
-        return f"diagnostic/epci/{self.slug}/"
+        return address.territoire(self.slug)
 
     @property
     def fiches(self) -> tuple[Action, ...]:
@@ -89,7 +91,7 @@ class Theme:
 
     @property
     def url(self) -> str:
-        return f"diagnostic/enjeux/{self.slug}/"
+        return address.theme(self.slug)
 
 
 @dataclass(frozen=True, eq=False)
@@ -119,7 +121,7 @@ def compared_figures(schema: dict) -> tuple[Indicateur, ...]:
 
 
 def build(sources, schema: dict, identite, organisations: dict[str, Organisation], types: dict[str, Term],
-          action: callable) -> Diagnostic | None:
+          action: Callable[[int], Action]) -> Diagnostic | None:
     """The annex from checked records, or None when the roadmap has no diagnostic at all."""
     collections = sources.collections
     singles = ("contexte", "accompagnements", "acteurs", "numerique_responsable", "outils")

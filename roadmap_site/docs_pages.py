@@ -79,7 +79,8 @@ def _name_problems(file: str, relative: Path) -> list[Problem]:
                         "s'écrivent en minuscules sans accent, chiffres et tirets, puis l'extension (comme "
                         "« mentions-legales.md » ou « carte-du-lot.png ») ; renommez-le")]
     if name.endswith(COPIES):
-        return [Problem(file, None, "", "une copie compressée (.gz, .br) dans docs/ serait envoyée par le serveur à la place "
+        return [Problem(file, None, "",
+                        "une copie compressée (.gz, .br) dans docs/ serait envoyée par le serveur à la place "
                         "du fichier qu'elle dit copier : supprimez ce fichier, la construction écrit elle-même les "
                         "copies compressées")]
     if "." + extension not in (PAGE, *FILES):
@@ -104,7 +105,8 @@ def jinja_problems(text: str, file: str, environment: jinja2.Environment | None 
         end = sum(len(line) + 1 for line in text.split("\n")[:error.lineno or 0])
         opening = max(text.rfind(start, 0, end) for start in (
             environment.variable_start_string, environment.block_start_string, environment.comment_start_string))
-        return [Problem(file, _line(text, opening) if opening >= 0 else error.lineno, "", "Jinja ne peut pas lire la page ici : des accolades « {{ » ou "
+        return [Problem(file, _line(text, opening) if opening >= 0 else error.lineno, "",
+                        "Jinja ne peut pas lire la page ici : des accolades « {{ » ou "
                         "« {% » sans leur fermeture, ou un texte incomplet entre elles ; seul l'appel d'une macro "
                         f"du site s'écrit entre accolades, comme « {EXAMPLE} »")]
     found = []
@@ -151,7 +153,7 @@ def _setting(node: nodes.Node) -> bool:
     if isinstance(node, nodes.Or):
         return _setting(node.left) and (_setting(node.right) or _literal(node.right))
     if isinstance(node, nodes.Getattr):
-        node, key = node.node, node.attr
+        key, node = node.attr, node.node
         if not _KEY.fullmatch(key):
             return False
     return isinstance(node, nodes.Name) and node.ctx == "load" and node.name in SETTINGS

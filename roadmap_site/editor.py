@@ -132,6 +132,7 @@ def generate(root: Path) -> list[str]:
             changed.append(path.relative_to(root).as_posix())
     for relative in data_files(root):
         schema = schema_of(relative, schemas)
+        assert schema is not None  # data_files lists the files of a record kind only
         path = root / relative
         text = path.read_text(encoding="utf-8")
         wanted = with_header(text, header(relative, schema))

@@ -18,7 +18,7 @@ class Field:
     exemples: tuple = ()
 
 
-def _skipped(branch: dict, schemas: SchemaSet, current: str) -> bool:
+def _skipped(branch: dict, schemas: SchemaSet, current: str | None) -> bool:
     """The « non renseigné » alternative of a rubric: documented by the rubric itself."""
     return "$ref" in branch and schemas.resolve(branch, current)[0].get("const") == "non renseigné"
 
@@ -27,7 +27,7 @@ def fields(schemas: SchemaSet, name: str) -> list[Field]:
     """Every field of schema `name`, depth first; shared definitions (texts, content) are leaves."""
     out: list[Field] = []
 
-    def add(node: dict, path: str, required: bool, current: str) -> None:
+    def add(node: dict, path: str, required: bool, current: str | None) -> None:
         resolved, _ = schemas.resolve(node, current)
         examples = node.get("examples", []) if schemas.is_common(node, current) else resolved.get("examples", [])
         out.append(Field(
@@ -39,7 +39,7 @@ def fields(schemas: SchemaSet, name: str) -> list[Field]:
             exemples=tuple(e for e in examples if not isinstance(e, (dict, list))),
         ))
 
-    def children(node: dict, path: str, current: str) -> None:
+    def children(node: dict, path: str, current: str | None) -> None:
         if schemas.is_common(node, current):
             return
         node, current = schemas.resolve(node, current)

@@ -339,6 +339,8 @@ def _fingerprints(git: str, root: Path, blobs: list[str]) -> dict[str, _Fingerpr
     if not blobs:
         return {}
     process = _started(_git(git, root, "cat-file", "--batch"), stdin=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    stdin, stdout = process.stdin, process.stdout
+    assert stdin is not None and stdout is not None  # both piped
     timeout = TIMEOUT
     expired = threading.Event()
 
@@ -352,8 +354,8 @@ def _fingerprints(git: str, root: Path, blobs: list[str]) -> dict[str, _Fingerpr
 
     def feed() -> None:
         try:
-            process.stdin.write("".join(f"{blob}\n" for blob in blobs).encode("ascii"))
-            process.stdin.close()
+            stdin.write("".join(f"{blob}\n" for blob in blobs).encode("ascii"))
+            stdin.close()
         except OSError:  # git killed, or gone: what it printed is read as far as it goes
             pass
 
@@ -362,15 +364,15 @@ def _fingerprints(git: str, root: Path, blobs: list[str]) -> dict[str, _Fingerpr
     result: dict[str, _Fingerprint] = {}
     try:
         for blob in blobs:
-            header = process.stdout.readline().split()
+            header = stdout.readline().split()
             if len(header) != 3:  # "<oid> missing"
                 continue
-            content = process.stdout.read(int(header[2]) + 1)[:-1]
+            content = stdout.read(int(header[2]) + 1)[:-1]
             result[blob] = _fingerprint(content) if header[1] == b"blob" else None
     finally:
         timer.cancel()
         writer.join(timeout=timeout)
-        process.stdout.close()
+        stdout.close()
         try:
             process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Any, Iterator
+from typing import AbstractSet, Any, Iterator
 
 from .characters import differences, fold, suspects, unquoted
 from .schema import SchemaError, SchemaSet, example, vocabulary_source
@@ -110,7 +110,7 @@ class Explainer:
     `refused`: values their own file refuses (an identifier « lot-numérique: » against its pattern); a
     value that differs from one of them is not reported again at each use: its file's message says it."""
 
-    def __init__(self, schemas: SchemaSet, refused: set[str] = frozenset()):
+    def __init__(self, schemas: SchemaSet, refused: AbstractSet[str] = frozenset()):
         self.schemas = schemas
         self.refused = refused
 
@@ -126,65 +126,69 @@ class Explainer:
         schema = error.schema if isinstance(error.schema, dict) else {}
         path = tuple(error.absolute_path)
         kind = error.validator
+        # jsonschema's stubs allow `Unset`, for an error built by hand: a validator sets both
+        instance: Any = error.instance
+        validator_value: Any = error.validator_value
         if "x-message" in schema:
             yield path, schema["x-message"]
         elif kind == "type":
-            yield path, (f"attendu {self.expected(schema)}, trouvé {found(error.instance)}"
-                         + type_hint(schema.get("type"), error.instance))
+            yield path, (f"attendu {self.expected(schema)}, trouvé {found(instance)}"
+                         + type_hint(schema.get("type"), instance))
         elif kind == "required":
             # A missing field written with a typo: the unknown field's message says it (« vouliez-vous dire »).
-            unknown = [str(name) for name in error.instance if name not in schema.get("properties", {})
+            unknown = [str(name) for name in instance if name not in schema.get("properties", {})
                        ] if schema.get("additionalProperties") is False else []
-            for name in error.validator_value:
-                if name not in error.instance and not difflib.get_close_matches(name, unknown, n=1, cutoff=0.6):
+            for name in validator_value:
+                if name not in instance and not difflib.get_close_matches(name, unknown, n=1, cutoff=0.6):
                     title = schema.get("properties", {}).get(name, {}).get("title")
                     yield path + (name,), "champ obligatoire manquant" + (f" ({title})" if title else "")
         elif kind == "additionalProperties":
             allowed = list(schema.get("properties", {}))
-            for name in error.instance:
+            for name in instance:
                 if name not in allowed:
                     close = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)
                     hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
                     yield path + (name,), f"champ inconnu ; champs possibles ici : {', '.join(allowed)}{hint}"
         elif kind in ("enum", "const"):
-            values = error.validator_value if kind == "enum" else [error.validator_value]
-            if not isinstance(error.instance, str) and str(error.instance) in map(str, values):
+            values = validator_value if kind == "enum" else [validator_value]
+            if not isinstance(instance, str) and str(instance) in map(str, values):
                 return  # `objectif: 2.1`, a number: its type error says to quote it
             written = set(map(str, values))
-            fix = mistyped(error.instance, written.__contains__)
+            fix = mistyped(instance, written.__contains__)
             if fix:
-                yield path, f"{found(error.instance)} n'est pas une valeur permise : {fix}"
+                yield path, f"{found(instance)} n'est pas une valeur permise : {fix}"
                 return
             refused = written & self.refused
-            close = difflib.get_close_matches(str(error.instance), list(written), n=1, cutoff=0.6)
+            close = difflib.get_close_matches(str(instance), list(written), n=1, cutoff=0.6)
             if refused and close and close[0] in refused:
                 return
             if schema.get("x-vocabulaire") in RECORD_VOCABULARIES:
-                yield path, _unknown_record(schema["x-vocabulaire"], error.instance)
+                yield path, _unknown_record(schema["x-vocabulaire"], instance)
                 return
-            yield path, f"{found(error.instance)} n'est pas une valeur permise ; " + _values(
-                [v for v in values if str(v) not in refused], schema.get("x-vocabulaire"), error.instance)
+            yield path, f"{found(instance)} n'est pas une valeur permise ; " + _values(
+                [v for v in values if str(v) not in refused], schema.get("x-vocabulaire"), instance)
         elif kind in ("oneOf", "anyOf"):
             yield from self._alternatives(error)
         elif kind == "minItems":
-            yield path, "liste vide : ajoutez au moins un élément (ou écrivez « non renseigné » si la rubrique le permet)"
+            yield path, ("liste vide : ajoutez au moins un élément (ou écrivez « non renseigné » si la rubrique "
+                         "le permet)")
         elif kind == "minLength":
             yield path, "texte vide ou trop court"
         elif kind == "pattern":
-            fix = mistyped(error.instance, lambda text: re.fullmatch(error.validator_value, text))
-            yield path, (f"{found(error.instance)} ne convient pas : " + (fix or (
+            fix = mistyped(instance, lambda text: re.fullmatch(validator_value, text))
+            yield path, (f"{found(instance)} ne convient pas : " + (fix or (
                 f"attendu {schema.get('x-attendu', 'le format indiqué dans le guide')}{example(schema)}")))
         elif kind == "format":
-            yield path, f"{found(error.instance)} n'est pas une date du calendrier : attendu {self.expected(schema)}"
+            yield path, f"{found(instance)} n'est pas une date du calendrier : attendu {self.expected(schema)}"
         elif kind in ("minimum", "exclusiveMinimum", "maximum"):
             relation = {"minimum": "supérieur ou égal à", "exclusiveMinimum": "strictement supérieur à",
                         "maximum": "inférieur ou égal à"}[kind]
-            yield path, f"{found(error.instance)} hors limites : attendu un nombre {relation} {error.validator_value}"
+            yield path, f"{found(instance)} hors limites : attendu un nombre {relation} {validator_value}"
         elif kind == "dependentRequired":
-            for trigger, needed in error.validator_value.items():
-                if trigger in error.instance:
+            for trigger, needed in validator_value.items():
+                if trigger in instance:
                     for name in needed:
-                        if name not in error.instance:
+                        if name not in instance:
                             yield path + (name,), f"champ obligatoire quand « {trigger} » est renseigné"
         else:
             yield path, f"valeur non conforme ({error.message})"
@@ -192,15 +196,16 @@ class Explainer:
     def _alternatives(self, error: SchemaError) -> Iterator[tuple[tuple, str]]:
         """Explain a failed oneOf by following the one branch that matches what was written, if any."""
         path = tuple(error.absolute_path)
-        options = error.validator_value
+        instance: Any = error.instance
+        options: Any = error.validator_value
         branches: dict[int, list[SchemaError]] = {i: [] for i in range(len(options))}
         for sub in error.context or []:
-            branches[sub.relative_schema_path[0]].append(sub)
+            branches[int(sub.relative_schema_path[0])].append(sub)
         passing = [i for i, subs in branches.items() if not subs]
         constants = [self.schemas.resolve(option, None)[0].get("const") for option in options]
-        fix = mistyped(error.instance, lambda text: text in constants)
+        fix = mistyped(instance, lambda text: text in constants)
         if fix and not passing:
-            yield path, f"{found(error.instance)} n'est pas une valeur permise : {fix}"
+            yield path, f"{found(instance)} n'est pas une valeur permise : {fix}"
             return
         if len(passing) > 1:
             yield path, "une seule de ces formes à la fois : " + " ou ".join(self.expected(options[i]) for i in passing)
@@ -217,4 +222,4 @@ class Explainer:
                 for sub in branches[candidates[0]]:
                     yield from self.explain(sub)
                 return
-        yield path, f"attendu {' ou '.join(self.expected(o) for o in options)}, trouvé {found(error.instance)}"
+        yield path, f"attendu {' ou '.join(self.expected(o) for o in options)}, trouvé {found(instance)}"

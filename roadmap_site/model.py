@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
+from . import address
+
 
 class Record(Mapping):
     """A checked part of a data file whose shape only its schema and template know (structured text, a
@@ -93,7 +95,7 @@ class Organisation:
 
     @property
     def url(self) -> str:
-        return f"organisations/{self.id}/"
+        return address.organisation(self.id)
 
     @property
     def actions(self) -> tuple[Action, ...]:
@@ -129,7 +131,7 @@ class Axe:
 
     @property
     def url(self) -> str:
-        return f"axes/{self.code}/"
+        return address.axe(self.code)
 
     @property
     def titre(self) -> str:
@@ -153,7 +155,9 @@ class Mention:
     @property
     def nom(self) -> str:
         """The name as the fiche writes it."""
-        return self.texte or self.organisation.nom
+        if self.texte or self.organisation is None:  # a mention names an organisation or has its own text
+            return self.texte or ""
+        return self.organisation.nom
 
     @property
     def libelle(self) -> str:
@@ -225,11 +229,11 @@ class Action:
 
     @property
     def url(self) -> str:
-        return f"actions/{self.slug}/"
+        return address.fiche(self.slug)
 
     @property
     def lien_court(self) -> str:
-        return f"fiches/{self.numero}/"
+        return address.short_link(self.numero)
 
     @property
     def groupes_partenaires(self) -> list[tuple[str | None, list[Mention]]]:

@@ -42,7 +42,7 @@ class PageSpec:
     @property
     def src_uri(self) -> str:
         """Path of the page among the site's source files ("actions/boucle…/index.md")."""
-        return f"{self.url}index.md"
+        return address.page_source(self.url)
 
     def render(self, site_url: str | None = None) -> str:
         """The page's HTML; `site_url`, once known, makes the addresses it gives to copy absolute."""
@@ -85,14 +85,14 @@ def _page_specs(roadmap: Roadmap) -> list[PageSpec]:
     trail: dict[str, Trail] = {}
     for ax in roadmap.axes:
         trail |= trails([(a.url, a.intitule) for a in ax.actions], ax.url)
-    specs = [PageSpec(ax.url, ax.titre, "axe.html", views.axe(roadmap, ax), "data/vocabulaires/axes.yml", "actions/",
-                      descriptions.axe(roadmap, ax))
+    specs = [PageSpec(ax.url, ax.titre, "axe.html", views.axe(roadmap, ax), "data/vocabulaires/axes.yml",
+                      address.ACTIONS, descriptions.axe(roadmap, ax))
              for ax in roadmap.axes]
     specs += [PageSpec(a.url, a.intitule, "fiche.html", views.fiche(roadmap, a), a.file, None,
                        descriptions.fiche(roadmap, a), (changes.fiche_feed(a),), trail=trail[a.url])
               for a in roadmap.actions]
-    specs += [PageSpec(o.url, o.nom, "organisation.html", views.organisation(roadmap, o), "data/organisations.yml", None,
-                       descriptions.organisation(roadmap, o))
+    specs += [PageSpec(o.url, o.nom, "organisation.html", views.organisation(roadmap, o), "data/organisations.yml",
+                       None, descriptions.organisation(roadmap, o))
               for o in roadmap.organisations.values()]
     if roadmap.suivi is not None:
         s = roadmap.suivi
@@ -101,11 +101,11 @@ def _page_specs(roadmap: Roadmap) -> list[PageSpec]:
                            descriptions.deliberation(roadmap, d), trail=trail[d.url]) for d in s.deliberations]
     if roadmap.diagnostic is not None:
         territoires, themes = roadmap.diagnostic.territoires, roadmap.diagnostic.themes
-        trail = trails([(e.url, e.nom_court) for e in territoires], "diagnostic/epci/")
+        trail = trails([(e.url, e.nom_court) for e in territoires], address.TERRITOIRES)
         specs += [PageSpec(e.url, e.nom_court, "epci.html", views.territoire(roadmap, e.slug), e.file, None,
                            descriptions.territoire(roadmap, e), trail=trail[e.url])
                   for e in territoires]
-        trail = trails([(t.url, t.titre) for t in themes], "diagnostic/enjeux/")
+        trail = trails([(t.url, t.titre) for t in themes], address.THEMES)
         specs += [PageSpec(t.url, t.titre, "enjeu.html", views.enjeu(roadmap, t.slug), t.file, None,
                            descriptions.theme(roadmap, t), trail=trail[t.url])
                   for t in themes]
@@ -142,7 +142,8 @@ def redirection_problems(moves: list[Redirection], is_page: Callable[[str], bool
     """One rule per old or short address, well formed, that leads to a page and takes no page's nor file's
     place (`files`: the addresses of the site's files, "donnees/actions.csv"). The short links come first in
     `moves`: a line of data/redirections.yml is the one blamed for taking theirs."""
-    problems, first = [], {}
+    problems: list[Problem] = []
+    first: dict[str, str] = {}
     for m in moves:
         fault = address.fault(m.ancienne) or address.fault(m.nouvelle)
         if fault is not None:
@@ -155,11 +156,12 @@ def redirection_problems(moves: list[Redirection], is_page: Callable[[str], bool
         first[m.ancienne] = (f"lien court de la fiche {m.file}" if m.line is None
                              else f"{m.file}, ligne {m.line}")
         if not is_page(m.nouvelle):
-            problems.append(Problem(m.file, m.line, m.ancienne, f"la page de destination « {m.nouvelle} » n'existe pas"))
+            problems.append(Problem(m.file, m.line, m.ancienne,
+                                    f"la page de destination « {m.nouvelle} » n'existe pas"))
         if is_page(m.ancienne):
             problems.append(Problem(m.file, m.line, m.ancienne, "cette adresse est encore une page du site ; une "
                                     "redirection ne peut pas la remplacer : retirez cette ligne"))
-        elif taken := [f for f in (*address.ancestors(m.ancienne), m.ancienne + "index.html") if f in files]:
+        elif taken := [f for f in (*address.ancestors(m.ancienne), address.index_file(m.ancienne)) if f in files]:
             problems.append(Problem(m.file, m.line, m.ancienne, f"cette adresse prendrait la place du fichier "
                                     f"« {taken[0]} » du site : choisissez une autre adresse"))
     return problems

@@ -65,7 +65,10 @@ GIT_PROBLEMS = {
 }
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+_SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when PyYAML was built with it
+
+
+class _Loader(_SafeLoader):
     """PyYAML's safe loader, which builds a value of an unknown tag as nothing instead of raising."""
 
 
@@ -75,7 +78,7 @@ _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
 def repository_confirmed(depot: Mapping | None) -> bool:
     """The repository's address is confirmed by the publisher (`extra.depot.confirme: true`), and edit
     links may point to it."""
-    return bool(depot) and depot.get("confirme") is True and bool(str(depot.get("modifier") or "").strip())
+    return depot is not None and depot.get("confirme") is True and bool(str(depot.get("modifier") or "").strip())
 
 
 def problems(root: Path) -> list[Problem]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import gzip
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -38,10 +38,11 @@ REDIRECTIONS_FILE = "_redirections.conf"
 COPIES = (".gz", ".br")  # a server sends `file.gz` in place of `file`: only the build's own copies may exist
 
 
-def _encoders() -> dict[str, object]:
+def _encoders() -> dict[str, Callable[[bytes], bytes]]:
     """Suffix of each copy and its encoder; levels a build can afford at thousands of pages (gzip 9 is
     barely smaller than 6 for text; brotli 5 already beats gzip 9, 11 is a hundred times slower)."""
-    found = {".gz": lambda data: gzip.compress(data, compresslevel=9, mtime=0)}  # mtime 0: the same bytes each build
+    found: dict[str, Callable[[bytes], bytes]] = {
+        ".gz": lambda data: gzip.compress(data, compresslevel=9, mtime=0)}  # mtime 0: the same bytes each build
     if brotli is not None:
         found[".br"] = lambda data: brotli.compress(data, quality=5)
     return found
@@ -99,14 +100,15 @@ def redirection_rules(moves: Iterable[Redirection], base: str = "/") -> str:
         if not move.ancienne:
             raise address.AddressError("la page d'accueil ne peut pas être redirigée")
         old, new = base + address.page(move.ancienne), base + address.page(move.nouvelle)
-        code = 302 if move.ancienne.startswith("fiches/") else 301
+        code = address.redirect_status(move.ancienne)
         for key in (old, old.rstrip("/")):
             if key in keys:
                 raise address.AddressError(f"deux règles nginx pour « {key} »")
             keys.add(key)
             lines.append(f'location = "{key}" {{ return {code} "{new}"; }}')
     return "\n".join([
-        "# Écrit par la construction du site (roadmap_site/publish.py) à partir des liens courts des fiches (302) et de",
+        "# Écrit par la construction du site (roadmap_site/publish.py) à partir des liens courts des fiches "
+        "(302) et de",
         "# data/redirections.yml (301) : ne pas modifier à la main. À inclure dans le bloc server { } du site",
         "# (voir README.md, « Mettre en ligne »).",
         *lines,

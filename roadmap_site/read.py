@@ -68,7 +68,8 @@ _YAML_HINTS = [  # (words of libyaml's message, French explanation)
      "(\"…\") ; sinon vérifiez l'indentation"),
     ("could not find expected ':'", "« : » manquant après un nom de champ, ou indentation incorrecte"),
     ("did not find expected key", "indentation incorrecte : les champs d'un même niveau doivent être alignés"),
-    ("did not find expected '-' indicator", "indentation incorrecte : les éléments d'une liste (« - ») doivent être alignés"),
+    ("did not find expected '-' indicator",
+     "indentation incorrecte : les éléments d'une liste (« - ») doivent être alignés"),
     ("block sequence entries are not allowed", "« - » inattendu : un élément de liste doit commencer sa propre "
      "ligne, aligné sur les autres éléments ; si le tiret fait partie du texte, mettez le texte entre guillemets"),
     ("found unexpected end of stream", "guillemet ouvert mais jamais refermé"),
@@ -95,7 +96,8 @@ _YAML_HINTS = [  # (words of libyaml's message, French explanation)
     ("did not find expected tag URI", "« ! » en début de texte : mettez le texte entre guillemets"),
     ("while scanning a directive", "« % » en début de ligne : mettez le texte entre guillemets"),
 ]
-_GENERIC = "le fichier ne se lit pas à partir d'ici : vérifiez l'indentation (deux espaces par niveau) et les guillemets"
+_GENERIC = ("le fichier ne se lit pas à partir d'ici : vérifiez l'indentation (deux espaces par niveau) et les "
+            "guillemets")
 
 # Invisible characters that look like a space but are not one for YAML.
 _INVISIBLE_RE = "[" + "".join(sorted(SPACES | {"\u200b", "\u2060", "\ufeff"})) + "]"
@@ -112,7 +114,8 @@ def _invisible_indentation(text: str, name: str) -> list[Problem]:
 
 
 _DASH_HINT = ("élément de liste sans « - » : cette ligne est alignée sur les « - » de la liste au-dessus ; "
-              "commencez-la par « - » (tiret puis espace) ; si elle continue l'élément précédent, indentez-la davantage")
+              "commencez-la par « - » (tiret puis espace) ; si elle continue l'élément précédent, indentez-la "
+              "davantage")
 
 
 def _indent(line: str) -> int:
@@ -387,8 +390,10 @@ class _Builder:
         unsafe = self.unsafe(event, text)
         invisible = next((c for c in text if c in ZERO_WIDTH), None) or (
             None if event.style else next(iter(re.findall(_INVISIBLE_RE, text)), None))
-        if unsafe is not None or invisible is not None:
-            return self.refused_key(path, line, fold(text).strip(), unsafe[1] if unsafe else (
+        if unsafe is not None:
+            return self.refused_key(path, line, fold(text).strip(), unsafe[1])
+        if invisible is not None:
+            return self.refused_key(path, line, fold(text).strip(), (
                 f"le nom de champ « {text.strip()} » contient un caractère invisible {describe(invisible)} : "
                 "effacez-le et retapez une espace ordinaire (ou aucune)"))
         if event.style:  # quoted: exactly as written
@@ -425,9 +430,9 @@ class _Builder:
                 char = _ESCAPES.get(escape.group(1))
                 if char is not None:
                     return start.line + 1 + raw.count("\n", 0, escape.start()), (
-                        f"« \\{escape.group(1)} » entre guillemets doubles n'est pas lu comme une barre oblique inverse "
-                        f"suivie de « {escape.group(1)} » mais comme {describe(char)} : pour un chemin Windows, mettez "
-                        "le texte entre guillemets simples ('C:\\dossier') ou écrivez « / »")
+                        f"« \\{escape.group(1)} » entre guillemets doubles n'est pas lu comme une barre oblique "
+                        f"inverse suivie de « {escape.group(1)} » mais comme {describe(char)} : pour un chemin "
+                        "Windows, mettez le texte entre guillemets simples ('C:\\dossier') ou écrivez « / »")
         found = forbidden(value)
         if found is None:
             return None
@@ -450,11 +455,13 @@ class _Builder:
         return value
 
     def value(self, event: yaml.ScalarEvent, path: tuple) -> Any:
-        line = event.start_mark.line + 1
+        start, end = event.start_mark, event.end_mark
+        assert start is not None and end is not None  # the parser marks every event
+        line = start.line + 1
         if event.style in ("'", '"', "|"):
             return event.value
         if event.style == ">":
-            self.merged_item(event, path, range(event.start_mark.line + 1, event.end_mark.line))
+            self.merged_item(event, path, range(start.line + 1, end.line))
             return event.value
         try:
             value = plain_value(event.value)
@@ -462,14 +469,13 @@ class _Builder:
             self.refuse(path, line, str(refusal))
             return event.value
         if isinstance(value, str):
-            end = event.end_mark
             rest = self.source_lines[end.line][end.column:] if end.line < len(self.source_lines) else ""
             if _COMMENT_AFTER.match(rest):
                 self.refuse(path, end.line + 1, (
                     f"le texte s'arrête à « {value[-30:]} » : sans guillemets, « #{rest.split('#', 1)[1][:30]} » "
                     "est lu comme un commentaire et n'apparaîtrait pas ; mettez tout le texte entre guillemets"))
             else:
-                self.merged_item(event, path, range(event.start_mark.line + 1, end.line + 1))
+                self.merged_item(event, path, range(start.line + 1, end.line + 1))
         return value
 
     def merged_item(self, event, path: tuple, lines: range) -> None:

@@ -7,40 +7,21 @@ that the glue can give the theme its table of contents.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
-from markdown.extensions.toc import slugify
 from markupsafe import Markup, escape
 
+from . import address
 from .formatting import FILTERS
 from .page_sources import PageSources
+from .slug import anchor
 from .tables import label_cells
 
 TEMPLATES = Path(__file__).parent / "templates"
-
-
-def anchor(text: str) -> str:
-    """The id of a heading, as Python-Markdown's table of contents would make it."""
-    return slugify(str(text), "-")
-
-
-def relative_url(target: str, page_url: str) -> str:
-    """A site address ("actions/") as seen from the page at `page_url` ("axes/responsable/")."""
-    relative = posixpath.relpath("/" + target, posixpath.dirname("/" + page_url))
-    return relative + "/" if target.endswith("/") else relative
-
-
-def public_url(target: str, site_url: str | None) -> str:
-    """A site address ("fiches/3/") as a reader or reuser can follow it from anywhere: absolute once the
-    site's address is known, else from the root of the server ("/fiches/3/")."""
-    if site_url:
-        return site_url.rstrip("/") + "/" + target
-    return "/" + target
 
 
 _env = Environment(
@@ -60,7 +41,8 @@ _FILE_NAME = re.compile(r"(?<![\w/<>.-])(?:[\w<>-]+/)*[\w<>.-]*\.(?:yml|yaml|jso
 def code_files(text: str) -> Markup:
     """`text` with each file name in it marked as code, as the contributor guide shows them: a path is typed
     as it is written, never read as a sentence (nor given French spacing)."""
-    out, start = [], 0
+    out: list[str] = []
+    start = 0
     for match in _FILE_NAME.finditer(str(text)):
         out += (escape(text[start:match.start()]), Markup("<code>%s</code>") % match.group())
         start = match.end()
@@ -69,15 +51,17 @@ def code_files(text: str) -> Markup:
 
 
 _env.filters.update(FILTERS, ancre=anchor, code_fichiers=code_files)
+_env.globals["adresses"] = address  # the addresses of the hand-written pages the templates link to
 
 
 def render(template: str, page_url: str, site_url: str | None = None, **context) -> str:
     """Render `template` for the page at `page_url`; `lien(url)` makes site URLs relative to it,
-    `adresse_publique(url)` absolute (`public_url`); `sources` gathers what the page cites of the register
-    for its closed « Sources » disclosure (roadmap_site.page_sources). Its tables come out labelled for narrow
-    screens (roadmap_site.tables)."""
+    `adresse_publique(url)` absolute (roadmap_site.address); `sources` gathers what the page cites of the
+    register for its closed « Sources » disclosure (roadmap_site.page_sources). Its tables come out labelled
+    for narrow screens (roadmap_site.tables)."""
     return label_cells(_env.get_template(template).render(
-        lien=lambda target: relative_url(target, page_url), adresse_publique=lambda target: public_url(target, site_url),
+        lien=lambda target: address.relative(target, page_url),
+        adresse_publique=lambda target: address.public(target, site_url),
         sources=PageSources(), **context))
 
 
@@ -117,7 +101,8 @@ def compact(html: str) -> str:
     """`html` with each line break followed by blank lines or indentation reduced to the line break alone:
     a browser shows the same page (outside pre, textarea, script and style, which are kept whole, a run of
     white space counts as one space); no-break spaces are content and are kept."""
-    parts, start = [], 0
+    parts: list[str] = []
+    start = 0
     for kept in _KEPT.finditer(html):
         parts += (_LAYOUT.sub("\n", html[start:kept.start()]), kept.group())
         start = kept.end()

@@ -15,9 +15,10 @@ from .formatting import date_fr
 from .messages import mistyped
 from .problems import Problem, field_path
 from .read import Document
+from .slug import PATTERN as SLUG
 from .sources import COLLECTIONS, Collection, Sources, record_names
 
-_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # a slug the schema refuses makes no file name worth naming
+_SLUG = re.compile(SLUG)  # a slug the schema refuses makes no file name worth naming
 
 
 def _mapping(document: Document) -> dict:
@@ -223,12 +224,14 @@ def delegates_add_up(documents: list[Document]) -> list[Problem]:
 
 
 def deliberation_numbers_unique(documents: list[Document]) -> list[Problem]:
-    problems, seen = [], {}
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
     for doc in documents:
         numero = _mapping(doc).get("numero")
         if isinstance(numero, str) and numero in seen:
             problems.append(Problem(doc.name, doc.line_of(["numero"]), "numero",
-                                    f"« {numero} » est déjà le numéro de {seen[numero]} : chaque délibération a le sien"))
+                                    f"« {numero} » est déjà le numéro de {seen[numero]} : chaque délibération a "
+                                    "le sien"))
         elif isinstance(numero, str):
             seen[numero] = doc.name
     return problems
@@ -261,7 +264,7 @@ def followup_files(documents: list[Document], fiches: list[Document], statuses: 
 
     followed: dict[int, str] = {}
     for doc in documents:
-        numero = _mapping(doc).get("fiche")
+        numero: Any = _mapping(doc).get("fiche")  # as written: checked against the fiches below
         fiche = by_number.get(numero)
         if fiche is not None and not Path(doc.name).name.startswith(f"{numero:02d}-"):
             problems.append(Problem(doc.name, 1, "", "le nom du fichier doit commencer par le numéro de la fiche sur "
@@ -281,7 +284,7 @@ def followup_files(documents: list[Document], fiches: list[Document], statuses: 
             if item.get("statut") in defaults:
                 problem(doc, path + ("statut",), f"« {item['statut']} » est le statut d'une fiche dont le registre "
                         "ne dit rien : ne l'écrivez pas, retirez cet élément")
-        dates = {}
+        dates: dict[str, int] = {}
         for path, item in _items(doc, "statuts"):
             if isinstance(item.get("date"), str) and item["date"] in dates:
                 problem(doc, path + ("date",), f"deux statuts à la même date ({item['date']}, déjà ligne "
@@ -314,7 +317,8 @@ def followup_files(documents: list[Document], fiches: list[Document], statuses: 
                         "(« minimum », « maximum »), pas les deux")
             low, high = item.get("minimum"), item.get("maximum")
             if isinstance(low, (int, float)) and isinstance(high, (int, float)) and low > high:
-                problem(doc, path + ("maximum",), f"le haut de la fourchette ({high}) est plus petit que le bas ({low})")
+                problem(doc, path + ("maximum",),
+                        f"le haut de la fourchette ({high}) est plus petit que le bas ({low})")
     return problems
 
 
@@ -369,7 +373,8 @@ def dated_facts(deliberations: list[Document], followups: list[Document]) -> lis
 def order_references(documents: list[Document]) -> list[Problem]:
     """A piece (a purchase order « LC2024-07 »…) is listed once among the tables of its nature: given twice,
     it would be added twice. References are compared without case or spaces."""
-    problems, seen = [], {}
+    problems: list[Problem] = []
+    seen: dict[tuple[str, str], tuple[str, int | None]] = {}
     for doc in documents:
         nature = _mapping(doc).get("nature")
         for path, item in _items(doc, "postes"):

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Roadmap
+from .slug import slug as make_slug
 from .sources import COLLECTIONS
 
 TEMPLATE = "modeles/fiche.yml"
@@ -36,19 +36,6 @@ class Created:
     programmes: tuple[str, ...]
 
 
-def slugify(title: str) -> str:
-    """« Former et outiller les aidants » → « former-outiller-aidants »: lower case, no accents, no small
-    words, at most SLUG_MAX characters cut between words."""
-    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
-    words = [w for w in re.split(r"[^a-z0-9]+", ascii_text) if w and w not in _SMALL_WORDS]
-    slug = ""
-    for word in words:
-        if len(slug) + len(word) + 1 > SLUG_MAX:
-            break
-        slug = f"{slug}-{word}" if slug else word
-    return slug
-
-
 def _set(text: str, key: str, value: str) -> str:
     """Replace the value of the top-level field `key` in the template's text."""
     pattern = re.compile(rf"^{key}: .*$", re.M)
@@ -70,12 +57,13 @@ def create(roadmap: Roadmap, titre: str, axe: str, objectif: str | None = None,
     codes = tuple(o.code for o in axes[axe].objectifs)
     objectif = objectif or codes[0]
     if objectif not in codes:
-        raise ScaffoldError(f"objectif « {objectif} » inconnu pour l'axe {axe} ; objectifs possibles : {', '.join(codes)}")
+        raise ScaffoldError(f"objectif « {objectif} » inconnu pour l'axe {axe} ; objectifs possibles : "
+                            f"{', '.join(codes)}")
     programmes = tuple(roadmap.programmes)
     programme = programme or programmes[0]
     if programme not in programmes:
         raise ScaffoldError(f"programme « {programme} » inconnu ; programmes possibles : {', '.join(programmes)}")
-    slug = slugify(titre)
+    slug = make_slug(titre, _SMALL_WORDS, SLUG_MAX)  # « Former et outiller les aidants » → former-outiller-aidants
     if not slug:
         raise ScaffoldError("l'intitulé ne donne pas d'adresse : écrivez-le avec des lettres")
     if any(a.slug == slug for a in roadmap.actions):

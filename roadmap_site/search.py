@@ -19,10 +19,11 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
+from . import address
 from .model import Organisation
 
-BUNDLE = "pagefind"  # Pagefind's folder in the site: its script, its index, and our synonyms
-SYNONYMS_FILE = f"{BUNDLE}/synonymes.json"
+BUNDLE = address.SEARCH  # Pagefind's folder in the site: its script, its index, and our synonyms
+SYNONYMS_FILE = address.SEARCH_SYNONYMS
 LANGUAGE = "fr"
 TIMEOUT = 600  # seconds; 2 000 fiches take a few seconds
 # Pagefind's ready-made interfaces, which the site does not use (its own is recherche.js): not published.

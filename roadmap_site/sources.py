@@ -120,7 +120,8 @@ def _unread_name(name: str) -> str | None:
     if _BACKUP.fullmatch(name):
         return "copie de sauvegarde laissée par un éditeur de texte : supprimez-la"
     if name.startswith(".") and _intended(name):
-        return f"nom commençant par un point (fichier caché) : il ne serait pas lu ; renommez le fichier en « {_intended(name)} »"
+        return (f"nom commençant par un point (fichier caché) : il ne serait pas lu ; renommez le fichier en "
+                f"« {_intended(name)} »")
     if name.startswith("."):
         return "fichier caché (laissé par le système ou un logiciel) : il ne serait pas lu ; supprimez-le"
     return None
@@ -140,7 +141,8 @@ def _entry_problem(entry: os.DirEntry, folder: str, form: str) -> str | None:
         return None
     if _intended(name):
         return f"l'extension doit être « .yml » en minuscules : renommez le fichier en « {_intended(name)} »"
-    return f"fichier inattendu : {folder}/ ne contient que des fichiers « {form} » ; déplacez-le ailleurs ou supprimez-le"
+    return (f"fichier inattendu : {folder}/ ne contient que des fichiers « {form} » ; déplacez-le ailleurs ou "
+            "supprimez-le")
 
 
 def record_files(root: Path, folder: str, form: str) -> tuple[list[Path], list[Problem]]:

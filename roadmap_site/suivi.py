@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from . import address
 from .dates import order
 from .formatting import date_au, mesure, nombre, pourcent
 from .model import Action, Axe, Record, Term, freeze, link
@@ -114,7 +115,7 @@ class Deliberation:
 
     @property
     def url(self) -> str:
-        return f"deliberations/{self.slug}/"
+        return address.deliberation(self.slug)
 
     @property
     def libelle(self) -> str:
@@ -183,7 +184,10 @@ def _range(cible: Cible) -> str:
     low, high, unit = cible.minimum, cible.maximum, cible.unite or ""
     if low is not None and high is not None:
         return f"{nombre(low)} à {mesure(high, unit)}"
-    return f"au moins {mesure(low, unit)}" if low is not None else f"au plus {mesure(high, unit)}"
+    if low is not None:
+        return f"au moins {mesure(low, unit)}"
+    assert high is not None  # a range has a bound at least (schema)
+    return f"au plus {mesure(high, unit)}"
 
 
 def progression(cible: Cible | None, valeur: Mesure | None) -> Progression:
@@ -198,7 +202,8 @@ def progression(cible: Cible | None, valeur: Mesure | None) -> Progression:
     if cible.valeur is not None:
         ratio = 100 * valeur.valeur / cible.valeur
         words = ", cible dépassée" if ratio > 100 else ", cible atteinte" if ratio == 100 else ""
-        return Progression("ratio", f"{measured} : {pourcent(ratio)} de la cible ({mesure(cible.valeur, cible.unite)}){words}",
+        target = mesure(cible.valeur, cible.unite or "")  # a target value has its unit (schema)
+        return Progression("ratio", f"{measured} : {pourcent(ratio)} de la cible ({target}){words}",
                            barre=min(ratio, 100.0), pourcentage=ratio)
     low, high = cible.minimum, cible.maximum
     if low is not None and valeur.valeur < low:
@@ -274,6 +279,7 @@ class Poste:
 
     @property
     def source(self) -> Reference:
+        assert self.tableau is not None  # linked to its table as soon as the table is built
         return Reference(self.tableau.reference.deliberation, self.lignes)
 
 
@@ -377,9 +383,9 @@ class Suivi:
     statuts: Mapping[str, Term]  # the vocabulary, the default last
     defaut: Term
 
-    url = "suivi/"
-    url_budget = "suivi/budget/"
-    url_deliberations = "deliberations/"
+    url = address.SUIVI
+    url_budget = address.BUDGET
+    url_deliberations = address.DELIBERATIONS
 
     def fiche(self, action: Action) -> SuiviFiche:
         return self._by_action[id(action)]
@@ -410,8 +416,12 @@ class Suivi:
 
 # --- Building, from checked sources (the only place that reads the follow-up records' fields) ------------
 
+def _lines(value: dict) -> Passage:
+    return Passage(value["premiere"], value["derniere"])
+
+
 def _passage(value: dict | None) -> Passage | None:
-    return Passage(value["premiere"], value["derniere"]) if value else None
+    return _lines(value) if value else None
 
 
 def _deliberation(doc) -> Deliberation:
@@ -420,12 +430,13 @@ def _deliberation(doc) -> Deliberation:
         slug=data["slug"], file=doc.name, numero=data.get("numero"), instance=data["instance"], date=data["date"],
         titre=data["titre"], titre_sommaire=data.get("titre_sommaire"), resume=data["resume"],
         decision=tuple(data.get("decision", ())), vote=data.get("vote"), delegues=freeze(data.get("delegues")),
-        convocation=data.get("convocation"), points=freeze(data.get("points", [])), lignes=_passage(data["lignes"]),
+        convocation=data.get("convocation"), points=freeze(data.get("points", [])), lignes=_lines(data["lignes"]),
         notes=tuple(data["source"]["notes"]))
 
 
 def _reference(item: dict, deliberations: dict[str, Deliberation]) -> Reference:
-    return Reference(deliberations.get(item.get("deliberation")), _passage(item.get("lignes")), item.get("document"))
+    return Reference(deliberations.get(item.get("deliberation", "")), _passage(item.get("lignes")),
+                     item.get("document"))
 
 
 def _counted(item: dict) -> tuple[str, bool]:
@@ -438,26 +449,28 @@ def _indicators(data: dict, deliberations: dict[str, Deliberation]) -> tuple[Ind
                     echeance=c.get("echeance"), note=c.get("note")) for c in data.get("cibles", [])]
     mesures = [Mesure(*_counted(m), date=m["date"], valeur=m["valeur"], unite=m["unite"],
                       reference=_reference(m, deliberations), note=m.get("note")) for m in data.get("mesures", [])]
-    names = list(dict.fromkeys([(c.compte, c.de_la_fiche) for c in cibles] + [(m.compte, m.de_la_fiche) for m in mesures]))
+    names = list(dict.fromkeys([(c.compte, c.de_la_fiche) for c in cibles]
+                               + [(m.compte, m.de_la_fiche) for m in mesures]))
     return tuple(Indicateur(name, own, tuple(c for c in cibles if c.compte == name),
                             tuple(sorted((m for m in mesures if m.compte == name), key=lambda m: order(m.date))))
                  for name, own in names)
 
 
-def _tableau(doc, deliberations, by_number: dict[int, Action], axes: dict[str, Axe], natures: dict[str, Term]) -> Tableau:
+def _tableau(doc, deliberations, by_number: dict[int, Action], axes: dict[str, Axe],
+             natures: Mapping[str, Term]) -> Tableau:
     data = doc.data
     postes = []
     for item in data["postes"]:
         action = by_number.get(item.get("fiche"))
         postes.append(Poste(item["objet"], item["montant"], action, action.axe if action else axes.get(item.get("axe")),
-                            item.get("reference"), item.get("titulaire"), item.get("note"), _passage(item["lignes"])))
+                            item.get("reference"), item.get("titulaire"), item.get("note"), _lines(item["lignes"])))
 
     def computed(total: dict) -> float:
         chosen = {"tableau": postes, "fiches": [p for p in postes if p.action],
-                  "axe": [p for p in postes if p.axe is axes.get(total.get("axe"))]}[total["perimetre"]]
+                  "axe": [p for p in postes if p.axe is axes.get(total.get("axe", ""))]}[total["perimetre"]]
         return round(sum(p.montant for p in chosen), 2)
 
-    totaux = tuple(Total(t["libelle"], t["montant"], t["perimetre"], axes.get(t.get("axe")), _passage(t["lignes"]),
+    totaux = tuple(Total(t["libelle"], t["montant"], t["perimetre"], axes.get(t.get("axe")), _lines(t["lignes"]),
                          computed(t), t.get("note")) for t in data.get("totaux", []))
     tableau = Tableau(data["slug"], doc.name, data["titre"], natures[data["nature"]], data["annee"],
                       Reference(deliberations[data["deliberation"]], _passage(data["lignes"])), data.get("ttc", False),
@@ -468,7 +481,7 @@ def _tableau(doc, deliberations, by_number: dict[int, Action], axes: dict[str, A
 
 
 def _pistes(groups: list, meeting: Deliberation, by_number: dict[int, Action],
-            programmes: dict[str, Term]) -> tuple[TableauPistes, ...]:
+            programmes: Mapping[str, Term]) -> tuple[TableauPistes, ...]:
     return tuple(TableauPistes(g["axe"], g.get("note"), tuple(
         Piste(p["code"], p["titre"], p["ligne"], p.get("rubrique", False), p.get("rh"), p.get("investissement"),
               p.get("maturite"), p.get("priorite"), p.get("annee"), programmes.get(p.get("programme")),
@@ -487,9 +500,10 @@ def build(sources: Sources, actions: tuple[Action, ...], axes: tuple[Axe, ...],
     raw = {doc.data["slug"]: doc.data for doc in documents["deliberations"]}
     for slug, d in deliberations.items():
         link(d, approuve_par=deliberations.get(raw[slug].get("approuve_par")),
-             annexes=tuple(Annexe(a["titre"], _passage(a["lignes"]), deliberations.get(a.get("deliberation")))
+             annexes=tuple(Annexe(a["titre"], _lines(a["lignes"]), deliberations.get(a.get("deliberation")))
                            for a in raw[slug].get("annexes", [])),
-             programmation=_pistes(raw[slug].get("programmation", []), d, by_number, vocabularies.get("programmes", {})))
+             programmation=_pistes(raw[slug].get("programmation", []), d, by_number,
+                                   vocabularies.get("programmes", {})))
     for d in deliberations.values():
         link(d, approuve=tuple(x for x in deliberations.values() if x.approuve_par is d))
 
@@ -519,18 +533,20 @@ def build(sources: Sources, actions: tuple[Action, ...], axes: tuple[Axe, ...],
         own_pistes = tuple(p for p in pistes if p.action is action)
         sources_here = [s.reference.deliberation for s in statuts] + [j.reference.deliberation for j in jalons]
         sources_here += [x.reference.deliberation for i in indicateurs for x in i.cibles + i.mesures]
-        sources_here += [p.tableau.reference.deliberation for p in postes]
+        sources_here += [p.source.deliberation for p in postes]
         sources_here += [p.deliberation for p in own_pistes]
-        for d in sources_here:
-            if d is not None:
-                cited[d].setdefault(action, None)
+        for cited_here in sources_here:
+            if cited_here is not None:
+                cited[cited_here].setdefault(action, None)
         mine = sorted((d for d in deliberations.values() if action in cited[d]), key=lambda d: (order(d.date), d.slug),
                       reverse=True)
         fiches.append(SuiviFiche(action, doc.name if doc else None, statuts[-1].terme if statuts else default, statuts,
                                  indicateurs, jalons, tuple(data.get("notes", ())), postes, own_pistes, tuple(mine)))
     for d, actions_cited in cited.items():
-        link(d, fiches=tuple(FicheCitee(a, motif) for a, motif in sorted(actions_cited.items(), key=lambda x: x[0].numero)))
+        link(d, fiches=tuple(FicheCitee(a, motif)
+                             for a, motif in sorted(actions_cited.items(), key=lambda x: x[0].numero)))
     ordered = dict(sorted(statuses.items(), key=lambda kv: bool(kv[1].extra.get("defaut")))) or {default.code: default}
-    return Suivi(deliberations=tuple(sorted(deliberations.values(), key=lambda d: (order(d.date), d.slug), reverse=True)),
+    return Suivi(deliberations=tuple(sorted(deliberations.values(), key=lambda d: (order(d.date), d.slug),
+                                            reverse=True)),
                  tableaux=tuple(tableaux), fiches=tuple(fiches), statuts=MappingProxyType(ordered), defaut=default)
 

@@ -8,6 +8,7 @@ figure is named, never counted as 0; a set with no figure at all has no sum, and
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .model import Action, Ligne, Term
@@ -86,7 +87,7 @@ def _figures(ligne: Ligne, rubrique: str) -> list[tuple[float, int | None]]:
     return [(ligne.montant, None)] if ligne.montant is not None else []
 
 
-def resources(actions: list[Action], rubrique: str, bases: dict[str, Term]) -> Resources:
+def resources(actions: list[Action], rubrique: str, bases: Mapping[str, Term]) -> Resources:
     """Add up the lines of `rubrique` ("rh" or "investissement") that share a unit and a base."""
     result = Resources(rubrique)
     sums: dict[tuple, Sum] = {}
@@ -112,6 +113,6 @@ def resources(actions: list[Action], rubrique: str, bases: dict[str, Term]) -> R
     return result
 
 
-def totals(actions, bases: dict[str, Term]) -> Totals:
+def totals(actions, bases: Mapping[str, Term]) -> Totals:
     actions = list(actions)
     return Totals(actions, resources(actions, "rh", bases), resources(actions, "investissement", bases))

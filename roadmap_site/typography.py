@@ -118,7 +118,9 @@ def _edit(html: str, start: int, end: int, floor: int) -> tuple[int, str]:
     if opening := _OPEN.match(text):  # « mot
         inside = text[opening.end():]
         return start, opening.group() + _spaced(inside, NBSP, NBSP + inside)
-    number, space, unit = _NUMBER.fullmatch(text).groups()  # 5 000 €, 14,8 %
+    number_match = _NUMBER.fullmatch(text)
+    assert number_match is not None  # the last branch of _PATTERN: what is left is a number
+    number, space, unit = number_match.groups()  # 5 000 €, 14,8 %
     if _ORDINARY.search(number):
         number = NNBSP.join(_GROUP_SPACE.split(number))
     return start, number + (_spaced(space, NBSP) + unit if unit else "")
@@ -126,7 +128,8 @@ def _edit(html: str, start: int, end: int, floor: int) -> tuple[int, str]:
 
 def french(html: str) -> str:
     """`html` with French spacing in its text (see the module's docstring); the same page when applied twice."""
-    parts, written = [], 0
+    parts: list[str] = []
+    written = 0
     for match in _PATTERN.finditer(html):
         if match["rule"] is not None:
             begin, text = _edit(html, match.start("rule"), match.end("rule"), written)

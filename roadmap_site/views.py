@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from . import exports
+from . import address, exports
 from .charts import Chart, bar_chart, stacked_chart, value_chart
 from .dates import build_day
 from .formatting import NBSP, date_fr, euros
@@ -35,8 +36,10 @@ class GroupRow:
 
 def groups(roadmap: Roadmap, by: str) -> list[GroupRow]:
     """Fiches regrouped by porteur, by partner organisation or by public cible."""
+    found: list[tuple[str, str | None, Iterable[Action], tuple[str, str]]]
     if by == "porteurs":
-        found = [(o.nom, o.url, o.porteur_de, ("porteur", o.id)) for o in roadmap.organisations.values() if o.porteur_de]
+        found = [(o.nom, o.url, o.porteur_de, ("porteur", o.id))
+                 for o in roadmap.organisations.values() if o.porteur_de]
     elif by == "partenaires":
         found = [(o.nom, o.url, o.partenaire_de, ("partenaire", o.id))
                  for o in roadmap.organisations.values() if o.partenaire_de]
@@ -134,7 +137,7 @@ def citation(roadmap: Roadmap, action: Action) -> str:
 def fiche(roadmap: Roadmap, action: Action) -> dict:
     return {**_common(roadmap), "a": action, "t": totals([action], roadmap.bases),
             "suivi": roadmap.suivi.fiche(action) if roadmap.suivi else None, "s": roadmap.suivi,
-            "fichiers": {"json": exports.paths.fiche_json(action), "flux": exports.paths.fiche_feed(action)},
+            "fichiers": {"json": address.fiche_json(action.url), "flux": address.fiche_feed(action.url)},
             "citation": citation(roadmap, action)}
 
 
@@ -201,7 +204,7 @@ def editeur(roadmap: Roadmap, reglages: Mapping | None) -> dict:
     the publisher and for the host: the pages say those will be published, and never print an empty line."""
     reglages = reglages or {}
     hebergeur = reglages.get("hebergeur") or {}
-    e = {key: str(reglages.get(key) or "").strip() for key in
+    e: dict[str, Any] = {key: str(reglages.get(key) or "").strip() for key in
          ("nom", "siren", "lieu_des_seances", "adresse", "telephone", "courriel", "directeur_publication",
           "schema_accessibilite")}
     e["nom"] = e["nom"] or roadmap.identite.porteur.nom
@@ -224,14 +227,15 @@ class Tableau:
 def donnees(roadmap: Roadmap) -> dict:
     """What the open data holds, from the declarations that write it (roadmap_site.exports)."""
     context = exports.columns.Context(roadmap)
-    paths = exports.paths
     return {**_common(roadmap),
-            "tableaux": [Tableau(t, paths.table(t.name), sum(1 for _ in t.rows(roadmap)), len(t.columns(context)))
-                         for t in exports.tables.tables(roadmap)],
-            "paquet": paths.PACKAGE, "complet": paths.ROADMAP, "flux": exports.changes.site_feed(roadmap)[1],
-            "schemas": [(name, paths.schema(name)) for name in roadmap.schemas.raw],
-            "exemple": roadmap.actions[0] if roadmap.actions else None, "fiche_json": paths.fiche_json,
-            "fiche_flux": paths.fiche_feed, "licence": roadmap.identite.licence, "suivi": roadmap.suivi is not None}
+            "tableaux": [Tableau(t, address.data_table(t.name), sum(1 for _ in t.rows(roadmap)),
+                                 len(t.columns(context))) for t in exports.tables.tables(roadmap)],
+            "paquet": address.DATA_PACKAGE, "complet": address.DATA_ROADMAP,
+            "flux": exports.changes.site_feed(roadmap)[1],
+            "schemas": [(name, address.data_schema(name)) for name in roadmap.schemas.raw],
+            "exemple": roadmap.actions[0] if roadmap.actions else None,
+            "fiche_json": lambda a: address.fiche_json(a.url), "fiche_flux": lambda a: address.fiche_feed(a.url),
+            "licence": roadmap.identite.licence, "suivi": roadmap.suivi is not None}
 
 
 def guide_des_champs(roadmap: Roadmap, schema: str = "action") -> dict:
@@ -239,7 +243,8 @@ def guide_des_champs(roadmap: Roadmap, schema: str = "action") -> dict:
     title = roadmap.schemas.raw[schema]["title"]
     return {"champs": fields(roadmap.schemas, schema), "schema": schema,
             "id": "legende-champs" if schema == "action" else f"legende-champs-{schema}",
-            "legende": "Les champs d'une fiche action" if schema == "action" else f"Les champs d'un fichier « {title} »"}
+            "legende": ("Les champs d'une fiche action" if schema == "action"
+                        else f"Les champs d'un fichier « {title} »")}
 
 
 # The territorial diagnostic (roadmap_site.diagnostic).
@@ -274,7 +279,10 @@ class Note:
     territoires: tuple  # of Territoire, in table order
 
 
-def _note_key(colonne: Colonne, figure) -> tuple | None:
+_NoteKey = tuple[str, Any, Any, Any]  # column, statement, definition, printed elsewhere
+
+
+def _note_key(colonne: Colonne, figure) -> _NoteKey | None:
     chiffre = figure.mesure or figure.constat
     if chiffre is None:
         return None
@@ -291,7 +299,7 @@ def comparaison(roadmap: Roadmap) -> dict:
     for f in roadmap.diagnostic.indicateurs:
         unites = {t.figure(f.key).mesure.unite for t in territoires if t.figure(f.key).mesure}
         colonnes.append(Colonne(f.key, f.titre, unites.pop() if len(unites) == 1 else None))
-    found: dict[tuple, list] = {}
+    found: dict[_NoteKey, list] = {}
     cells = {}
     for t in territoires:
         for colonne in colonnes:
@@ -393,7 +401,7 @@ def etat_suivi(roadmap: Roadmap) -> dict:
 
 # The blocks hand-written pages call (through the macros glue): name → (template, view). A template may
 # depend on the block's arguments.
-BLOCKS = {
+BLOCKS: dict[str, tuple[str | Callable[..., str], Callable[..., dict]]] = {
     "tableau_actions": ("tableau-actions.html", tableau_actions),
     "totaux": ("totaux.html", totaux),
     "regroupement": ("regroupement.html", regroupement),
@@ -420,4 +428,4 @@ BLOCKS = {
 def render_block(roadmap: Roadmap, name: str, page_url: str, *args) -> str:
     """The HTML of block `name` for the page at `page_url`."""
     template, view = BLOCKS[name]
-    return render(template(*args) if callable(template) else template, page_url, **view(roadmap, *args))
+    return render(template if isinstance(template, str) else template(*args), page_url, **view(roadmap, *args))

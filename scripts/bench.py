@@ -250,8 +250,8 @@ def build_table(sizes: list[Size], names: dict[str, str]) -> tuple[str, list[str
         "Les titres du HTML collé ne passent pas par Markdown : les pages simples n'ont pas de table des matières "
         "(quelques Ko de moins par page).",
         "Second processus : pendant que MkDocs écrit les pages, nos constructions font dans un second processus "
-        "(roadmap_site/background.py, sur une machine de plus d'un processeur) le HTML des pages produites, les fichiers "
-        "de données ouvertes et les flux ; le temps écoulé ne compte que "
+        "(roadmap_site/background.py, sur une machine de plus d'un processeur) le HTML des pages produites, "
+        "les fichiers de données ouvertes et les flux ; le temps écoulé ne compte que "
         "ce qui dépasse, le temps CPU compte tout.",
         "Cache de lecture : un fichier de données lu sans erreur est gardé d'une construction à l'autre sous "
         "l'empreinte de ses octets (roadmap_site/readcache.py), comme Python garde ses modules compilés. Chaque taille "

@@ -126,7 +126,8 @@ def test_a_compressed_copy_in_docs_is_refused(project, name):
     (project / "docs" / name).write_bytes(gzip.compress(b"<h1>autre page</h1>"))
     with pytest.raises(DataErrors) as raised:
         load(project)
-    assert f"docs/{name}: une copie compressée (.gz, .br) dans docs/ serait envoyée par le serveur" in raised.value.report()
+    assert (f"docs/{name}: une copie compressée (.gz, .br) dans docs/ serait envoyée par le serveur"
+            in raised.value.report())
 
 
 def test_a_hand_written_page_at_a_generated_pages_address_is_refused(project):

@@ -88,7 +88,8 @@ def test_lines_of_the_same_wording_are_attached_the_same_way():
     assert len(meals) == 4 and {p.get("fiche") for p in meals} == {6}
 
 
-@pytest.mark.parametrize("tableau, poste", LINES, ids=lambda x: x.get("reference") or x.get("objet", x.get("slug", ""))[:30])
+@pytest.mark.parametrize("tableau, poste", LINES,
+                         ids=lambda x: x.get("reference") or x.get("objet", x.get("slug", ""))[:30])
 def test_a_line_is_attached_only_with_words_of_its_fiche(tableau, poste):
     """Not attached: its note says why, in the same words everywhere. Attached, in a table of 2024 (before the
     roadmap, whose lines cannot name it): its note quotes its fiche's own text."""
@@ -176,7 +177,8 @@ def test_fiche_19_subscription_is_an_option_and_the_second_contract_went_again_t
     assert "pourront souscrire" in norm(jalon(19, "2026-01-01")["texte"])
     assert "attribué à nouveau à QOS Télécom" in norm(jalon(19, "2022")["texte"])
     calendar = norm(page(site, f"actions/{FICHES[19]['slug']}").select_one(".lne-jalons").get_text(" "))
-    assert "« pourront souscrire, auprès de l'opérateur retenu, un abonnement effectif au 1er janvier 2026 »" in calendar
+    assert ("« pourront souscrire, auprès de l'opérateur retenu, un abonnement effectif au 1er janvier 2026 »"
+            in calendar)
     assert "Abonnement effectif des collectivités" not in calendar
 
 

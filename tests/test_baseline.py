@@ -165,7 +165,8 @@ def test_without_git_or_base_nothing_is_compared(tmp_path, repo):
 def test_an_adopted_fiche_is_required_even_without_git(tmp_path):
     project = copy_project(tmp_path / "p")
     (project / "actions/21-reseau-departemental-tiers-lieux.yml").unlink()
-    result = subprocess.run([sys.executable, "-m", "roadmap_site", "check"], cwd=project, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "roadmap_site", "check"], cwd=project, capture_output=True,
+                            text=True)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "actions/: fiche n°21 supprimée : elle fait partie du document adopté et reste sur le site, avec son "

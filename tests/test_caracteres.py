@@ -1,6 +1,7 @@
-"""Characters in values (issue 18, classes 3, 4 and 8): every pattern matches the whole value; control, direction and invisible characters are refused, and named, never printed raw; a value
-that differs from the expected one only by a character that is not what it looks like is told so, with
-the character and where it is; one mistake gets one message."""
+"""Characters in values (issue 18, classes 3, 4 and 8): every pattern matches the whole value; control,
+direction and invisible characters are refused, and named, never printed raw; a value that differs from the
+expected one only by a character that is not what it looks like is told so, with the character and where it
+is; one mistake gets one message."""
 
 from __future__ import annotations
 
@@ -270,7 +271,8 @@ def test_a_mistyped_identifier_gets_one_message_not_one_per_use(tmp_path, old, n
     with pytest.raises(DataErrors) as caught:
         load(project)
     line = text[: text.index(old)].count("\n") + 1
-    assert [(p.file, p.line) for p in caught.value.problems] == [("data/organisations.yml", line)], caught.value.report()
+    assert [(p.file, p.line) for p in caught.value.problems] == [("data/organisations.yml", line)], \
+        caught.value.report()
 
 
 @pytest.mark.parametrize("old, new", [

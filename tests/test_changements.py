@@ -130,6 +130,17 @@ def test_status_budget_line_and_deliberation(repo):
                for line in found), found
 
 
+def test_a_budget_line_changed_without_its_amount_names_what_changed(repo):
+    edit(repo, "budget/2025-prevision.yml", "    note: Le recueil ne nomme aucune action.\n",
+         "    note: Le recueil ne nomme toujours aucune action.\n")
+    edit(repo, "budget/2025-prevision.yml", "    lignes: {premiere: 7, derniere: 7}",
+         "    lignes: {premiere: 7, derniere: 8}")
+    found = changes(repo).splitlines()
+    assert any(line.endswith("« frais de coordination » : modifiée (note)") for line in found), found
+    assert any(line.endswith("« matériel de la centrale, fiche n°3 » : modifiée (lignes du registre)")
+               for line in found), found
+
+
 def test_text_from_the_data_is_shown_literally(repo):
     edit(repo, "actions/04-tablettes-mediatheque-exemple.yml", "intitule: ", "intitule: <b>*Gras*</b> | ")
     found = changes(repo)

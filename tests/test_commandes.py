@@ -4,6 +4,7 @@ and options, never with a traceback nor argparse's English."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -90,3 +91,16 @@ def test_a_refused_command_line_ends_without_traceback():
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.startswith("python -m roadmap_site : option ou argument inconnu : --inconnue\n")
     assert "Traceback" not in result.stderr and "--publication" in result.stderr
+
+
+def test_a_reader_that_stops_early_gets_no_traceback():
+    """`make check | head`: the reader has gone before the command writes; it ends quietly, code 1."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        result = subprocess.run([sys.executable, "-m", "roadmap_site", "check"], cwd=ROOT, stdout=write,
+                                stderr=subprocess.PIPE, text=True)
+    finally:
+        os.close(write)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "BrokenPipeError" not in result.stderr, result.stderr

@@ -109,9 +109,10 @@ def test_planned_dates_may_be_ahead_of_the_build(project, monkeypatch):
 @pytest.mark.parametrize("when", ["2025-03-06", "2025-02", "2024", "2024-12-31"])
 def test_a_status_dated_before_the_sitting_it_cites_is_refused(project, when):
     edit(project, S06, 'date: "2025-03-07"', f'date: "{when}"')
-    assert errors(project) == [f"{S06}:{line_of(project, S06, when)}: statuts[0].date: « {when} » est avant la séance "
-                               "qu'il cite (cs2025-12, 7\u00a0mars 2025) : un statut se constate au plus tôt le jour de la "
-                               "séance ; écrivez la date de la séance, ou citez la délibération qui le constate"]
+    assert errors(project) == [f"{S06}:{line_of(project, S06, when)}: statuts[0].date: « {when} » est avant la "
+                               "séance qu'il cite (cs2025-12, 7\u00a0mars 2025) : un statut se constate au plus tôt "
+                               "le jour de la séance ; écrivez la date de la séance, ou citez la délibération qui le "
+                               "constate"]
 
 
 @pytest.mark.parametrize("when", ["2025-03-07", "2025-03", "2025", "2025-11-20"])

@@ -175,8 +175,8 @@ def test_every_value_of_the_epci_record_is_on_its_page(name, site, roadmap):
 def test_epci_figure_written_as_text(project):
     edit(project, FIGEAC, "  valeur: 43818", '  valeur: "43 818"')
     line = line_of(project, FIGEAC, 'valeur: "43 818"')
-    assert errors(project) == [f"{FIGEAC}:{line}: population.valeur: attendu un nombre (ex. 43818), trouvé « 43 818 » : "
-                               "écrivez 43818 (chiffres seuls, point décimal, sans espace ni unité)"]
+    assert errors(project) == [f"{FIGEAC}:{line}: population.valeur: attendu un nombre (ex. 43818), trouvé "
+                               "« 43 818 » : écrivez 43818 (chiffres seuls, point décimal, sans espace ni unité)"]
 
 
 def test_epci_figure_zero_instead_of_nothing_is_not_silently_accepted(project):
@@ -198,7 +198,8 @@ def test_epci_unknown_key(project):
 def test_epci_type_outside_vocabulary(project):
     edit(project, FIGEAC, "type: CC", "type: CU")
     line = line_of(project, FIGEAC, "type: CU")
-    assert errors(project) == [f"{FIGEAC}:{line}: type: « CU » n'est pas une valeur permise ; valeurs possibles : CC, CA"]
+    assert errors(project) == [f"{FIGEAC}:{line}: type: « CU » n'est pas une valeur permise ; valeurs possibles : "
+                               "CC, CA"]
 
 
 def test_epci_duplicate_slug_names_both_files(project):
@@ -206,16 +207,19 @@ def test_epci_duplicate_slug_names_both_files(project):
     edit(project, other, "slug: ouest-aveyron-communaute", "slug: grand-figeac")
     messages = errors(project)
     line = line_of(project, FIGEAC, "slug:")
-    assert f"{other}:{line}: slug: « grand-figeac » est déjà utilisé par {FIGEAC} : chaque fichier a le sien" in messages
-    assert f"{FIGEAC}:{line}: slug: « grand-figeac » est aussi utilisé par {other} : chaque fichier a le sien" in messages
+    assert (f"{other}:{line}: slug: « grand-figeac » est déjà utilisé par {FIGEAC} : chaque fichier a le sien"
+            in messages)
+    assert (f"{FIGEAC}:{line}: slug: « grand-figeac » est aussi utilisé par {other} : chaque fichier a le sien"
+            in messages)
 
 
 def test_local_action_in_an_unknown_epci(project):
     name = "diagnostic/actions-locales/reinvention-reemploi-figeac.yml"
     edit(project, name, "epci: grand-figeac", "epci: figeac")
     line = line_of(project, name, "epci: figeac")
-    assert errors(project) == [f"{name}:{line}: epci: « figeac » n'existe pas ou plus (introuvable dans les fichiers "
-                               "de diagnostic/epci/) : s'il a été supprimé ou renommé, retirez ou corrigez cette mention"]
+    assert errors(project) == [f"{name}:{line}: epci: « figeac » n'existe pas ou plus (introuvable dans les "
+                               "fichiers de diagnostic/epci/) : s'il a été supprimé ou renommé, retirez ou corrigez "
+                               "cette mention"]
 
 
 def test_enjeu_linked_to_a_fiche_that_does_not_exist(project):
@@ -233,7 +237,8 @@ def test_diagnostic_file_not_utf8_or_empty(project):
                                "l'enregistrement"]
 
 
-ONE_FILE_PER_TYPE = ["diagnostic/epci/05-grand-figeac.yml", "diagnostic/enjeux/1-perenniser-offre-mediation-numerique-coordination-acteurs.yml",
+ONE_FILE_PER_TYPE = ["diagnostic/epci/05-grand-figeac.yml",
+                     "diagnostic/enjeux/1-perenniser-offre-mediation-numerique-coordination-acteurs.yml",
                      "diagnostic/actions-locales/reinvention-reemploi-figeac.yml", "diagnostic/contexte.yml",
                      "diagnostic/accompagnements.yml", "diagnostic/acteurs.yml", "diagnostic/outils.yml",
                      "diagnostic/numerique-responsable.yml"]

@@ -22,6 +22,7 @@ from bs4 import BeautifulSoup
 from frictionless import validate
 
 from roadmap_site import exports, load
+from roadmap_site.address import fiche_json
 from roadmap_site.exports import records
 from roadmap_site.exports.columns import cell
 from tests.conftest import ROOT
@@ -139,7 +140,8 @@ def test_one_row_per_record(data):
         "actions": len(fiches),
         "porteurs-partenaires": sum(len(f["porteurs"]) + len(listed(f["partenaires"])) for f in fiches),
         "lignes-ressources": sum(len(listed(f["rh"])) + len(listed(f["investissement"])) for f in fiches),
-        "montants-par-annee": sum(len(line.get("par_annee", [])) for f in fiches for line in listed(f["investissement"])),
+        "montants-par-annee": sum(len(line.get("par_annee", []))
+                                  for f in fiches for line in listed(f["investissement"])),
         "indicateurs": sum(len(listed(f["indicateurs"]["quantitatifs"])) + len(f["indicateurs"].get("qualitatifs", []))
                            for f in fiches),
         "organisations": len(document("data/organisations.yml")),
@@ -326,13 +328,14 @@ def test_an_export_read_back_as_records_gives_the_same_roadmap(project):
     fiche for the engine."""
     before = load(project)
     for action in before.actions:
-        exported = json.loads(exports.files(before)[exports.paths.fiche_json(action)])["fiche"]
+        exported = json.loads(exports.files(before)[fiche_json(action.url)])["fiche"]
         (project / action.file).write_text(yaml.safe_dump(exported, allow_unicode=True, sort_keys=False),
                                            encoding="utf-8")
     after = load(project)
     assert records.roadmap(after) == records.roadmap(before)
     action = after.action(22)
-    assert (action.intitule, action.rh[1].etp, action.rh[1].base.code, action.investissement[0].par_annee[2].montant) == (
+    assert (action.intitule, action.rh[1].etp, action.rh[1].base.code,
+            action.investissement[0].par_annee[2].montant) == (
         before.action(22).intitule, 0.1, "par_structure", 600)
 
 
@@ -355,7 +358,8 @@ def test_the_exports_follow_the_published_schemas(data):
 
     exported = json.loads((data / "feuille-de-route.json").read_text(encoding="utf-8"))
     found = [e for fiche in exported["fiches"] for e in errors("action", fiche)]
-    found += errors("organisations", exported["organisations"]) + errors("feuille-de-route", exported["feuille_de_route"])
+    found += errors("organisations", exported["organisations"])
+    found += errors("feuille-de-route", exported["feuille_de_route"])
     found += errors("axes", exported["vocabulaires"]["axes"]) + errors("bases", exported["vocabulaires"]["bases"])
     found += [e for t in exported["diagnostic"]["epci"] for e in errors("epci", t)]
     found += [e for t in exported["diagnostic"]["actions_locales"] for e in errors("action-locale", t)]

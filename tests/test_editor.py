@@ -110,7 +110,8 @@ def test_make_nouvelle_fiche_makes_a_valid_record_from_the_template(project):
     assert (fiche.intitule, fiche.axe.code, fiche.objectif.code, fiche.source) == (
         "Des ateliers numériques dans les communes rurales", "innovant", "3.1", None)
     assert path.read_text(encoding="utf-8").startswith(editor.header("actions/x.yml", "action") + "\n")
-    checked = subprocess.run([sys.executable, "-m", "roadmap_site", "check"], cwd=project, capture_output=True, text=True)
+    checked = subprocess.run([sys.executable, "-m", "roadmap_site", "check"], cwd=project, capture_output=True,
+                             text=True)
     assert checked.returncode == 0, checked.stderr
     assert ("Reste à faire dans actions/23-ateliers-numeriques-communes-rurales.yml : 6 textes « À compléter » "
             "et 4 valeurs « À vérifier »") in checked.stdout  # programme, objectif, publics, porteur

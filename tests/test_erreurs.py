@@ -129,7 +129,8 @@ def test_check_and_build_give_the_same_messages(path, tmp_path):
     project = copy_project(tmp_path / "p")
     values = apply(case, project)
     messages = expected(case, values)
-    checked = subprocess.run([sys.executable, "-m", "roadmap_site", "check"], cwd=project, capture_output=True, text=True)
+    checked = subprocess.run([sys.executable, "-m", "roadmap_site", "check"], cwd=project, capture_output=True,
+                             text=True)
     built = build(project, tmp_path / "site")
     assert checked.returncode == 1 and built.returncode != 0
     count = f"{len(messages)} erreur{'s' if len(messages) > 1 else ''} dans "

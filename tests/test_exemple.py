@@ -56,7 +56,8 @@ def test_the_example_is_built_strictly_with_its_own_pages(example_site):
 def test_the_example_holds_nothing_of_the_lot(example_site):
     found = []
     for path in example_site.rglob("*"):
-        if path.suffix in (".html", ".json", ".xml", ".css", ".js") and "assets/javascripts/bundle" not in path.as_posix():
+        if (path.suffix in (".html", ".json", ".xml", ".css", ".js")
+                and "assets/javascripts/bundle" not in path.as_posix()):
             text = path.read_text(encoding="utf-8", errors="replace")
             found += [(path.relative_to(example_site).as_posix(), word) for word in LOT_CONTENT if word in text]
     assert found == []
@@ -146,15 +147,16 @@ def test_the_example_follow_up_draws_a_bar_only_for_a_value_against_a_target(exa
     assert first["Statut"] == "En cours"
     assert tight(first["Situation"]) == "au 20 novembre 2025 (Délibération AG-2025-02, séance du 20 novembre 2025)"
     assert "Délibération AG-2025-02, l. 30" in staff_sources(soup)  # the line for staff, closed
-    assert first["Cibles et valeurs mesurées"] == ("« cent personnes accompagnées » : 125 personnes au 31 octobre 2025 : "
-                                                   "125 % de la cible (100 personnes), cible dépassée")
+    assert first["Cibles et valeurs mesurées"] == ("« cent personnes accompagnées » : 125 personnes au 31 octobre "
+                                                   "2025 : 125 % de la cible (100 personnes), cible dépassée")
     second = rows["n°2 : Ouvrir trois lieux d'accueil numérique"]
     assert second["Statut"] == "Sans information" and second["Situation"] == "pas de statut dans le registre"
     assert second["Cibles et valeurs mesurées"] == (
         "« de un à trois lieux d'accueil » : 2 lieux en novembre 2025 : dans la fourchette visée (1 à 3 lieux) "
         "Note sur la valeur mesurée : Lieux ouverts au moins un jour par semaine. "
         "« cinquante personnes accueillies » : 20 personnes au 20 novembre 2025 : 40 % de la cible (50 personnes) "
-        "« un premier lieu ouvert avant l'été » : pas de cible chiffrée ; valeur mesurée : 1 lieu ouvert au 16 juin 2025 "
+        "« un premier lieu ouvert avant l'été » : pas de cible chiffrée ; valeur mesurée : 1 lieu ouvert au 16 juin "
+        "2025 "
         "Note sur la valeur mesurée : Ouvert le 16 juin, avant l'été comme prévu.")
     rows = {r["Fiche"]: r for r in table(soup, "legende-suivi-equiper-table")}
     assert rows["n°3 : Créer une centrale d'achat de matériel reconditionné"]["Cibles et valeurs mesurées"] == (

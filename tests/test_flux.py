@@ -60,7 +60,8 @@ def test_the_site_feeds_are_valid_atom_with_one_entry_per_change(site):
     roadmap_feed = (site / "donnees/modifications.atom").read_bytes()
     valid(roadmap_feed)
     all_entries = {e["id"]: e for e in entries(roadmap_feed)}
-    every_record = [p.relative_to(ROOT).as_posix() for folder in FOLLOWED for p in sorted((ROOT / folder).glob("*.yml"))]
+    every_record = [p.relative_to(ROOT).as_posix()
+                    for folder in FOLLOWED for p in sorted((ROOT / folder).glob("*.yml"))]
     assert len(all_entries) == sum(len(_commits(path)) for path in every_record)
     for path, fiche in _fiches().items():
         folder = f"actions/{fiche['slug']}"
@@ -72,7 +73,8 @@ def test_the_site_feeds_are_valid_atom_with_one_entry_per_change(site):
         assert len(mine) == expected, path
         for entry in mine:  # the fiche's page, from the feed's own address
             assert posixpath.normpath(posixpath.join(folder, entry["href"])) == folder
-            assert entry["title"].startswith((f"Fiche n°{fiche['numero']} — ", f"Suivi de la fiche n°{fiche['numero']} — "))
+            assert entry["title"].startswith((f"Fiche n°{fiche['numero']} — ",
+                                              f"Suivi de la fiche n°{fiche['numero']} — "))
             assert all_entries[entry["id"]]["href"] == f"../{folder}/"  # the same entry in the roadmap's feed
 
 
@@ -103,7 +105,8 @@ def history_repo(tmp_path_factory):
     first = repo.commit("Ajout de la feuille de route", "2025-01-10T09:00:00+01:00")
     fiche = repo.path / "actions/02-lieux-accueil-exemple.yml"
     fiche.write_text(fiche.read_text(encoding="utf-8")
-                     .replace("intitule: Ouvrir trois lieux d'accueil numérique", "intitule: Ouvrir quatre lieux d'accueil")
+                     .replace("intitule: Ouvrir trois lieux d'accueil numérique",
+                              "intitule: Ouvrir quatre lieux d'accueil")
                      .replace("etp: 0.2", "etp: 0.25"), encoding="utf-8")
     second = repo.commit("Fiche 2 : quatre lieux", "2025-03-04T16:30:00+01:00")
     return repo, first, second

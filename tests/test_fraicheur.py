@@ -1,5 +1,6 @@
-"""How old a register date is on the day of the build (roadmap_site.dates.months_since, roadmap_site.formatting.anciennete):
-whole months from the end of the date's period, in words, from the one build day SOURCE_DATE_EPOCH decides."""
+"""How old a register date is on the day of the build (roadmap_site.dates.months_since,
+roadmap_site.formatting.anciennete): whole months from the end of the date's period, in words, from the one build
+day SOURCE_DATE_EPOCH decides."""
 
 from __future__ import annotations
 

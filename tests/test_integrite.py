@@ -19,7 +19,8 @@ TOO_LONG = ("« {start}… » : un nombre de {digits} chiffres avant la virgule 
 OUT_OF_BOUNDS = "« {value} » hors limites : attendu un nombre inférieur ou égal à 999999999999"
 
 NUMBERS = {  # where a number is written: (file, its text, its field)
-    "montant d'une fiche": ("actions/22-esport-intergenerationnel.yml", "    montant: 1000\n", "investissement[1].montant"),
+    "montant d'une fiche": ("actions/22-esport-intergenerationnel.yml", "    montant: 1000\n",
+                            "investissement[1].montant"),
     "montant d'une année": ("actions/22-esport-intergenerationnel.yml", "        montant: 200\n",
                             "investissement[0].par_annee[0].montant"),
     "ligne de budget": ("budget/2024-realise.yml", "    montant: 120\n", "postes[5].montant"),
@@ -128,7 +129,8 @@ UNREAD = {  # a file created in a data folder: the message it gets
     "deliberations/.cs2025-13.YAML": HIDDEN.format("cs2025-13.yml"),
     "data/.organisations.yml": HIDDEN.format("organisations.yml"),
     "budget/.DS_Store": "fichier caché (laissé par le système ou un logiciel) : il ne serait pas lu ; supprimez-le",
-    "diagnostic/epci/.gitkeep": "fichier caché (laissé par le système ou un logiciel) : il ne serait pas lu ; supprimez-le",
+    "diagnostic/epci/.gitkeep": ("fichier caché (laissé par le système ou un logiciel) : il ne serait pas lu ; "
+                                 "supprimez-le"),
     "data/vocabulaires/.axes.yml.swp": BACKUP,
     "suivi/08-former-outiller-aidants.yml.bak": BACKUP,
     "diagnostic/enjeux/1-x.yml.orig": BACKUP,
@@ -138,7 +140,8 @@ UNREAD = {  # a file created in a data folder: the message it gets
                               "accompagnements.yml, acteurs.yml, contexte.yml, numerique-responsable.yml, outils.yml ; "
                               "renommez-le ou supprimez-le"),
     "data/organisation.yaml": ("fichier inattendu, qui ne serait pas lu : les fichiers de données de data/ sont "
-                               "feuille-de-route.yml, organisations.yml, redirections.yml ; renommez-le ou supprimez-le"),
+                               "feuille-de-route.yml, organisations.yml, redirections.yml ; renommez-le ou "
+                               "supprimez-le"),
 }
 
 

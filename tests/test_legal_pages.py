@@ -18,7 +18,8 @@ from tests.oracles import norm, page
 SETTINGS = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]["editeur"]
 FILLED = {"nom": "Syndicat exemple", "siren": "123456789", "adresse": "1 place de la Mairie, 46000 Ville",
           "telephone": "05 00 00 00 00", "courriel": "contact@exemple.fr", "directeur_publication": "Mme Exemple",
-          "hebergeur": {"nom": "Hébergeur SA", "adresse": "2 rue du Serveur, 75000 Paris", "telephone": "01 00 00 00 00"},
+          "hebergeur": {"nom": "Hébergeur SA", "adresse": "2 rue du Serveur, 75000 Paris",
+                        "telephone": "01 00 00 00 00"},
           "schema_accessibilite": "https://exemple.fr/schema/"}
 
 

@@ -76,8 +76,10 @@ def test_renaming_a_slug_needs_a_redirection_and_check_and_build_say_so(tmp_path
     old.unlink()
     listed = (project / "data/adresses-publiees.txt").read_text(encoding="utf-8").splitlines()
     line = listed.index("/actions/boucle-reconditionnement-solidaire/") + 1
-    expected = (f"data/adresses-publiees.txt:{line}: l'adresse publiée « /actions/boucle-reconditionnement-solidaire/ » "
-                "disparaîtrait du site : ajoutez dans data/redirections.yml la ligne « actions/boucle-reconditionnement-"
+    expected = (f"data/adresses-publiees.txt:{line}: l'adresse publiée "
+                "« /actions/boucle-reconditionnement-solidaire/ » "
+                "disparaîtrait du site : ajoutez dans data/redirections.yml la ligne "
+                "« actions/boucle-reconditionnement-"
                 "solidaire/: actions/reconditionnement-solidaire/ » ; ne retirez jamais une ligne de cette liste")
     checked = check(project)
     assert checked.returncode == 1 and expected in checked.stderr.splitlines()
@@ -110,7 +112,8 @@ def test_new_addresses_are_recorded_by_the_engine(project):
     with (project / "data/redirections.yml").open("a", encoding="utf-8") as out:
         out.write("actions/boucle-reconditionnement-solidaire/: actions/x/\n")
     before = (project / "data/adresses-publiees.txt").read_text(encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "roadmap_site", "adresses"], cwd=project, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "roadmap_site", "adresses"], cwd=project, capture_output=True,
+                            text=True)
     assert result.returncode == 0, result.stderr
     assert (project / "data/adresses-publiees.txt").read_text(encoding="utf-8") == before + (
         "/actions/x/\n/actions/x/fiche.json\n/actions/x/modifications.atom\n")  # the page and the files beside it
@@ -121,7 +124,8 @@ def test_new_addresses_are_recorded_by_the_engine(project):
 def test_a_redirection_to_nowhere_stops_check_and_build(tmp_path):
     project = copy_project(tmp_path / "p")
     (project / "data/redirections.yml").write_text("actions/ancienne/: actions/inexistante/\n", encoding="utf-8")
-    expected = "data/redirections.yml:1: actions/ancienne/: la page de destination « actions/inexistante/ » n'existe pas"
+    expected = ("data/redirections.yml:1: actions/ancienne/: la page de destination « actions/inexistante/ » "
+                "n'existe pas")
     assert expected in check(project).stderr.splitlines()
     result = build(project, tmp_path / "out")
     assert result.returncode != 0

@@ -10,11 +10,14 @@ import pytest
 from bs4 import BeautifulSoup
 
 from roadmap_site import load, views
+from roadmap_site.address import public as public_url
+from roadmap_site.address import relative as relative_url
 from roadmap_site.charts import bar_chart, value_chart
 from roadmap_site.formatting import date_au, date_fr, etp, euros, mesure, nombre, pourcent
 from roadmap_site.model import Redirection
 from roadmap_site.pages import PageSpec, navigation, page_specs, redirect_page, redirection_problems, redirections
-from roadmap_site.render import anchor, code_files, compact, outline, public_url, relative_url
+from roadmap_site.render import code_files, compact, outline
+from roadmap_site.slug import anchor
 from roadmap_site.views import _note_key, editeur, filtres, groups
 from tests.conftest import ROOT
 
@@ -39,7 +42,8 @@ def test_units_are_kept_with_their_figure():
 def test_outline_lists_headings_with_an_id_in_order():
     html = ('<h1 id="t">Titre <em>ici</em></h1><p>x</p><h2>sans id</h2><h2 id="a">A &amp; B</h2>'
             '<h3 id="b">\n B  b </h3><h4 id="c">C</h4>')
-    assert [(h.level, h.id, h.text) for h in outline(html)] == [(1, "t", "Titre ici"), (2, "a", "A & B"), (3, "b", "B b")]
+    assert [(h.level, h.id, h.text) for h in outline(html)] == [(1, "t", "Titre ici"), (2, "a", "A & B"),
+                                                                (3, "b", "B b")]
 
 
 def test_anchor_is_the_markdown_toc_slug():
@@ -61,7 +65,8 @@ def spec(url: str, parent: str | None) -> PageSpec:
 
 def test_navigation_nests_generated_pages_under_their_parent():
     specs = [spec("axes/a/", "actions/"), spec("actions/x/", "axes/a/"), spec("actions/y/", "axes/a/"),
-             spec("axes/b/", "actions/"), spec("organisations/o/", None), spec("diagnostic/epci/e/", "diagnostic/epci/")]
+             spec("axes/b/", "actions/"), spec("organisations/o/", None),
+             spec("diagnostic/epci/e/", "diagnostic/epci/")]
     nav = navigation(specs)
     assert list(nav) == ["actions/", "diagnostic/epci/"]
     assert [(e.spec.url, [c.spec.url for c in e.children]) for e in nav["actions/"]] == [
@@ -155,7 +160,8 @@ def test_a_fiche_leads_to_its_neighbours_in_the_order_of_its_axis():
         order = [a.url for o in axe.objectifs for a in o.actions]
         assert [trails[url].previous and trails[url].previous.url for url in order] == [None] + order[:-1]
         assert [trails[url].next and trails[url].next.url for url in order] == order[1:] + [None]
-        assert trails[order[1]].previous.title == roadmap.actions[[a.url for a in roadmap.actions].index(order[0])].intitule
+        assert trails[order[1]].previous.title == \
+            roadmap.actions[[a.url for a in roadmap.actions].index(order[0])].intitule
 
 
 def test_the_navigation_does_not_grow_with_the_records():
@@ -166,7 +172,8 @@ def test_the_navigation_does_not_grow_with_the_records():
     more = [replace(s, url=f"{s.url}{k}/") for s in specs if s.parent is None for k in range(10)]
 
     def shape(nav):
-        return {anchor: [(e.spec.url, [c.spec.url for c in e.children]) for e in entries] for anchor, entries in nav.items()}
+        return {anchor: [(e.spec.url, [c.spec.url for c in e.children]) for e in entries]
+                for anchor, entries in nav.items()}
 
     assert shape(navigation([*specs, *more])) == shape(navigation(specs)) == {
         "actions/": [(a.url, []) for a in roadmap.axes]}
@@ -180,7 +187,8 @@ def test_a_chart_without_any_measured_value_has_no_bar():
     chart = bar_chart("x", "Rien", without, False)
     assert [(b.label, b.width, b.texte) for b in chart.bars] == [(t.nom_court, None, "non renseigné")
                                                                  for t in territoires[:2]]
-    assert chart.description == f"{territoires[0].nom_court} : non renseigné ; {territoires[1].nom_court} : non renseigné."
+    assert chart.description == (f"{territoires[0].nom_court} : non renseigné ; "
+                                 f"{territoires[1].nom_court} : non renseigné.")
 
 
 def test_an_unknown_grouping_is_an_error():
@@ -266,8 +274,8 @@ def test_a_public_address_is_absolute_once_the_sites_is_known(site_url, expected
 @pytest.mark.parametrize("text, expected", [
     ("de data/vocabulaires/axes.yml.", "de <code>data/vocabulaires/axes.yml</code>."),
     ("(roadmap_site/schemas/action.schema.yml)", "(<code>roadmap_site/schemas/action.schema.yml</code>)"),
-    ("sans « .yml » ; a.json, b.csv et c.atom", "sans « <code>.yml</code> » ; <code>a.json</code>, <code>b.csv</code> et "
-                                             "<code>c.atom</code>"),
+    ("sans « .yml » ; a.json, b.csv et c.atom",
+     "sans « <code>.yml</code> » ; <code>a.json</code>, <code>b.csv</code> et <code>c.atom</code>"),
     ("<identifiant>.yaml & co", "<code>&lt;identifiant&gt;.yaml</code> &amp; co"),
     ("ymlx.ymlx, pas un fichier", "ymlx.ymlx, pas un fichier"),
 ])

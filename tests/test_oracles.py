@@ -69,7 +69,8 @@ def expected_staff_summary(fiche: dict) -> str:
               if "etp" in line and per_structure(line)]
     missing = unfigured(fiche, "rh")
     if not parts:
-        return f"non chiffrées en ETP dans la fiche ({plural(missing, 'ligne')}, détaillée{'s' if missing > 1 else ''} ci-dessous)"
+        return (f"non chiffrées en ETP dans la fiche ({plural(missing, 'ligne')}, "
+                f"détaillée{'s' if missing > 1 else ''} ci-dessous)")
     suffix = f" (et {plural(missing, 'ligne')} de ressources humaines sans ETP chiffré)" if missing else ""
     return " ; ".join(parts) + suffix
 
@@ -93,7 +94,8 @@ def expected_money_summary(fiche: dict) -> str:
     parts = money_parts(fiche, list(BASES))
     missing = unfigured(fiche, "investissement")
     if not parts:
-        return f"non chiffré dans la fiche ({plural(missing, 'ligne')}, détaillée{'s' if missing > 1 else ''} ci-dessous)"
+        return (f"non chiffré dans la fiche ({plural(missing, 'ligne')}, "
+                f"détaillée{'s' if missing > 1 else ''} ci-dessous)")
     suffix = f" (et {plural(missing, 'ligne')} d'investissement sans montant)" if missing else ""
     return " ; ".join(parts) + suffix
 
@@ -191,7 +193,8 @@ def expected_totals_row(fiches: list[dict]) -> dict[str, str]:
     def total(sums: dict) -> str:
         if not sums:
             return "aucun"
-        return " ".join((f"{year} : " if year else "") + euros(v) for year, v in sorted(sums.items(), key=lambda kv: kv[0] or 0))
+        return " ".join((f"{year} : " if year else "") + euros(v)
+                        for year, v in sorted(sums.items(), key=lambda kv: kv[0] or 0))
 
     row = {"Fiches": str(len(fiches)),
            "Portées par Lot Numérique": str(sum(1 for f in fiches if any(

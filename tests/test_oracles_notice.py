@@ -22,11 +22,14 @@ RH, MONTANT = ' role="cell" data-label="ETP chiffré"', ' role="cell" data-label
 
 # (page, text in the built page, replacement, oracle, its arguments)
 ALTERATIONS = {
-    "ETP d'une ligne RH": ("actions/boucle-reconditionnement-solidaire", f'<td class="lne-nombre"{RH}>0,1{NBSP}ETP</td>',
-                           f'<td class="lne-nombre"{RH}>0,2{NBSP}ETP</td>', oracles.test_fiche_staff_table_cells, (FICHE_3,)),
+    "ETP d'une ligne RH": ("actions/boucle-reconditionnement-solidaire",
+                           f'<td class="lne-nombre"{RH}>0,1{NBSP}ETP</td>',
+                           f'<td class="lne-nombre"{RH}>0,2{NBSP}ETP</td>', oracles.test_fiche_staff_table_cells,
+                           (FICHE_3,)),
     "montant d'une ligne d'investissement": (
         "actions/boucle-reconditionnement-solidaire", f'<td class="lne-nombre"{MONTANT}>4{NNBSP}000{NBSP}€</td>',
-        f'<td class="lne-nombre"{MONTANT}>4{NNBSP}800{NBSP}€</td>', oracles.test_fiche_investment_table_cells, (FICHE_3,)),
+        f'<td class="lne-nombre"{MONTANT}>4{NNBSP}800{NBSP}€</td>', oracles.test_fiche_investment_table_cells,
+        (FICHE_3,)),
     "résumé d'investissement d'une fiche": (
         "actions/esport-intergenerationnel", f"1{NNBSP}000{NBSP}€ par an{NNBSP};", f"1{NNBSP}000{NBSP}€{NNBSP};",
         oracles.test_fiche_summary_states_only_what_the_fiche_states, (FICHE_22,)),

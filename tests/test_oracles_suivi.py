@@ -225,8 +225,8 @@ def test_register_totals_beside_the_sums_of_their_lines(site, tableau):
             assert row["Comparaison"].startswith("égal au total du registre.")
         else:
             word = "inférieure" if gap > 0 else "supérieure"
-            assert row["Comparaison"].startswith(f"écart : la somme des lignes est {word} de {money(abs(gap), tableau)} "
-                                                 "au total du registre.")
+            assert row["Comparaison"].startswith(f"écart : la somme des lignes est {word} de "
+                                                 f"{money(abs(gap), tableau)} au total du registre.")
 
 
 @pytest.mark.parametrize("tableau", BUDGET, ids=lambda t: t["slug"])
@@ -238,7 +238,8 @@ def test_every_budget_line_in_its_table(site, tableau):
         assert row["Fiche"] == (f"n°{poste['fiche']}" if "fiche" in poste else "sans fiche")
         assert (row["Objet"], row["Montant"]) == (norm(poste["objet"]), money(poste["montant"], tableau))
         assert for_readers(row["Rattachement"], norm(poste.get("note", "")))
-        assert f"{tableau['titre']} : {poste.get('reference') or norm(poste['objet'])} — {lines(poste)}" in staff_sources(soup)
+        assert (f"{tableau['titre']} : {poste.get('reference') or norm(poste['objet'])} — {lines(poste)}"
+                in staff_sources(soup))
         if "reference" in poste:
             assert (row["Référence"], row["Titulaire"]) == (poste["reference"], poste["titulaire"])
 
@@ -249,15 +250,18 @@ def test_each_attached_line_appears_on_its_fiche(site):
     for tableau in BUDGET:
         for poste in tableau["postes"]:
             if "fiche" in poste:
-                objet = f"{poste['reference']} : {norm(poste['objet'])}" if "reference" in poste else norm(poste["objet"])
-                expected[poste["fiche"]].append((kind(tableau), tableau["titre"], objet, money(poste["montant"], tableau),
+                objet = (f"{poste['reference']} : {norm(poste['objet'])}" if "reference" in poste
+                         else norm(poste["objet"]))
+                expected[poste["fiche"]].append((kind(tableau), tableau["titre"], objet,
+                                                 money(poste["montant"], tableau),
                                                  cited(tableau["deliberation"]),
                                                  f"{libelle(tableau['deliberation'])}, {lines(poste)}"))
     for numero, fiche in FICHES.items():
         soup = page(site, f"actions/{fiche['slug']}")
         if numero not in expected:
             assert soup.find(id="legende-suivi-budget-table") is None
-            assert "Aucune ligne budgétaire du registre ne nomme cette action." in norm(soup.select_one(".lne-suivi").get_text(" "))
+            assert ("Aucune ligne budgétaire du registre ne nomme cette action."
+                    in norm(soup.select_one(".lne-suivi").get_text(" ")))
             continue
         rows = table(soup, "legende-suivi-budget-table")
         assert (sorted((r["Nature"], r["Tableau"], r["Objet"], r["Montant"], tight(r["Source"])) for r in rows)
@@ -409,7 +413,8 @@ def test_budget_chart_of_a_table(site, tableau):
               for code, axe in sorted(AXES.items(), key=lambda kv: kv[1]["numero"])]
     if any(axis_of(p) is None for p in tableau["postes"]):
         values.append(("Sans fiche ni axe", [p for p in tableau["postes"] if axis_of(p) is None]))
-    assert norm(svg.find("desc").get_text()) == " ; ".join(f"{label} : {total(postes, tableau)}" for label, postes in values) + "."
+    assert norm(svg.find("desc").get_text()) == " ; ".join(f"{label} : {total(postes, tableau)}"
+                                                           for label, postes in values) + "."
     widths = [(float(r["width"]), sum(p["montant"] for p in postes)) for r, (_, postes) in
               zip(svg.find_all("rect"), [v for v in values if v[1]])]
     top_width, top_value = max(w for w, _ in widths), max(v for _, v in widths)
@@ -500,7 +505,8 @@ def test_the_statuses_by_axis_chart(site):
     assert svg.get("viewbox") is None  # lengths in %: the text keeps its size on a phone
     axes = sorted(AXES.items(), key=lambda kv: kv[1]["numero"])
     order = sorted(STATUTS, key=lambda code: bool(STATUTS[code].get("defaut")))
-    per_axis = [[(STATUTS[code]["nom"], sum(1 for n, f in FICHES.items() if f["axe"] == axis and status_code(n) == code))
+    per_axis = [[(STATUTS[code]["nom"],
+                  sum(1 for n, f in FICHES.items() if f["axe"] == axis and status_code(n) == code))
                  for code in order] for axis, _ in axes]
     top = max(sum(n for _, n in segments) for segments in per_axis)
     classes = [(t, " ".join(t.get("class", []))) for t in svg.find_all("text")]

@@ -32,7 +32,8 @@ from tests.conftest import ROOT
 
 SETTINGS = dict(deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-HOSTILE = ["{{ 7*7 }}", "{% raw %}", "{% endraw %}", "<script>alert(1)</script>", "</title>", "{onclick=alert(1) style=color:red}",
+HOSTILE = ["{{ 7*7 }}", "{% raw %}", "{% endraw %}", "<script>alert(1)</script>", "</title>",
+           "{onclick=alert(1) style=color:red}",
            "{: .classe }", "&amp;", "&lt;b&gt;", "**gras**", "# titre", "[lien](https://exemple.org)", "<b>", "`code`",
            "| a | b |", "---", "- élément", "> citation", "\\", "\"", "'", "#", ": ", " #", "&Co", "*important*",
            "!Attention", "%", "@", "non renseigné", "\u00a0", "\u202f", "é", "œ", "🙂", "€", "  "]
@@ -96,7 +97,8 @@ def fiches(draw, roadmap):
                 "precision": maybe(texts()), "groupe": st.none() if carrier else maybe(texts())}
 
         def shape(d):
-            drop = {"forme", "texte" if d["forme"] == "organisation" else "", "organisation" if d["forme"] == "texte" else ""}
+            drop = {"forme", "texte" if d["forme"] == "organisation" else "",
+                    "organisation" if d["forme"] == "texte" else ""}
             return {k: v for k, v in d.items() if k not in drop and v is not None}
         return st.fixed_dictionaries(keys).map(shape)
 
@@ -240,8 +242,8 @@ def _swap_source(fiche, _draw):
 
 
 MUTATIONS = [_drop(k) for k in ("numero", "slug", "programme", "axe", "objectif", "intitule", "public_cible",
-                                "publics", "enjeux", "description", "porteurs", "partenaires", "freins", "leviers", "rh",
-                                "investissement", "ressources_existantes", "indicateurs")] + [
+                                "publics", "enjeux", "description", "porteurs", "partenaires", "freins", "leviers",
+                                "rh", "investissement", "ressources_existantes", "indicateurs")] + [
     _set(("champ_inconnu",), "valeur"), _set(("intitule",), 12345), _set(("intitule",), "abc"),
     _set(("axe",), "axe-inconnu"), _set(("public_cible",), []), _set(("public_cible",), "un texte seul"),
     _set(("publics",), []), _set(("publics",), ["categorie-inconnue"]), _set(("publics",), "seniors"),
@@ -292,7 +294,8 @@ def test_a_valid_fiche_renders_its_text_literally(base, data):
                           roadmap.identite.porteur)
     plan_only = replace(roadmap, suivi=None)  # the generated fiche has no follow-up of its own
     html = render("fiche.html", action.url, trail=Trail(action.axe.url, None, None), **views.fiche(plan_only, action))
-    for text in _texts_of({k: v for k, v in fiche.items() if k not in ("slug", "programme", "axe", "objectif", "publics")}):
+    for text in _texts_of({k: v for k, v in fiche.items()
+                           if k not in ("slug", "programme", "axe", "objectif", "publics")}):
         if text != "non renseigné":
             assert str(escape(text)) in html, text
     assert BeautifulSoup(html, "html.parser").find("h1").get_text() == fiche["intitule"]

@@ -150,14 +150,16 @@ def test_every_value_of_the_record_is_on_its_page(name, site, roadmap):
 def schema_paths(schema_file: str) -> list[str]:
     """Field paths of a record schema, read from the YAML schema by the test itself (not by the code that
     writes the guide): `investissement[].montant`. Shared definitions (communs) are leaves."""
-    schemas = {p.name: document(f"roadmap_site/schemas/{p.name}") for p in (ROOT / "roadmap_site/schemas").glob("*.schema.yml")}
+    schemas = {p.name: document(f"roadmap_site/schemas/{p.name}")
+               for p in (ROOT / "roadmap_site/schemas").glob("*.schema.yml")}
     paths: list[str] = []
 
     def resolve(node, current):
         while "$ref" in node:
             target, _, pointer = node["$ref"].partition("#")
             current = target or current
-            node = {**schemas[current]["$defs"][pointer.rsplit("/", 1)[-1]], **{k: v for k, v in node.items() if k != "$ref"}}
+            node = {**schemas[current]["$defs"][pointer.rsplit("/", 1)[-1]],
+                    **{k: v for k, v in node.items() if k != "$ref"}}
             if current == "communs.schema.yml":
                 return None, current
         return node, current
@@ -210,7 +212,8 @@ def test_yaml_text_is_shown_literally_never_run(tmp_path):
     fiche = project / "actions/03-boucle-reconditionnement-solidaire.yml"
     source = fiche.read_text(encoding="utf-8")
     source = source.replace("intitule: Expérimenter une boucle de reconditionnement solidaire",
-                            "intitule: \"<script>alert(1)</script> {{ 7*7 }} </title> {onclick=alert(1) style=color:red}\"")
+                            "intitule: \"<script>alert(1)</script> {{ 7*7 }} </title> "
+                            "{onclick=alert(1) style=color:red}\"")
     source = source.replace("  - PC réformés du Département", "  - \"{% raw %} <b>gras</b> {{ config }}\"")
     source = source.replace("  - Crédits FNE", "  - \"Crédits FNE {onclick=alert(1) style=color:red}\"")
     fiche.write_text(source, encoding="utf-8")
@@ -250,7 +253,8 @@ def test_adding_a_record_file_is_enough_and_an_adopted_fiche_cannot_be_removed(t
     text21 = removed.read_text(encoding="utf-8")
     removed.unlink()
     refused = build(project, tmp_path / "refus")  # one message, not one per record citing fiche 21
-    assert refused.returncode != 0 and "actions/: fiche n°21 supprimée : elle fait partie du document adopté" in refused.stderr
+    assert refused.returncode != 0
+    assert "actions/: fiche n°21 supprimée : elle fait partie du document adopté" in refused.stderr
     assert "1 erreur dans 1 fichier" in refused.stderr and "n'existe pas ou plus" not in refused.stderr
     removed.write_text(text21, encoding="utf-8")
     out = tmp_path / "out"

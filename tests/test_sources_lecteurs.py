@@ -93,7 +93,8 @@ def test_a_status_source_is_the_deliberation_and_its_sitting(site, numero):
     latest = max(SUIVI[numero]["statuts"], key=lambda s: s["date"])
     soup = page(site, f"actions/{FICHES[numero]['slug']}")
     situation = norm(soup.select_one(".lne-suivi .lne-source-fait").get_text(" "))
-    assert re.sub(r"\( | (?=[,)])", lambda m: m.group().strip(), situation) == f"(source : {cited(latest['deliberation'])})"
+    assert re.sub(r"\( | (?=[,)])", lambda m: m.group().strip(), situation) == \
+        f"(source : {cited(latest['deliberation'])})"
     a, b = latest["lignes"]["premiere"], latest["lignes"]["derniere"]
     assert (f"l. {a}" if a == b else f"l. {a}-{b}") in staff_sources(soup)
 
@@ -162,7 +163,8 @@ def test_a_fiche_says_the_investment_score_in_words(site):
         n = piste["investissement"]
         text = norm(page(site, f"actions/{FICHES[piste['fiche']]['slug']}").find(id="suivi-programmation")
                     .find_next_sibling("ul").get_text(" "))
-        assert f"investissement noté de {n} signe{'s' if n > 1 else ''} « € » (un niveau de coût relatif, pas un montant)" in text
+        assert (f"investissement noté de {n} signe{'s' if n > 1 else ''} « € » (un niveau de coût relatif, "
+                "pas un montant)" in text)
 
 
 # --- The contributor guide: file names are code --------------------------------------------------------------

@@ -58,7 +58,8 @@ def test_value_above_target_caps_the_bar_and_says_the_real_ratio():
 
 
 def test_target_reached():
-    assert plain(progression(target(valeur=60), measured(60)).texte).endswith("100 % de la cible (60 aidants), cible atteinte")
+    assert plain(progression(target(valeur=60), measured(60)).texte).endswith(
+        "100 % de la cible (60 aidants), cible atteinte")
 
 
 @pytest.mark.parametrize("value, words", [(0, "en dessous de la fourchette visée"), (1, "dans la fourchette visée"),
@@ -71,13 +72,16 @@ def test_a_range_is_compared_in_words_without_bar(value, words):
 
 
 def test_open_ranges():
-    assert plain(progression(target(minimum=3), measured(2)).texte).endswith("en dessous du minimum visé (au moins 3 aidants)")
+    assert plain(progression(target(minimum=3), measured(2)).texte).endswith(
+        "en dessous du minimum visé (au moins 3 aidants)")
     assert plain(progression(target(minimum=3), measured(3)).texte).endswith("objectif respecté (au moins 3 aidants)")
-    assert plain(progression(target(maximum=3), measured(4)).texte).endswith("au-dessus du maximum visé (au plus 3 aidants)")
+    assert plain(progression(target(maximum=3), measured(4)).texte).endswith(
+        "au-dessus du maximum visé (au plus 3 aidants)")
 
 
 def test_the_latest_value_is_compared():
-    indicator = Indicateur("Nombre d'aidants formés", True, (target(valeur=60),), (measured(10, "2025-01-31"), measured(30)))
+    indicator = Indicateur("Nombre d'aidants formés", True, (target(valeur=60),),
+                           (measured(10, "2025-01-31"), measured(30)))
     [(_, p)] = indicator.progressions
     assert p.pourcentage == 50
 
@@ -92,7 +96,8 @@ def test_dates_as_precise_as_written(value, text, at):
 
 
 def test_amounts_with_cents_keep_two_digits():
-    assert plain(euros(268.8)) == "268,80 €" and plain(euros(34685.32)) == "34 685,32 €" and plain(euros(4000.0)) == "4 000 €"
+    assert plain(euros(268.8)) == "268,80 €" and plain(euros(34685.32)) == "34 685,32 €"
+    assert plain(euros(4000.0)) == "4 000 €"
 
 
 # --- What the register supports --------------------------------------------------------------------------
@@ -113,7 +118,8 @@ def test_status_counts_per_axis(roadmap):
     assert counts["responsable"] == {"a_lancer": 0, "en_cours": 1, "en_pause": 0, "realisee": 0, "abandonnee": 0,
                                      "non_renseigne": 2}
     assert (counts["solidaire"]["en_cours"], counts["solidaire"]["non_renseigne"]) == (1, 11)
-    assert (counts["innovant"]["en_cours"], counts["innovant"]["a_lancer"], counts["innovant"]["non_renseigne"]) == (1, 1, 5)
+    assert (counts["innovant"]["en_cours"], counts["innovant"]["a_lancer"],
+            counts["innovant"]["non_renseigne"]) == (1, 1, 5)
 
 
 def test_no_measured_value_is_invented(roadmap):

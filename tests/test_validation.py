@@ -48,7 +48,8 @@ def test_wrong_type_names_file_line_field_and_example(project):
 def test_tab_indentation(project):
     edit(project, FICHE3, "\n  - organisation: lot-numerique", "\n\t- organisation: lot-numerique")
     line = line_of(project, FICHE3, "\t- organisation")
-    assert errors(project) == [f"{FICHE3}:{line}: YAML invalide : tabulation trouvée : indentez uniquement avec des espaces"]
+    assert errors(project) == [f"{FICHE3}:{line}: YAML invalide : tabulation trouvée : indentez uniquement avec des "
+                               "espaces"]
 
 
 def test_bad_indentation(project):
@@ -107,8 +108,8 @@ def test_unknown_organisation(project):
     line = line_of(project, FICHE3, "organisation: departemnt")
     [message] = errors(project)
     assert message == (f"{FICHE3}:{line}: partenaires[0].organisation: « departemnt » n'existe pas ou plus "
-                       "(introuvable dans data/organisations.yml) : s'il a été supprimé ou renommé, retirez ou corrigez "
-                       "cette mention")  # a typo or a deleted record alike: never another organisation instead
+                       "(introuvable dans data/organisations.yml) : s'il a été supprimé ou renommé, retirez ou "
+                       "corrigez cette mention")  # a typo or a deleted record alike: never another organisation instead
 
 
 def test_duplicate_numero_names_both_files(project):
@@ -125,8 +126,10 @@ def test_duplicate_slug_names_both_files(project):
     edit(project, other, "slug: esport-intergenerationnel", "slug: boucle-reconditionnement-solidaire")
     messages = errors(project)
     line = line_of(project, FICHE3, "slug:")
-    assert f"{other}:{line}: slug: « boucle-reconditionnement-solidaire » est déjà utilisé par {FICHE3} : chaque fichier a le sien" in messages
-    assert f"{FICHE3}:{line}: slug: « boucle-reconditionnement-solidaire » est aussi utilisé par {other} : chaque fichier a le sien" in messages
+    assert (f"{other}:{line}: slug: « boucle-reconditionnement-solidaire » est déjà utilisé par {FICHE3} : "
+            "chaque fichier a le sien" in messages)
+    assert (f"{FICHE3}:{line}: slug: « boucle-reconditionnement-solidaire » est aussi utilisé par {other} : "
+            "chaque fichier a le sien" in messages)
 
 
 def test_file_name_must_match_numero_and_slug(project):
@@ -146,13 +149,16 @@ def test_not_utf8(project):
 
 def test_empty_file(project):
     (project / "actions/23-vide.yml").write_text("# à compléter\n", encoding="utf-8")
-    assert errors(project) == ["actions/23-vide.yml:1: le fichier est vide : il doit contenir les champs de l'enregistrement"]
+    assert errors(project) == ["actions/23-vide.yml:1: le fichier est vide : il doit contenir les champs de "
+                               "l'enregistrement"]
 
 
 def test_empty_rubric_must_be_explicit(project):
-    edit(project, FICHE3, "freins:\n  - >-\n    Impossibilité", "freins: aucun\nancien_freins:\n  - >-\n    Impossibilité")
+    edit(project, FICHE3, "freins:\n  - >-\n    Impossibilité",
+         "freins: aucun\nancien_freins:\n  - >-\n    Impossibilité")
     line = line_of(project, FICHE3, "freins: aucun")
-    assert f"{FICHE3}:{line}: freins: attendu « non renseigné » ou une liste d'éléments précédés de « - », chacun : un texte, trouvé « aucun »" in errors(project)
+    assert (f"{FICHE3}:{line}: freins: attendu « non renseigné » ou une liste d'éléments précédés de « - », "
+            "chacun : un texte, trouvé « aucun »" in errors(project))
 
 
 def test_partner_is_an_organisation_or_a_text(project):
@@ -170,7 +176,8 @@ def test_a_mention_may_word_an_organisation_as_the_fiche_does(project):
     action = load(project).action(3)
     assert [(m.organisation.id, m.nom, m.libelle) for m in action.porteurs] == [
         ("lot-numerique", "Lot numérique", "Lot numérique")]
-    assert (action.partenaires[0].organisation.id, action.partenaires[0].libelle) == ("departement", "Département (DSD)")
+    assert (action.partenaires[0].organisation.id, action.partenaires[0].libelle) == ("departement",
+                                                                                      "Département (DSD)")
 
 
 @pytest.mark.parametrize("role, old", [("porteurs", "  - organisation: lot-numerique\n"),
@@ -207,7 +214,8 @@ def test_all_errors_are_reported_at_once(project):
 
 def test_check_command_exits_non_zero_without_traceback(project):
     edit(project, FICHE3, "    montant: 4000", '    montant: "4 000 €"')
-    result = subprocess.run([sys.executable, "-m", "roadmap_site", "check"], cwd=project, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "roadmap_site", "check"], cwd=project, capture_output=True,
+                            text=True)
     assert result.returncode == 1
     assert "investissement[0].montant: attendu un nombre" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
@@ -215,7 +223,8 @@ def test_check_command_exits_non_zero_without_traceback(project):
 
 
 def test_check_command_on_valid_data(project):
-    result = subprocess.run([sys.executable, "-m", "roadmap_site", "check"], cwd=project, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "roadmap_site", "check"], cwd=project, capture_output=True,
+                            text=True)
     assert result.returncode == 0, result.stderr
     assert "22 fiches" in result.stdout
 

@@ -41,8 +41,8 @@ CASES = {
                         f"fiches[0].fiche: « 23 » n'existe pas ou plus (introuvable dans les fichiers de actions/) : "
                         f"{REMOVED}"),
     "numéro en double": (CS11, "numero: CS2025/11", "numero: CS2025/10", "numero: CS2025/10",
-                         "numero: « CS2025/10 » est déjà le numéro de deliberations/cs2025-10.yml : chaque délibération "
-                         "a le sien"),
+                         "numero: « CS2025/10 » est déjà le numéro de deliberations/cs2025-10.yml : chaque "
+                         "délibération a le sien"),
     "pictogrammes RH": (COMMISSION, "        rh: 2\n", "        rh: deux\n", "rh: deux",
                         "programmation[0].pistes[5].rh: attendu un nombre entier (ex. 2) ou « non lisible », trouvé "
                         "« deux »"),
@@ -53,12 +53,12 @@ CASES = {
                        "statuts[0].statut: « encours » n'est pas une valeur permise ; valeurs possibles : a_lancer, "
                        "en_cours, en_pause, realisee, abandonnee, non_renseigne ; vouliez-vous dire « en_cours » ?"),
     "statut par défaut écrit": (S06, "statut: en_cours", "statut: non_renseigne", "statut: non_renseigne",
-                                "statuts[0].statut: « non_renseigne » est le statut d'une fiche dont le registre ne dit "
-                                "rien : ne l'écrivez pas, retirez cet élément"),
+                                "statuts[0].statut: « non_renseigne » est le statut d'une fiche dont le registre "
+                                "ne dit rien : ne l'écrivez pas, retirez cet élément"),
     "statut sans source": (S06, "    deliberation: cs2025-12\n    lignes: {premiere: 4885, derniere: 4885}\n", "",
                            "  - statut: en_cours",
-                           "statuts[0]: attendu « deliberation: … » ou « document: … », trouvé des champs (statut, date, "
-                           "citation)"),
+                           "statuts[0]: attendu « deliberation: … » ou « document: … », trouvé des champs "
+                           "(statut, date, citation)"),
     "délibération sans lignes": (S06, "    lignes: {premiere: 4885, derniere: 4885}\n", "", "  - statut: en_cours",
                                  "statuts[0].lignes: champ obligatoire quand « deliberation » est renseigné"),
     "indicateur absent de la fiche": (S08, f"  - indicateur: {INDICATOR_8}",
@@ -69,21 +69,25 @@ CASES = {
                                       f"numériques réalisées » ; « {INDICATOR_8} ») ; si elle ne le suit "
                                       "pas, écrivez « libelle » à la place"),
     "indicateur et libellé": (S06, "  - libelle: Rencontres",
-                              "  - indicateur: Taux de participation aux rencontres trimestrielles\n    libelle: Rencontres",
+                              "  - indicateur: Taux de participation aux rencontres trimestrielles\n"
+                              "    libelle: Rencontres",
                               "indicateur: Taux de participation",
                               "cibles[0]: une seule de ces formes à la fois : « indicateur: … » ou « libelle: … »"),
     "valeur et fourchette": (S06, "    valeur: 4\n", "    valeur: 4\n    minimum: 2\n", "valeur: 4",
                              "cibles[0].valeur: une cible est un nombre (« valeur ») ou une fourchette (« minimum », "
                              "« maximum »), pas les deux"),
-    "fourchette à l'envers": (S22, "    minimum: 15\n    maximum: 20", "    minimum: 25\n    maximum: 20", "maximum: 20",
+    "fourchette à l'envers": (S22, "    minimum: 15\n    maximum: 20", "    minimum: 25\n    maximum: 20",
+                              "maximum: 20",
                               "cibles[2].maximum: le haut de la fourchette (20) est plus petit que le bas (25)"),
     "cible sans unité": (S06, "    unite: rencontres\n", "", "  - libelle: Rencontres",
                          "cibles[0].unite: champ obligatoire quand « valeur » est renseigné"),
-    "unités différentes": (S22, "    maximum: 3\n    unite: structures", "    maximum: 3\n    unite: EHPAD", "unite: EHPAD",
+    "unités différentes": (S22, "    maximum: 3\n    unite: structures", "    maximum: 3\n    unite: EHPAD",
+                           "unite: EHPAD",
                            "cibles[1].unite: « EHPAD » : les cibles et valeurs de « Nombre de structures impliquées » "
                            "ont déjà l'unité « structures » (ligne {other}) ; une valeur ne se compare à sa cible que "
                            "dans la même unité"),
-    "valeur mesurée en lettres": (S08, "notes:\n", f"mesures:\n  - indicateur: {INDICATOR_8}\n    date: \"2025-06-30\"\n"
+    "valeur mesurée en lettres": (S08, "notes:\n",
+                                  f"mesures:\n  - indicateur: {INDICATOR_8}\n    date: \"2025-06-30\"\n"
                                   "    valeur: douze\n    unite: aidants\n    document: Rapport d'activité\nnotes:\n",
                                   "valeur: douze", "mesures[0].valeur: attendu un nombre (ex. 42), trouvé « douze »"),
     "mesure sans date": (S08, "notes:\n", "mesures:\n  - libelle: Aidants formés\n    valeur: 12\n    unite: aidants\n"
@@ -100,19 +104,21 @@ CASES = {
                               'entre guillemets ("2026-01-01")'),
     "nature du tableau": (ORIENTATION, "nature: orientation", "nature: orientations", "nature: orientations",
                           "nature: « orientations » n'est pas une valeur permise ; valeurs possibles : orientation, "
-                          "realise, lettre_de_commande, subvention, recette_attendue ; vouliez-vous dire « orientation » ?"),
+                          "realise, lettre_de_commande, subvention, recette_attendue ; vouliez-vous dire "
+                          "« orientation » ?"),
     "fiche d'une ligne": (ORIENTATION, "    fiche: 1\n", "    fiche: 30\n", "fiche: 30",
                           f"postes[1].fiche: « 30 » n'existe pas ou plus (introuvable dans les fichiers de actions/) : "
                           f"{REMOVED}"),
-    "axe d'une ligne rattachée": (ORIENTATION, "    fiche: 1\n", "    fiche: 1\n    axe: responsable\n", "axe: responsable",
+    "axe d'une ligne rattachée": (ORIENTATION, "    fiche: 1\n", "    fiche: 1\n    axe: responsable\n",
+                                  "axe: responsable",
                                   "postes[1].axe: « axe » seulement pour une ligne sans fiche : l'axe d'une ligne "
                                   "rattachée est celui de sa fiche ; retirez « axe »"),
     "total par axe sans axe": (ORIENTATION, "    perimetre: axe\n    axe: responsable\n", "    perimetre: axe\n",
                                "  - libelle: axe 1",
                                "totaux[2]: avec « perimetre: axe », écrivez aussi l'axe (« axe: … »)"),
     "périmètre d'un total": (ORIENTATION, "    perimetre: fiches\n", "    perimetre: fiche\n", "perimetre: fiche",
-                             "totaux[1].perimetre: « fiche » n'est pas une valeur permise ; valeurs possibles : tableau, "
-                             "fiches, axe ; vouliez-vous dire « fiches » ?"),
+                             "totaux[1].perimetre: « fiche » n'est pas une valeur permise ; valeurs possibles : "
+                             "tableau, fiches, axe ; vouliez-vous dire « fiches » ?"),
     "montant nul": ("budget/2024-realise.yml", "    montant: 120\n", "    montant: 0\n", "montant: 0",
                     "postes[5].montant: « 0 » hors limites : attendu un nombre strictement supérieur à 0"),
     "TTC": ("budget/2024-lettres-de-commande.yml", "ttc: true", "ttc: oui", "ttc: oui",
@@ -130,7 +136,8 @@ def test_a_wrong_follow_up_field_gets_one_french_line(project, case):
 
 
 def test_two_statuses_on_one_date(project):
-    edit(project, S03, "statuts:\n", 'statuts:\n  - statut: a_lancer\n    date: "2025-03-07"\n    citation: Autre constat\n'
+    edit(project, S03, "statuts:\n",
+         'statuts:\n  - statut: a_lancer\n    date: "2025-03-07"\n    citation: Autre constat\n'
          "    deliberation: cs2025-12\n    lignes: {premiere: 5027, derniere: 5027}\n")
     first, second = [i for i, line in enumerate((project / S03).read_text(encoding="utf-8").splitlines(), 1)
                      if 'date: "2025-03-07"' in line]
@@ -141,8 +148,8 @@ def test_two_statuses_on_one_date(project):
 def test_a_follow_up_file_starts_with_its_fiche_number(project):
     (project / S08).rename(project / "suivi/aidants.yml")
     assert errors(project) == ["suivi/aidants.yml:1: le nom du fichier doit commencer par le numéro de la fiche sur "
-                               "au moins deux chiffres, comme celui de sa fiche : « 08-former-outiller-aidants.yml » : renommez "
-                               "le fichier"]
+                               "au moins deux chiffres, comme celui de sa fiche : « 08-former-outiller-aidants.yml » : "
+                               "renommez le fichier"]
 
 
 def test_one_follow_up_file_per_fiche(project):
@@ -170,8 +177,9 @@ def test_a_deliberation_decides_or_lists_points(project):
     name = "deliberations/cs2025-02.yml"
     edit(project, name, "decision:\n", "decisions:\n")
     messages = errors(project)
-    assert messages[0] == (f"{name}:{line_of(project, name, 'slug:')}: attendu « decision: … » ou « points: … », trouvé des champs (slug, numero, "
-                           "instance, date, titre, resume, decisions, vote, delegues, convocation, fiches, lignes, source)")
+    assert messages[0] == (f"{name}:{line_of(project, name, 'slug:')}: attendu « decision: … » ou « points: … », "
+                           "trouvé des champs (slug, numero, instance, date, titre, resume, decisions, vote, delegues, "
+                           "convocation, fiches, lignes, source)")
     assert messages[1].startswith(f"{name}:{line_of(project, name, 'decisions:')}: decisions: champ inconnu") \
         and "vouliez-vous dire « decision » ?" in messages[1]
 
@@ -184,7 +192,8 @@ def test_one_default_status_exactly(project):
 
 def test_follow_up_needs_its_vocabularies_only_when_present(project):
     (project / "data/vocabulaires/statuts.yml").unlink()
-    assert "roadmap_site/schemas: vocabulaire « statuts » introuvable : créez data/vocabulaires/statuts.yml" in errors(project)
+    assert ("roadmap_site/schemas: vocabulaire « statuts » introuvable : créez data/vocabulaires/statuts.yml"
+            in errors(project))
     for path in (project / "suivi").glob("*.yml"):
         path.unlink()
     roadmap = load(project)

@@ -3,7 +3,7 @@
     model → CSV files (tables) + datapackage.json and JSON Schemas (package) + JSON (records) + Atom (changes)
 
 Files are written from the validated model with `csv` and `json`, never by templating text; the same
-records give the same bytes. Their addresses are decided in roadmap_site.exports.paths. The glue writes what
+records give the same bytes. Their addresses are decided in roadmap_site.address. The glue writes what
 `files` returns into the built site; the « Données ouvertes » page lists them (roadmap_site.views.donnees).
 """
 
@@ -11,10 +11,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..address import inside
+from ..address import (
+    DATA_FEED,
+    DATA_PACKAGE,
+    DATA_ROADMAP,
+    beside,
+    data_schema,
+    data_table,
+    fiche_feed,
+    fiche_json,
+    inside,
+)
 from ..history import History
 from ..model import Roadmap
-from . import changes, paths, records, tables
+from . import changes, records, tables
 from .columns import Context
 from .package import descriptor, dumps, json_schema
 
@@ -31,7 +41,7 @@ def fiche_document(context: Context, action) -> dict:
     return {
         "feuille_de_route": identite.nom,
         "page": context.address(action.url),
-        "schema": context.address(paths.schema("action")),
+        "schema": context.address(data_schema("action")),
         **({"licence": records.thaw(identite.licence)} if identite.licence else {}),
         "noms": {
             "axe": action.axe.titre,
@@ -49,14 +59,14 @@ def files(roadmap: Roadmap, site_url: str | None = None, history: History | None
     """Every open data file, by its address in the site."""
     context = Context(roadmap, site_url)
     written = {t.name: t.write(context) for t in tables.tables(roadmap)}
-    out = {paths.table(name): data for name, data in written.items()}
-    out[paths.PACKAGE] = dumps(descriptor(context, written))
-    out[paths.ROADMAP] = dumps(records.roadmap(roadmap))
+    out = {data_table(name): data for name, data in written.items()}
+    out[DATA_PACKAGE] = dumps(descriptor(context, written))
+    out[DATA_ROADMAP] = dumps(records.roadmap(roadmap))
     for name in roadmap.schemas.raw:
-        address = paths.schema(name)
+        address = data_schema(name)
         out[address] = dumps(json_schema(roadmap.schemas, name, context.address(address) if site_url else None))
     for action in roadmap.actions:
-        out[paths.fiche_json(action)] = dumps(fiche_document(context, action))
+        out[fiche_json(action.url)] = dumps(fiche_document(context, action))
     out.update(changes.feeds(roadmap, site_url, history))
     out.update(at_old_addresses(out, roadmap.redirections))
     return out
@@ -73,15 +83,15 @@ def write(site: Path, roadmap: Roadmap, site_url: str | None = None) -> None:
 def addresses(roadmap: Roadmap) -> set[str]:
     """The address of every open data file `files` writes, without writing them (for the published-address
     check)."""
-    found = {paths.table(t.name) for t in tables.tables(roadmap)} | {paths.PACKAGE, paths.ROADMAP, paths.FEED}
-    found |= {paths.schema(name) for name in roadmap.schemas.raw}
-    found |= {p for a in roadmap.actions for p in (paths.fiche_json(a), paths.fiche_feed(a))}
+    found = {data_table(t.name) for t in tables.tables(roadmap)} | {DATA_PACKAGE, DATA_ROADMAP, DATA_FEED}
+    found |= {data_schema(name) for name in roadmap.schemas.raw}
+    found |= {p for a in roadmap.actions for p in (fiche_json(a.url), fiche_feed(a.url))}
     return found | set(at_old_addresses(dict.fromkeys(found, b""), roadmap.redirections))
 
 
 def at_old_addresses(found: dict[str, bytes], moves) -> dict[str, bytes]:
     """The files beside a page that moved (data/redirections.yml), also at its old address: a partner's link
     to a fiche's JSON or feed keeps working when the fiche's address changes, as its page's does."""
-    return {paths.beside(move.ancienne, address): data
+    return {beside(move.ancienne, address): data
             for move in moves for address, data in found.items()
             if address.startswith(move.nouvelle) and "/" not in address.removeprefix(move.nouvelle)}

@@ -15,12 +15,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, time, timezone
 
+from .. import address
 from ..dates import build_day, source_date_epoch
 from ..feeds import atom_feed, history_entries, left_out_note, sentence, stable_id, unlisted
 from ..history import Change, History, last_commit_date, record_history
 from ..model import Action, Roadmap
 from ..schema import SchemaSet
-from . import paths
 
 NO_CHANGE = "Aucune modification de cette fiche n'est encore enregistrée dans l'historique du dépôt."
 
@@ -45,7 +45,7 @@ def labels(schemas: SchemaSet, name: str) -> dict[str, str]:
 
 def fiche_feed(action: Action) -> tuple[str, str]:
     """The feed of one fiche (its record and its follow-up): (title, address)."""
-    return f"Fiche n°{action.numero} : modifications", paths.fiche_feed(action)
+    return f"Fiche n°{action.numero} : modifications", address.fiche_feed(action.url)
 
 
 def followed(roadmap: Roadmap) -> list[Followed]:
@@ -67,7 +67,7 @@ def followed(roadmap: Roadmap) -> list[Followed]:
 
 def site_feed(roadmap: Roadmap) -> tuple[str, str]:
     """The feed of the whole roadmap: (title, address)."""
-    return f"{roadmap.identite.nom} : modifications", paths.FEED
+    return f"{roadmap.identite.nom} : modifications", address.DATA_FEED
 
 
 def build_date(roadmap: Roadmap) -> str:
@@ -100,14 +100,14 @@ def feeds(roadmap: Roadmap, site_url: str | None = None, history: History | None
 
     def subtitle(changes, otherwise=None):
         """The note of a partial history and the count of `changes` left out; else `otherwise`."""
-        notes = [note for note in (partial, left_out_note(reasons[c] for c in changes if reasons[c])) if note]
+        notes = [note for note in (partial, left_out_note(filter(None, (reasons[c] for c in changes)))) if note]
         if len(notes) > 1:
             return " ".join(sentence(note) for note in notes)
         return notes[0] if notes else otherwise
 
-    title, address = site_feed(roadmap)
+    title, feed = site_feed(roadmap)
     found = entries(history.changes)
-    out = {address: atom_feed(stable_id("flux", roadmap.identite.nom), title, address, "actions/",
+    out = {feed: atom_feed(stable_id("flux", roadmap.identite.nom), title, feed, address.ACTIONS,
                               None if found and not missing else fallback, found, missing, author=author,
                               site_url=site_url, subtitle=subtitle(history.changes))}
     by_fiche: dict[str, list[Change]] = {}  # each fiche's changes and its follow-up's, gathered in one pass

@@ -3,8 +3,9 @@ French title and description come from), its keys, and its CSV file.
 
 Cells: UTF-8, comma separator, decimal point, ISO 8601 dates; a value the records do not give is an empty
 cell, never 0. A text a spreadsheet would run as a formula is neutralised as OWASP's "CSV Injection" page
-recommends (a leading single quote), so that opening the file never runs what a record holds. The declarations themselves are in roadmap_site.exports.tables (fiches, vocabularies, diagnostic)
-and roadmap_site.exports.suivi (follow-up).
+recommends (a leading single quote), so that opening the file never runs what a record holds. The declarations
+themselves are in roadmap_site.exports.tables (fiches, vocabularies, diagnostic) and roadmap_site.exports.suivi
+(follow-up).
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .. import address
 from ..model import Roadmap
-from ..render import public_url
 
 SEPARATOR = " ; "  # between the items of a list written in one cell
 # What makes a spreadsheet read a cell as a formula (OWASP, CSV Injection), and the numbers that start so.
@@ -56,7 +57,7 @@ class Context:
     def address(self, path: str) -> str:
         """A site address ("actions/x/") as reusers can follow it: absolute once the site's address is
         known, else from the root of the server ("/actions/x/")."""
-        return public_url(path, self.site_url)
+        return address.public(path, self.site_url)
 
 
 @dataclass(frozen=True)

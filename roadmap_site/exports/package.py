@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from ..schema import COMMON, SchemaSet
-from ..search import fold
+from ..slug import slug
 from .columns import Column, Context, Table
 from .tables import tables
 
@@ -26,7 +26,7 @@ def documentation(schemas: SchemaSet, ref: str) -> tuple[str, str]:
     "communs:$defs/mesure.valeur" (from a definition)."""
     name, _, path = ref.partition(":")
     node: Any = schemas.raw[name]
-    current = name
+    current: str | None = name
     steps = path.split(".")
     if steps[0].startswith("$defs/"):
         node = node["$defs"][steps.pop(0).removeprefix("$defs/")]
@@ -43,7 +43,7 @@ def documentation(schemas: SchemaSet, ref: str) -> tuple[str, str]:
     return resolved.get("title", ""), " ".join(description.split())
 
 
-def _child(schemas: SchemaSet, node: dict, current: str, part: str) -> tuple[dict, str]:
+def _child(schemas: SchemaSet, node: dict, current: str | None, part: str) -> tuple[dict, str | None]:
     """The subschema of a property, of any key ("*") or of any item ("[]"), through `$ref` and `oneOf`."""
     node, current = schemas.resolve(node, current)
     for option in (node, *node.get("oneOf", ())):
@@ -111,7 +111,7 @@ def descriptor(context: Context, written: dict[str, bytes]) -> dict:
         parts += ", le suivi (délibérations, avancement, cibles et valeurs mesurées des fiches, tableaux budgétaires)"
     package = {
         "profile": PROFILE,
-        "name": re.sub(r"[^a-z0-9]+", "-", fold(identite.nom)).strip("-"),
+        "name": slug(identite.nom),
         "title": identite.nom,
         "description": (
             f"Les données de la feuille de route « {identite.nom} » : {parts}. Les mêmes données, complètes et dans "

@@ -166,7 +166,8 @@ SUIVI: tuple[Table, ...] = (
                   "true quand le registre dit que les montants sont toutes taxes comprises ; false sinon (le registre "
                   "ne le précise pas).")),
               Column("deliberation", lambda t: t.reference.deliberation.slug, doc="budget:deliberation",
-                     required=True, description="La délibération qui donne le tableau (colonne slug de deliberations.csv)."),
+                     required=True,
+                     description="La délibération qui donne le tableau (colonne slug de deliberations.csv)."),
           ], ("slug",), (SOURCE_KEY,), _has_suivi),
     Table("lignes-budget", "Lignes des tableaux budgétaires",
           "Une ligne par ligne d'un tableau budgétaire, rattachée à une fiche seulement quand le registre nomme "
@@ -177,7 +178,8 @@ SUIVI: tuple[Table, ...] = (
               _rang("de la ligne dans son tableau, dans l'ordre du registre"),
               Column("objet", lambda row: row.poste.objet, doc="budget:postes[].objet", required=True),
               Column("montant", lambda row: row.poste.montant, "number", "budget:postes[].montant", required=True,
-                     description="Le montant en euros (toutes taxes comprises quand la colonne ttc du tableau le dit)."),
+                     description=("Le montant en euros (toutes taxes comprises quand la colonne ttc du tableau "
+                                  "le dit).")),
               Column("fiche", lambda row: row.poste.action.numero if row.poste.action else None, "integer",
                      "budget:postes[].fiche", description=(
                          "Le numéro de la fiche (colonne numero de actions.csv), seulement quand le registre nomme son "

@@ -78,7 +78,8 @@ def _sum_column(rubrique: str, nom: str, s: Sum, resources: Callable) -> Column:
         what = f"Somme des {UNIT_NAMES[unit]} que la fiche chiffre sans base particulière"
     else:
         title = f"{nom} {base.resume}{f' {annee}' if annee else ''} ({UNIT_NAMES[unit]})"
-        what = (f"Somme des chiffres de la fiche de base « {base.nom} » ({base.description.rstrip('.').lower()})"
+        said = (base.description or "").rstrip(".").lower()  # a base has its description (schema)
+        what = (f"Somme des chiffres de la fiche de base « {base.nom} » ({said})"
                 + (f", pour {annee}" if annee else "") + f", en {UNIT_NAMES[unit]}")
 
     def value(a: Action) -> float | None:
@@ -214,7 +215,8 @@ def _figure(key: str, figure, territoires) -> list[Column]:
     said = f"{figure.titre} : la valeur que donne le texte" + (f", en « {unit} »" if unit else "")
     if figure.definition_variable:
         said += f", qui ne mesure pas la même chose d'un territoire à l'autre (colonne {key}_definition)"
-    columns = [Column(key, measured("valeur"), "number", f"epci:{key}", title=figure.titre + (f" ({unit})" if unit else ""),
+    columns = [Column(key, measured("valeur"), "number", f"epci:{key}",
+                      title=figure.titre + (f" ({unit})" if unit else ""),
                       description=said + " ; vide quand il n'en donne pas (un constat sans nombre, ou rien). "
                                          "Unité, définition, année et constat : chiffres-territoires.csv.")]
     if len(units) > 1:
@@ -223,7 +225,8 @@ def _figure(key: str, figure, territoires) -> list[Column]:
     if figure.definition_variable:
         columns.append(Column(f"{key}_definition", lambda t: t.figure(key).chiffre.get("definition")
                               if not isinstance(t.figure(key).chiffre, str) else None,
-                              doc="communs:$defs/mesure.definition", title=f"{figure.titre} : ce que mesure le chiffre"))
+                              doc="communs:$defs/mesure.definition",
+                              title=f"{figure.titre} : ce que mesure le chiffre"))
     return columns
 
 
@@ -289,11 +292,13 @@ TABLES: tuple[Table, ...] = (
               Column("texte", lambda line: line.ligne.texte, doc="action:investissement[].texte", required=True,
                      description="La ligne telle que la fiche l'écrit."),
               Column("objet", lambda line: line.ligne.objet, doc="action:investissement[].objet"),
-              Column("etp", lambda line: line.ligne.etp, "number", "action:rh[].etp", title="Équivalent temps plein (ETP)",
+              Column("etp", lambda line: line.ligne.etp, "number", "action:rh[].etp",
+                     title="Équivalent temps plein (ETP)",
                      description="L'ETP en nombre, seulement si la fiche en donne un (ligne de ressources humaines)."),
               Column("montant", lambda line: line.ligne.montant, "number", "action:investissement[].montant",
                      description="Le montant en euros, seulement si la fiche en donne un seul pour la ligne."),
-              Column("base", lambda line: line.ligne.base.code if line.ligne.base else None, doc="action:investissement[].base",
+              Column("base", lambda line: line.ligne.base.code if line.ligne.base else None,
+                     doc="action:investissement[].base",
                      description=("Ce que couvre le chiffre, un code de bases.csv (montant ponctuel, par an, selon "
                                   "l'année, par structure…) ; vide pour un ETP global de la fiche ou une ligne sans "
                                   "chiffre. Seuls les chiffres de même base s'additionnent.")),
@@ -425,7 +430,8 @@ TABLES: tuple[Table, ...] = (
               Column("commentaire", _measure("commentaire"), doc="communs:$defs/mesure.commentaire"),
               Column("comparaison_valeur", _compared("valeur"), "number", "communs:$defs/mesure.comparaison.valeur"),
               Column("comparaison_unite", _compared("unite"), doc="communs:$defs/mesure.comparaison.unite"),
-              Column("comparaison_definition", _compared("definition"), doc="communs:$defs/mesure.comparaison.definition"),
+              Column("comparaison_definition", _compared("definition"),
+                     doc="communs:$defs/mesure.comparaison.definition"),
               Column("constat", lambda row: row.figure.constat.constat if row.figure.constat else None,
                      doc="communs:$defs/constat.constat", description=(
                          "Ce que le texte dit de la donnée quand il ne donne pas de nombre, recopié ; vide sinon.")),

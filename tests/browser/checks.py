@@ -78,7 +78,8 @@ def axe(page, url: str) -> list[str]:
 SKIP_LINK_JS = """() => {
     const a = document.activeElement;
     if (a.tagName !== 'A' || !a.classList.contains('md-skip') || a.textContent.trim() !== 'Aller au contenu')
-        return `le premier élément atteint au clavier n'est pas le lien « Aller au contenu » : ${a.outerHTML.slice(0, 80)}`;
+        return `le premier élément atteint au clavier n'est pas le lien « Aller au contenu » : `
+            + a.outerHTML.slice(0, 80);
     const box = a.getBoundingClientRect();
     if (box.width < 1 || box.height < 1 || box.bottom < 0 || box.right < 0 || box.top > innerHeight)
         return "le lien « Aller au contenu » reste invisible quand il a le focus";
@@ -98,7 +99,8 @@ SKIP_FOLLOWED_JS = """href => {
     const target = document.getElementById(decodeURIComponent(href.slice(1)));
     const top = target.getBoundingClientRect().top;
     if (location.hash !== href) return `« Aller au contenu » ne mène pas à ${href} (adresse : ${location.hash})`;
-    if (top < -2 || top > innerHeight / 2) return `« Aller au contenu » laisse sa cible hors de vue (${Math.round(top)} px)`;
+    if (top < -2 || top > innerHeight / 2)
+        return `« Aller au contenu » laisse sa cible hors de vue (${Math.round(top)} px)`;
     return null;
 }"""
 

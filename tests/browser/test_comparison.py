@@ -59,7 +59,7 @@ def test_the_comparison_keeps_the_names_in_view_at_320_px(new_context, base_url,
 def test_a_note_mark_leads_to_its_note_and_back(page, base_url):
     page.goto(base_url + URL)
     mark = page.locator(f"{TABLE} a.lne-renvoi-note").first
-    hidden = mark.locator(".md-visually-hidden")  # « note » is said to screen readers, not shown
+    hidden = mark.locator(".lne-visuellement-masque")  # « note » is said to screen readers, not shown
     assert hidden.inner_text().strip() == "note" and hidden.bounding_box()["width"] <= 1
     assert mark.evaluate("e => e.textContent.trim()").removeprefix("note ").isdigit()
     mark.click()

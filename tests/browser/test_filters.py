@@ -50,7 +50,8 @@ def test_each_filter_keeps_the_fiches_that_match(index, roadmap, key, value):
     assert 0 < len(wanted) < len(roadmap.actions)
     index.select_option(f"#filtre-{key}", value)
     assert shown(index) == wanted
-    assert index.locator(STATUS).inner_text() == f"{len(wanted)} fiche{'s' if len(wanted) > 1 else ''} sur {len(roadmap.actions)}"
+    assert index.locator(STATUS).inner_text() == (f"{len(wanted)} fiche{'s' if len(wanted) > 1 else ''} sur "
+                                                  f"{len(roadmap.actions)}")
     assert query(index) == {key: [value]}
 
 
@@ -65,7 +66,8 @@ def test_two_filters_combine(index, roadmap):
     assert query(index) == {"axe": ["solidaire"], "partenaire": ["departement"]}
     index.select_option("#filtre-programme", "sdusn")
     assert shown(index) == [n for n in both if roadmap.action(n).programme.code == "sdusn"] == []
-    assert index.locator(STATUS).inner_text() == f"Aucune fiche sur {len(roadmap.actions)} ne répond à tous ces critères"
+    assert index.locator(STATUS).inner_text() == (f"Aucune fiche sur {len(roadmap.actions)} ne répond à tous ces "
+                                                  "critères")
     index.get_by_role("button", name="Tout afficher").click()
     total = len(roadmap.actions)  # the form resets, then the filters apply: wait for the status to say so
     index.wait_for_function("([s, t]) => document.querySelector(s).textContent === t",

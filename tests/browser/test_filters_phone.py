@@ -48,7 +48,8 @@ def test_the_button_unfolds_the_criteria_and_counts_them(phone, base_url, roadma
     assert shown(phone) == wanted
     button.click()
     assert button.get_attribute("aria-expanded") == "false" and phone.locator("#filtre-axe").is_hidden()
-    assert phone.locator(STATUS).inner_text() == f"{len(wanted)} fiche{'s' if len(wanted) > 1 else ''} sur {len(roadmap.actions)}"
+    assert phone.locator(STATUS).inner_text() == (f"{len(wanted)} fiche{'s' if len(wanted) > 1 else ''} sur "
+                                                  f"{len(roadmap.actions)}")
 
 
 def test_seniors_finds_every_fiche_for_seniors_whatever_its_wording(phone, base_url, roadmap):

@@ -164,7 +164,8 @@ def test_the_comparison_scrolls_sideways_and_says_so_on_a_phone(phone, base_url)
     assert hint.is_visible() and "Faites défiler le tableau" in hint.inner_text()
     frame = phone.locator(".lne-colonne-fixe .lne-defilement")
     assert frame.get_attribute("role") == "region" and frame.get_attribute("tabindex") == "0"
-    assert frame.evaluate("f => f.scrollWidth > f.clientWidth")  # the frame the keyboard reaches is the one that scrolls
+    # the frame the keyboard reaches is the one that scrolls
+    assert frame.evaluate("f => f.scrollWidth > f.clientWidth")
     frame.focus()
     phone.keyboard.press("ArrowRight")
     phone.keyboard.press("ArrowRight")

@@ -40,7 +40,7 @@
     var caption = table.caption;
     if (caption) {
       var hint = document.createElement("span");
-      hint.className = "md-visually-hidden";
+      hint.className = "lne-visuellement-masque";
       hint.textContent = " (colonnes triables\u00a0: activez un en-tête pour trier)";  /* French spacing */
       caption.appendChild(hint);
     }
