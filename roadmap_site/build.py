@@ -143,4 +143,5 @@ def build(root: Path, sources: Sources, schemas: SchemaSet) -> Roadmap:
         root=root, identite=identite, actions=actions, axes=built_axes, organisations=MappingProxyType(orgs),
         programmes=MappingProxyType(vocabularies["programmes"]), bases=MappingProxyType(vocabularies["bases"]),
         vocabularies=MappingProxyType(vocabularies), redirections=redirections(sources.documents["redirections"]),
-        schemas=schemas, diagnostic=annex, suivi=suivi.build(sources, actions, built_axes, vocabularies))
+        schemas=schemas, diagnostic=annex, suivi=suivi.build(sources, actions, built_axes, vocabularies),
+        sources=sources)

@@ -160,7 +160,7 @@ def _shown(action: Action, key: str) -> str:
 
 
 def fiche_changes(before: Roadmap, old: Action, after: Roadmap, new: Action) -> list[str]:
-    one, other = records.fiche(old), records.fiche(new)
+    one, other = records.fiche(before, old), records.fiche(after, new)
     found = []
     for key in dict.fromkeys([*one, *other]):
         if one.get(key) == other.get(key) or key == "numero":
@@ -193,8 +193,8 @@ def _followup(before: Roadmap, old: Action, after: Roadmap, new: Action) -> list
     found = []
     if _status(before, old) != _status(after, new):
         found.append(f"Statut : {arrow(_status(before, old), _status(after, new))}")
-    one = records.suivi_fiche(before.suivi.fiche(old)) if before.suivi is not None else {}
-    other = records.suivi_fiche(after.suivi.fiche(new)) if after.suivi is not None else {}
+    one, other = (records.suivi_fiche(r, r.suivi.fiche(a)) if r.suivi is not None and r.suivi.fiche(a).file else {}
+                  for r, a in ((before, old), (after, new)))
     for key in dict.fromkeys([*one, *other]):
         if key in ("fiche", "statuts") or one.get(key) == other.get(key):
             continue
@@ -260,7 +260,7 @@ def budget(before: Roadmap, after: Roadmap) -> list[str]:
         elif slug not in new:
             lines.append(f"- Tableau retiré : {quoted(old[slug].titre)}")
         else:
-            one, other = records.tableau(old[slug]), records.tableau(new[slug])
+            one, other = records.tableau(before, old[slug]), records.tableau(after, new[slug])
             label = f"Tableau {quoted(new[slug].titre)}"
             lines += [f"- {change}" for change in _postes(label, one["postes"], other["postes"],
                                                           lambda key: _poste_field(after, key))]
@@ -277,7 +277,7 @@ def deliberations(before: Roadmap, after: Roadmap) -> list[str]:
              if slug not in old]
     lines += [f"- Retirée : {text(d.titre_page)}" for slug, d in old.items() if slug not in new]
     for slug in new.keys() & old.keys():
-        one, other = records.deliberation(old[slug]), records.deliberation(new[slug])
+        one, other = records.deliberation(before, old[slug]), records.deliberation(after, new[slug])
         changed = [_title(after, "deliberation", k).lower() for k in dict.fromkeys([*one, *other])
                    if one.get(k) != other.get(k)]
         if changed:

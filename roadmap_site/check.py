@@ -18,11 +18,9 @@ from .sources import COLLECTIONS, DOCUMENTS, Sources, read_sources
 GENERIC_VOCABULARY_SCHEMA = "vocabulaire"
 
 
-def validate(validators: Validators, explainer: Explainer, schema: str, document: Document,
-             errors: list) -> list[Problem]:
+def validate(explainer: Explainer, document: Document, errors: list) -> list[Problem]:
     """Problems of one document against its schema, from its `errors`; values the reader already refused
-    are not reported twice. A value either validator refuses is refused: what only jsonschema-rs refuses
-    is reported too."""
+    are not reported twice."""
     problems = []
     for error in errors:
         name = (error.instance,) if "propertyNames" in error.absolute_schema_path else ()  # said at its line
@@ -33,19 +31,14 @@ def validate(validators: Validators, explainer: Explainer, schema: str, document
         # never a refusal without a message: what no explanation covers is still said
         problems.append(Problem(document.name, document.line_of(tuple(errors[0].absolute_path)),
                                 field_path(errors[0].absolute_path), explainer.unexplained(errors[0].instance)))
-    if not errors and not validators.is_valid(schema, document.data):
-        for path, value in validators.fast_errors(schema, document.data):
-            if not document.is_refused(path):
-                problems.append(Problem(document.name, document.line_of(path), field_path(path),
-                                        explainer.unexplained(value)))
     return problems
 
 
 def schema_errors(validators: Validators, schema: str, document: Document) -> list:
-    """jsonschema's errors of one document; none asked when jsonschema-rs accepts it."""
+    """The validator's errors of one document; listed only when it refuses the document."""
     if validators.is_valid(schema, document.data):
         return []
-    return list(validators.validators[schema].iter_errors(document.data))
+    return validators.errors(schema, document.data)
 
 
 def check(root: Path, read: tuple[Sources, list[Problem]] | None = None) -> tuple[Sources, SchemaSet]:
@@ -85,8 +78,8 @@ def check_sources(root: Path, sources: Sources, schemas: SchemaSet) -> list[Prob
     # An identifier its own file refuses (« lot-numérique: ») is reported there, not at every use of it.
     explainer = Explainer(schemas, refused={error.instance for found in errors for error in found
                                             if error.validator == "pattern" and isinstance(error.instance, str)})
-    for (schema, document), found in zip(checked, errors):
-        problems += validate(validators, explainer, schema, document, found)
+    for (_, document), found in zip(checked, errors):
+        problems += validate(explainer, document, found)
     # One mistake, one message: a rule between records is silent on a field already reported.
     reported = {(p.file, p.field) for p in problems}
     reported |= {(document.name, field_path(path)) for _, document in checked for path in document.refused}

@@ -7,6 +7,13 @@ by walking the log newest first and carrying each record back to its former path
 does, with the same limit: on parallel branches that rename and edit the same file, the linear order
 decides. Merge commits bring no change of their own (their branches' commits are listed instead).
 
+Each version is read by roadmap_site.read, the reader of today's files, so a value has the same type in
+every version (`no`, `1_000`, `2024-01-01` stay the texts written, as that reader gives them, never YAML
+1.1's false, 1000 or a date): a feed never reports a change that is only a difference of parsing. A version
+it cannot read at all (invalid YAML, not a mapping) is unreadable, and its changes are left out of the feeds
+(which count them). A value it reads but refuses (an old version may predate a rule) is compared as read:
+refusing the whole version would drop a real change, such as a record's creation, from the feeds.
+
 Commit authors are not read at all: the names in commits are personal data, and nothing here needs them.
 Nothing raises: without git, outside a repository or in a clone without history, `available` is False
 and `reason` says why in French.
@@ -26,9 +33,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-import yaml
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from .read import parse
 
 CREATION, MODIFICATION, RENAME, DELETION = "création", "modification", "renommage", "suppression"
 
@@ -79,8 +84,8 @@ class Change:
     path: str  # path after the change (for a deletion, the path deleted)
     old_path: str | None  # path before a rename, else None
     fields: tuple[str, ...]  # top-level keys whose value changed (empty for a creation or deletion)
-    unreadable_before: bool  # the previous version is not a YAML mapping: fields unknown
-    unreadable_after: bool  # this version is not a YAML mapping
+    unreadable_before: bool  # roadmap_site.read cannot read the previous version as a mapping: fields unknown
+    unreadable_after: bool  # roadmap_site.read cannot read this version as a mapping
 
 
 @dataclass(frozen=True)
@@ -317,7 +322,7 @@ def _needed_blobs(found: list[_Found]) -> list[str]:
 
 
 # A version's top-level keys in file order and the 8-byte digests of their values, end to end; None when
-# the version is not a YAML mapping. Small, so that many can be kept.
+# roadmap_site.read cannot read the version as a mapping. Small, so that many can be kept.
 _Fingerprint = tuple[tuple[str, ...], bytes] | None
 _DIGEST = 8
 # Fingerprints by blob id, kept between calls (mkdocs serve rebuilds the site on every save): a blob id
@@ -378,22 +383,18 @@ def _fingerprints(git: str, root: Path, blobs: list[str]) -> dict[str, _Fingerpr
     return result
 
 
-def _aliased(content: bytes) -> bool:
-    """Whether an old version uses YAML aliases, which the reader refuses (an alias bomb would take minutes
-    and gigabytes to load); only versions holding a « * » are scanned."""
-    return b"*" in content and any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(content, Loader=_Loader))
-
-
 def _fingerprint(content: bytes) -> _Fingerprint:
+    """The fingerprint of a version as roadmap_site.read reads it (its problems aside); None when it cannot
+    read it or it is not a mapping."""
     try:
-        if _aliased(content):
-            return None
-        data = yaml.load(content, Loader=_Loader)  # safe: _Loader is a SafeLoader
-    except (yaml.YAMLError, UnicodeDecodeError, ValueError, RecursionError):
+        text = content.decode("utf-8")
+    except UnicodeDecodeError:
         return None
-    if not isinstance(data, dict):
+    document, _problems = parse(text, "historique")
+    if document is None or not isinstance(document.data, dict):
         return None
-    keys = tuple(sys.intern(str(key)) for key in data)
+    data = document.data
+    keys = tuple(sys.intern(key) for key in data)
     digests = b"".join(hashlib.blake2b(_canonical(value).encode("utf-8", "surrogatepass"),
                                        digest_size=_DIGEST).digest() for value in data.values())
     return keys, digests

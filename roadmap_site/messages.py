@@ -8,15 +8,11 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import TYPE_CHECKING, AbstractSet, Any, Iterator
+from typing import AbstractSet, Any, Iterator
 
 from .characters import differences, fold, suspects, unquoted
-from .schema import SchemaSet, example, vocabulary_source
+from .schema import SchemaError, SchemaSet, example, vocabulary_source
 from .sources import RECORD_VOCABULARIES
-
-if TYPE_CHECKING:
-    from jsonschema.exceptions import ValidationError
-
 
 _LISTED_VALUES_MAX = 12
 
@@ -119,13 +115,13 @@ class Explainer:
         self.refused = refused
 
     def unexplained(self, value: Any) -> str:
-        """A refusal only jsonschema-rs makes (the two validators should agree; if not, it still counts)."""
+        """A refusal no explanation covers: it still counts, and is said."""
         return f"{found(value)} ne convient pas ici : écrivez une valeur conforme au guide du contributeur"
 
     def expected(self, schema: dict) -> str:
         return self.schemas.accepts(schema, None)
 
-    def explain(self, error: ValidationError) -> Iterator[tuple[tuple, str]]:
+    def explain(self, error: SchemaError) -> Iterator[tuple[tuple, str]]:
         """Yield (path, message) pairs for one error; one error may concern several fields."""
         schema = error.schema if isinstance(error.schema, dict) else {}
         path = tuple(error.absolute_path)
@@ -197,12 +193,12 @@ class Explainer:
         else:
             yield path, f"valeur non conforme ({error.message})"
 
-    def _alternatives(self, error: ValidationError) -> Iterator[tuple[tuple, str]]:
+    def _alternatives(self, error: SchemaError) -> Iterator[tuple[tuple, str]]:
         """Explain a failed oneOf by following the one branch that matches what was written, if any."""
         path = tuple(error.absolute_path)
         instance: Any = error.instance
         options: Any = error.validator_value
-        branches: dict[int, list[ValidationError]] = {i: [] for i in range(len(options))}
+        branches: dict[int, list[SchemaError]] = {i: [] for i in range(len(options))}
         for sub in error.context or []:
             branches[int(sub.relative_schema_path[0])].append(sub)
         passing = [i for i, subs in branches.items() if not subs]

@@ -288,6 +288,7 @@ class Roadmap:
     schemas: Any  # roadmap_site.schema.SchemaSet, for the contributor guide
     diagnostic: Any  # roadmap_site.diagnostic.Diagnostic, or None without an annex
     suivi: Any = None  # roadmap_site.suivi.Suivi, or None without follow-up records
+    sources: Any = None  # roadmap_site.sources.Sources: the documents as read, which the open data records are
 
     def __repr__(self) -> str:
         return f"Roadmap({self.root}, {len(self.actions)} fiches)"

@@ -6,6 +6,10 @@ The values are the publisher's (`extra.editeur` of mkdocs.yml): this module only
 where and why, and never supplies one. mkdocs.yml is read as plain YAML, composed into nodes (their lines
 kept) and never constructed as a whole: a tag MkDocs or a plugin understands (`!!python/name:…`, `!ENV`)
 builds nothing here, and reads as no value.
+
+Not with roadmap_site.read, the reader of the data files: mkdocs.yml is MkDocs' file, and this check must see
+the values MkDocs will hand the site. MkDocs reads it with PyYAML (YAML 1.1: `confirme: yes` is true), accepts
+tags and keeps the last of duplicate keys; roadmap_site.read refuses all three.
 """
 
 from __future__ import annotations

@@ -8,7 +8,8 @@ describe a field the same way. A schema property marked `x-vocabulaire: <name>` 
 from __future__ import annotations
 
 import functools
-import re
+import math
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -49,6 +50,7 @@ class SchemaSet:
 
     def __init__(self, raw: dict[str, dict]):
         self.raw = raw
+        self._shapes: dict[tuple[int, str | None], tuple[dict, tuple, tuple]] = {}
 
     @classmethod
     def read(cls) -> tuple["SchemaSet", list[Problem]]:
@@ -115,6 +117,43 @@ class SchemaSet:
             return node["title"][0].lower() + node["title"][1:]
         return "une valeur conforme au guide du contributeur"
 
+    def ordered(self, value: Any, name: str) -> Any:
+        """`value`, valid against the schema `name`, with the fields of each mapping in the order of the
+        schema's properties (those of every `oneOf`/`anyOf` branch too); other fields after them, in their
+        order. The order of a list is kept."""
+        return self._ordered(value, self.raw[name], name)
+
+    def _ordered(self, value: Any, node: Any, current: str | None) -> Any:
+        kind = type(value)
+        if kind is list:
+            if not any(type(item) in (dict, list) for item in value):  # texts, numbers: most lists
+                return list(value)
+            items = self._shape(node, current)[1] if isinstance(node, dict) else (None, current)
+            return [self._ordered(item, *items) for item in value]
+        if kind is not dict:
+            return value
+        if not isinstance(node, dict):
+            return {key: self._ordered(item, None, current) for key, item in value.items()}
+        fields, _, other = self._shape(node, current)
+        keys = [key for key in fields if key in value] + [key for key in value if key not in fields]
+        return {key: self._ordered(value[key], *fields.get(key, other)) for key in keys}
+
+    def _shape(self, node: dict, current: str | None) -> tuple[dict, tuple, tuple]:
+        """A node's fields (each with its schema), its list items' schema and its other fields' schema,
+        worked out once per node: thousands of records share them."""
+        key = (id(node), current)
+        if key not in self._shapes:
+            resolved, here = self.resolve(node, current)
+            branches = [(resolved, here)] + [self.resolve(option, here) for name in ("oneOf", "anyOf")
+                                              for option in resolved.get(name, ())]
+            fields: dict[str, tuple[Any, str | None]] = {}
+            for n, c in branches:
+                for name, field in n.get("properties", {}).items():
+                    fields.setdefault(name, (field, c))
+            items = next(((n["items"], c) for n, c in branches if isinstance(n.get("items"), dict)), (None, here))
+            self._shapes[key] = fields, items, (resolved.get("additionalProperties"), here)
+        return self._shapes[key]
+
     def vocabulary_names(self, used: set[str] | None = None) -> set[str]:
         """Every vocabulary the schemas `used` (all by default), and the schemas they refer to, name."""
         names, todo = set(), set(self.raw if used is None else used) & set(self.raw)
@@ -175,71 +214,99 @@ def _is_calendar_date(value: object) -> bool:
 FORMATS = {"date-registre": _is_calendar_date}  # the formats of the schemas beyond JSON Schema's own
 
 
-def _pattern(validator, pattern: str, instance, schema):
-    """A pattern matches the whole value, as in jsonschema-rs and editors (ECMAScript: `$` is the end
-    of the text). jsonschema's own `re.search` lets `$` match before a final line break: "slug\\n" would
-    pass `^[a-z-]+$`."""
-    if validator.is_type(instance, "string") and not re.fullmatch(pattern, instance):
-        from jsonschema.exceptions import ValidationError
+@dataclass(frozen=True)
+class SchemaError:
+    """One refusal of the validator, in the terms roadmap_site.messages explains: the keyword that refused
+    (`validator`: "type", "required", "pattern"…), its value in the schema and the (sub)schema holding it,
+    the value refused and where it is. `context`: for a oneOf or anyOf, the errors of every branch, each with
+    its branch's index first in `relative_schema_path`. `absolute_schema_path`: the keywords followed from
+    the schema's root, through `$ref`s (a field name refused by `propertyNames` has it, and is `instance`)."""
 
-        yield ValidationError(f"{instance!r} does not match {pattern!r}")
-
-
-def _integer(checker, value) -> bool:
-    """JSON Schema counts 3.0 as an integer; a record's `numero: 3.0` would then publish « Fiche n°3.0 »."""
-    return isinstance(value, int) and not isinstance(value, bool)
+    validator: str
+    validator_value: Any
+    schema: dict
+    instance: Any
+    absolute_path: tuple
+    absolute_schema_path: tuple
+    relative_schema_path: tuple
+    message: str
+    context: tuple[SchemaError, ...] = ()
 
 
 class Validators:
-    """JSON Schema validators with vocabularies injected; one per schema name.
+    """One JSON Schema validator per schema name (jsonschema-rs), with vocabularies injected.
 
-    `validators` (jsonschema) list the errors that roadmap_site.messages explains; `is_valid` answers first with
-    jsonschema-rs, about a thousand times faster, so that a roadmap of thousands of records is checked in a
-    second: only a file it refuses is validated again to list its errors (jsonschema is only loaded then).
-    Both read the same schemas the same way (a pattern matches the whole value in both); should they still
-    differ, a value either refuses is refused: `fast_errors` lists what jsonschema-rs refuses. A value it
-    cannot read goes to jsonschema."""
+    jsonschema-rs checks a roadmap of thousands of records in a few hundredths of a second (Python's
+    jsonschema took 15 s for 2 000 fiches), matches a pattern against the whole value (ECMAScript: `$` is
+    the end of the text, "slug\\n" is no slug), and lists its errors with the keyword, schema location and
+    path that roadmap_site.messages needs (`errors`). One difference from the JSON Schema rules is made here:
+    a whole decimal such as 3.0 is no integer (`numero: 3.0` would publish « Fiche n°3.0 »)."""
 
     def __init__(self, schemas: SchemaSet, vocabularies: dict[str, list]):
         self.schemas = schemas
         self.bound = {name: with_vocabularies(schema, vocabularies) for name, schema in schemas.raw.items()}
-        fast_registry = jsonschema_rs.Registry([(schema["$id"], schema) for schema in self.bound.values()])
-        self.fast = {name: jsonschema_rs.Draft202012Validator(
-            schema, registry=fast_registry, validate_formats=True, formats=FORMATS)
+        self._by_id = {schema["$id"]: schema for schema in self.bound.values()}
+        registry = jsonschema_rs.Registry([(schema["$id"], schema) for schema in self.bound.values()])
+        self.validators = {name: jsonschema_rs.Draft202012Validator(
+            schema, registry=registry, validate_formats=True, formats=FORMATS)
             for name, schema in self.bound.items()}
 
-    @functools.cached_property
-    def validators(self) -> dict[str, Any]:
-        import jsonschema
-        import referencing
-
-        checker = jsonschema.FormatChecker(formats=())
-        for name, check in FORMATS.items():
-            checker.checks(name)(check)
-        validator = jsonschema.validators.extend(
-            jsonschema.Draft202012Validator, validators={"pattern": _pattern},
-            type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine("integer", _integer))
-        registry = referencing.Registry().with_resources(
-            (s["$id"], referencing.Resource.from_contents(s)) for s in self.bound.values())
-        return {name: validator(schema, registry=registry, format_checker=checker)
-                for name, schema in self.bound.items()}
-
     def is_valid(self, schema: str, data: Any) -> bool:
-        """True when `data` certainly has no error; False: ask `validators[schema].iter_errors`."""
-        if _whole_float(data):  # 3.0, an integer to jsonschema-rs, not to `_integer`
-            return False
-        try:
-            return self.fast[schema].is_valid(data)
-        except ValueError:  # a value JSON has no type for
-            return False
+        if _whole_float(data):
+            return not self.errors(schema, data)
+        return self.validators[schema].is_valid(data)
+
+    def errors(self, schema: str, data: Any) -> list[SchemaError]:
+        """Every error of `data` against the schema `schema`."""
+        validator, root = self.validators[schema], self.bound[schema]
+        found = [self._error(error, root, data) for error in validator.iter_errors(data)]
+        if _whole_float(data):  # validated again with each 3.0 moved off the integers: what that refuses more
+            seen = {_key(error) for error in found}
+            found += [error for error in (self._error(e, root, data) for e in validator.iter_errors(_nudged(data)))
+                      if error.validator in ("type", "oneOf", "anyOf") and _key(error) not in seen]
+        return found
+
+    def _error(self, error, root: dict, data: Any, branch: tuple = ()) -> SchemaError:
+        keyword_path = list(error.schema_path)
+        document = error.absolute_keyword_location
+        node: Any = self._by_id.get(document.partition("#")[0], root) if document else root
+        for part in keyword_path[:-1]:
+            node = node[part]
+        keyword = str(keyword_path[-1])
+        path = tuple(error.instance_path)
+        kind = error.kind
+        if isinstance(kind, jsonschema_rs.ValidationErrorKind.PropertyNames):
+            instance = kind.error.instance  # the field name refused
+        else:
+            instance = _at(data, path)
+        context: tuple[SchemaError, ...] = ()
+        if isinstance(kind, (jsonschema_rs.ValidationErrorKind.OneOfNotValid, jsonschema_rs.ValidationErrorKind.AnyOf)):
+            context = tuple(self._error(sub, root, data, (index,)) for index, subs in enumerate(kind.context)
+                            for sub in subs)
+        return SchemaError(keyword, node.get(keyword) if isinstance(node, dict) else None,
+                           node if isinstance(node, dict) else {}, instance, path, tuple(error.evaluation_path),
+                           branch + tuple(keyword_path), error.message, context)
 
 
-    def fast_errors(self, schema: str, data: Any) -> list[tuple[tuple, Any]]:
-        """(path, value) of each error jsonschema-rs finds, for what jsonschema would let through."""
-        try:
-            return [(tuple(error.instance_path), error.instance) for error in self.fast[schema].iter_errors(data)]
-        except ValueError:
-            return []
+def _key(error: SchemaError) -> tuple:
+    return error.absolute_path, error.absolute_schema_path
+
+
+def _at(data: Any, path: tuple) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+def _nudged(value: Any) -> Any:
+    """A copy where each whole decimal (3.0) is the next float up: still a number, no longer an integer."""
+    if isinstance(value, float):
+        return math.nextafter(value, math.inf) if value.is_integer() else value
+    if isinstance(value, dict):
+        return {key: _nudged(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_nudged(item) for item in value]
+    return value
 
 
 def _whole_float(value: Any) -> bool:

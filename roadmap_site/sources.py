@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +92,14 @@ class Sources:
     def vocabulary(self, name: str) -> dict:
         document = self.vocabularies.get(name)
         return document.data if document is not None and isinstance(document.data, dict) else {}
+
+    def named(self, name: str) -> Document:
+        """The document of a collection's file, by its name (« actions/01-….yml »)."""
+        return self._by_name[name]
+
+    @cached_property
+    def _by_name(self) -> dict[str, Document]:
+        return {document.name: document for documents in self.collections.values() for document in documents}
 
 
 _BACKUP = re.compile(r".*(~|\.bak|\.orig|\.old|\.tmp|\.swp|\.swo)$|#.*#$|\.#.*", re.IGNORECASE)

@@ -50,8 +50,8 @@ def fiche_document(context: Context, action) -> dict:
             "organisations": {m.organisation.id: m.organisation.nom for m in mentions if m.organisation},
             **({"bases": bases} if bases else {}),
         },
-        "fiche": records.fiche(action),
-        **({"suivi": records.suivi_fiche(follow_up)} if follow_up is not None and follow_up.file else {}),
+        "fiche": records.fiche(roadmap, action),
+        **({"suivi": records.suivi_fiche(roadmap, follow_up)} if follow_up is not None and follow_up.file else {}),
     }
 
 

@@ -20,8 +20,8 @@ import yaml
 IGNORED = (".git", "site", ".venv", "node_modules", ".scratch", "screenshots", "__pycache__", ".pytest_cache",
            "tests")
 # Fields that hold codes or numbers, not prose: never rewritten.
-CODE_FIELDS = {"numero", "slug", "programme", "axe", "objectif", "porteurs", "partenaires", "rh", "investissement",
-               "source", "intitule", "publics"}
+CODE_FIELDS = {"numero", "slug", "programme", "axe", "objectif", "publics", "porteurs", "partenaires", "rh",
+               "investissement", "source", "intitule"}
 NOT_GIVEN = "non renseigné"
 SENTENCE_END = re.compile(r"(?<=[.!?:;])\s+")
 

@@ -9,6 +9,8 @@ import yaml
 
 from roadmap_site import load
 from roadmap_site import read as loader
+from roadmap_site.exports import records
+from roadmap_site.schema import SchemaSet
 from tests.conftest import ROOT
 
 FILES = sorted(p.name for p in (ROOT / "actions").glob("*.yml"))
@@ -106,3 +108,25 @@ def test_a_new_record_needs_no_other_file(tmp_path):
     text = text[: text.index("\nsource:")] + "\n"
     (project / "actions/23-nouvelle-action.yml").write_text(text, encoding="utf-8")
     assert [(a.numero, a.source) for a in load(Path(project)).actions][-1] == (23, None)
+
+
+def test_records_are_the_files_with_their_fields_in_schema_order():
+    """A record is its file as read, its fields in the order of its schema (those of oneOf branches too;
+    others after them, in their order), lists in the file's order: no field is copied one by one."""
+    schemas = SchemaSet({"essai": {"properties": {"b": {"$ref": "#/$defs/ligne"}, "a": {"type": "integer"}},
+                                   "$defs": {"ligne": {"type": "array", "items": {"oneOf": [
+                                       {"properties": {"y": {}, "x": {}}}, {"properties": {"z": {}}}]}}}}})
+    value = {"a": 1, "autre": [2, 1], "b": [{"x": 1, "y": 2}, {"z": 3, "y": 4, "w": 5}]}
+    ordered = schemas.ordered(value, "essai")
+    assert ordered == value
+    assert repr(ordered) == "{'b': [{'y': 2, 'x': 1}, {'y': 4, 'z': 3, 'w': 5}], 'a': 1, 'autre': [2, 1]}"
+
+
+def test_a_field_new_to_the_files_is_exported_with_nothing_else_to_change(roadmap):
+    action = roadmap.actions[0]
+    document = roadmap.sources.named(action.file)
+    document.data["nouveau_champ"] = "valeur"
+    try:
+        assert records.fiche(roadmap, action)["nouveau_champ"] == "valeur"
+    finally:
+        del document.data["nouveau_champ"]

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from roadmap_site import publication
+from roadmap_site import publication, read
 from tests.conftest import ROOT, build, copy_project
 from tests.gitrepo import Repo
 
@@ -192,6 +192,24 @@ def test_of_duplicate_keys_the_last_counts_as_for_mkdocs(tmp_path):
     assert (problem.field, problem.line) == ("extra.editeur.telephone", line + 1)
     (tmp_path / "mkdocs.yml").write_text("".join(lines[:line - 1] + empty + lines[line - 1:]), encoding="utf-8")
     assert publication._settings_problems(tmp_path) == []
+
+
+def test_mkdocs_yml_is_read_as_mkdocs_reads_it_not_as_a_data_file(tmp_path):
+    """YAML 1.1, as MkDocs (and so the edit links) reads it: `confirme: yes` is true; the data files'
+    reader would refuse the word, and the tags of the file too."""
+    config = with_value(complete(), publication.CONFIRMED, "yes")
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    assert publication._settings_problems(tmp_path) == []
+    assert yaml.load(config, Loader=mkdocs_loader())["extra"]["depot"]["confirme"] is True
+    _, refusals = read.parse(config, "mkdocs.yml")
+    assert any("« yes » est lu comme oui/non" in p.message for p in refusals)
+    assert any("étiquette YAML" in p.message for p in refusals)
+
+
+def mkdocs_loader():
+    from mkdocs.utils.yaml import get_yaml_loader
+
+    return get_yaml_loader()
 
 
 def test_an_unreadable_or_missing_configuration_is_refused(tmp_path):
