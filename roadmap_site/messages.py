@@ -190,8 +190,14 @@ class Explainer:
                     for name in needed:
                         if name not in instance:
                             yield path + (name,), f"champ obligatoire quand « {trigger} » est renseigné"
-        else:
-            yield path, f"valeur non conforme ({error.message})"
+        elif kind == "uniqueItems":
+            seen: list = []
+            twice = [item for item in instance if item in seen or seen.append(item)]
+            yield path, f"{found(twice[0]) if twice else 'une valeur'} figure deux fois dans la liste : gardez-en une"
+        elif kind == "minProperties":
+            yield path, "rubrique vide : ajoutez au moins un élément"
+        else:  # a rule no schema of the engine uses yet: named, in French, never the validator's English text
+            yield path, f"valeur non conforme à la règle « {kind} » du schéma"
 
     def _alternatives(self, error: SchemaError) -> Iterator[tuple[tuple, str]]:
         """Explain a failed oneOf by following the one branch that matches what was written, if any."""

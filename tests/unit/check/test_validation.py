@@ -242,3 +242,19 @@ def test_files_numbered_past_99_are_read_in_numeric_order(project):
     files = list(dict.fromkeys(line.split(":")[0] for line in found if line.startswith("actions/")))
     assert files == ["actions/99-fiche-99.yml", "actions/100-fiche-100.yml"]
     assert rules.file_ids(project, COLLECTIONS["actions"], "numero")[-3:] == [22, 99, 100]
+
+
+def test_a_value_given_twice_in_a_list_is_named(project):
+    edit(project, FICHE3, "publics:\n  - publics-fragiles\n", "publics:\n  - publics-fragiles\n  - publics-fragiles\n")
+    line = line_of(project, FICHE3, "publics:")
+    assert errors(project) == [f"{FICHE3}:{line}: publics: « publics-fragiles » figure deux fois dans la liste : "
+                               "gardez-en une"]
+
+
+def test_an_empty_vocabulary_says_so_in_french(project):
+    path = project / "data/vocabulaires/bases.yml"
+    path.write_text("\n".join(line for line in path.read_text(encoding="utf-8").splitlines()
+                              if line.startswith("#")) + "\n{}\n", encoding="utf-8")
+    found = errors(project)
+    assert any(e.startswith("data/vocabulaires/bases.yml:") and e.endswith("rubrique vide : ajoutez au moins un élément")
+               for e in found), found
