@@ -191,8 +191,7 @@ class Explainer:
                         if name not in instance:
                             yield path + (name,), f"champ obligatoire quand « {trigger} » est renseigné"
         elif kind == "uniqueItems":
-            seen: list = []
-            twice = [item for item in instance if item in seen or seen.append(item)]
+            twice = [item for index, item in enumerate(instance) if item in instance[:index]]
             yield path, f"{found(twice[0]) if twice else 'une valeur'} figure deux fois dans la liste : gardez-en une"
         elif kind == "minProperties":
             yield path, "rubrique vide : ajoutez au moins un élément"

@@ -256,5 +256,5 @@ def test_an_empty_vocabulary_says_so_in_french(project):
     path.write_text("\n".join(line for line in path.read_text(encoding="utf-8").splitlines()
                               if line.startswith("#")) + "\n{}\n", encoding="utf-8")
     found = errors(project)
-    assert any(e.startswith("data/vocabulaires/bases.yml:") and e.endswith("rubrique vide : ajoutez au moins un élément")
-               for e in found), found
+    assert any(e.startswith("data/vocabulaires/bases.yml:")
+               and e.endswith("rubrique vide : ajoutez au moins un élément") for e in found), found
