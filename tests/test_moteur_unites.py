@@ -263,6 +263,13 @@ def test_a_public_address_is_absolute_once_the_sites_is_known(site_url, expected
     assert public_url("fiches/3/", site_url) == expected
 
 
+def test_a_page_gives_its_addresses_to_copy_absolute_once_the_site_is_known():
+    fiche = next(s for s in page_specs(load(ROOT)) if s.template == "fiche.html")
+    copied = BeautifulSoup(fiche.render("https://exemple.fr/feuille/"), "html.parser").select_one("#lien-court")
+    assert copied["value"].startswith("https://exemple.fr/feuille/") and copied["data-lne-public"] == copied["value"]
+    assert "https://exemple.fr" not in fiche.render()
+
+
 @pytest.mark.parametrize("text, expected", [
     ("de data/vocabulaires/axes.yml.", "de <code>data/vocabulaires/axes.yml</code>."),
     ("(roadmap_site/schemas/action.schema.yml)", "(<code>roadmap_site/schemas/action.schema.yml</code>)"),
