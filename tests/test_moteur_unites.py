@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from roadmap_site import load, views
-from roadmap_site.charts import bar_chart, value_chart
+from roadmap_site.charts import bar_chart, stacked_chart, value_chart
 from roadmap_site.formatting import date_au, date_fr, etp, euros, mesure, nombre, pourcent
 from roadmap_site.model import Redirection
 from roadmap_site.pages import PageSpec, navigation, page_specs, redirect_page, redirection_problems, redirections
@@ -293,3 +293,14 @@ def test_a_citation_dates_the_adoption_only_for_a_fiche_of_the_adopted_document(
     month = replace(roadmap, identite=replace(roadmap.identite, source={**roadmap.identite.source,
                                                                         "date_adoption": "2024-10"}))
     assert views.citation(month, first).endswith(", adoptée en octobre 2024")
+
+
+def test_a_stacked_chart_of_one_row_and_of_none():
+    """One row (an index with one axis): its categories come from that row; no row at all: an empty chart."""
+    one = stacked_chart("g", "Statuts", [("Axe 1", [("à lancer", 2), ("en cours", 0), ("non renseigné", 1)])],
+                        "non renseigné", "tableau")
+    assert [(s.nombre, s.x, s.largeur, s.rang, s.defaut) for s in one.piles[0].segments] == [
+        (2, 0.0, 100 * 2 / 3, 0, False), (1, 100 * 2 / 3, 100 / 3, 2, True)]
+    assert one.categories == [("à lancer", 0, False), ("non renseigné", 2, True)]
+    none = stacked_chart("g", "Statuts", [], None, "tableau")
+    assert none.piles == [] and none.categories == [] and none.description == "."
