@@ -10,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from roadmap_site import load, views
+from roadmap_site.address import fault
 from roadmap_site.charts import bar_chart, stacked_chart, value_chart
 from roadmap_site.formatting import date_au, date_fr, etp, euros, mesure, nombre, pourcent
 from roadmap_site.model import Redirection
@@ -78,6 +79,14 @@ def test_short_links_and_declared_redirections():
         ("fiches/1/", "actions/partager-outils-bonnes-pratiques-numerique-responsable/"),
         ("fiches/2/", "actions/former-mediateurs-numerique-responsable/")]
     assert len(short) == len(roadmap.actions) and all(m.file.startswith("actions/") for m in short)
+
+
+def test_a_malformed_old_or_new_address_is_named_with_its_line():
+    moves = [Redirection("actions/sans-barre", "actions/a/", "data/redirections.yml", 7),
+             Redirection("actions/old/", "actions//a/", "data/redirections.yml", 8)]
+    assert [str(p) for p in redirection_problems(moves, {"actions/a/"}.__contains__)] == [
+        f"data/redirections.yml:7: actions/sans-barre: {fault('actions/sans-barre')}",
+        f"data/redirections.yml:8: actions/old/: {fault('actions//a/')}"]
 
 
 def test_redirection_problems_name_file_line_and_what_to_do():
@@ -251,6 +260,8 @@ def test_a_roadmap_without_follow_up_or_fiches_still_renders_its_views():
     plan_only = replace(roadmap, suivi=None)
     assert views.fiche(plan_only, roadmap.actions[0])["suivi"] is None
     assert views.tableau_actions(plan_only)["statuts"] == {}  # the index has no status column
+    no_publics = replace(roadmap, vocabularies={k: v for k, v in roadmap.vocabularies.items() if k != "publics"})
+    assert [f.choix for f in views.filtres(no_publics) if f.cle == "public"] == [()]  # no vocabulary, no choice
     assert views.donnees(replace(roadmap, actions=()))["exemple"] is None
     without_budget = replace(roadmap, suivi=replace(roadmap.suivi, tableaux=()))
     assert views.etat_suivi(without_budget)["budget"] == []  # the home page says nothing of a budget
