@@ -44,22 +44,21 @@ def _headers(table: str) -> list[str]:
 
 def _labelled(table: str) -> str:
     labels = _headers(table)
-    out, start, column, section = [], 0, 0, None
+    out, start, column, in_head = [], 0, 0, False
     for tag in _PART.finditer(table):
         closing, name, attributes = tag.group(1), tag.group(2).lower(), tag.group(3)
+        if name == "thead":  # the header's own cells are not labelled
+            in_head = not closing
         if closing:
-            section = None if name in ("thead", "tbody", "tfoot") else section
             continue
         added = []
-        if name in ("thead", "tbody", "tfoot"):
-            section = name
-        elif name == "tr":
+        if name == "tr":
             column = 0
         role = ("rowheader" if _ROW_HEADER.search(attributes) else "columnheader") if name == "th" else _ROLES[name]
         if "role=" not in attributes:
             added.append(f'role="{role}"')
         if name in ("th", "td"):
-            if section != "thead" and column < len(labels) and labels[column]:
+            if not in_head and column < len(labels) and labels[column]:
                 added.append(f'data-label="{escape(labels[column])}"')
             span = _SPAN.search(attributes)
             column += int(span.group(1)) if span else 1

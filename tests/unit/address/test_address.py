@@ -114,6 +114,7 @@ def test_relative_url(target, page, expected):
 @pytest.mark.parametrize("site_url, expected", [
     (None, "/fiches/3/"), ("", "/fiches/3/"), ("https://exemple.fr/feuille/", "https://exemple.fr/feuille/fiches/3/"),
     ("https://exemple.fr/feuille", "https://exemple.fr/feuille/fiches/3/"), ("https://exemple.fr/", "https://exemple.fr/fiches/3/"),
+    ("https://exemple.fr/LOTX", "https://exemple.fr/LOTX/fiches/3/"),  # only the slashes are trimmed
 ])
 def test_a_public_address_is_absolute_once_the_sites_is_known(site_url, expected):
     assert public_url("fiches/3/", site_url) == expected

@@ -8,6 +8,7 @@ from dataclasses import replace
 from bs4 import BeautifulSoup
 
 from roadmap_site import load
+from roadmap_site.address import fault
 from roadmap_site.model import Redirection
 from roadmap_site.pages import PageSpec, navigation, page_specs, redirect_page, redirection_problems, redirections
 from tests.conftest import ROOT
@@ -37,6 +38,21 @@ def test_short_links_and_declared_redirections():
         ("fiches/1/", "actions/partager-outils-bonnes-pratiques-numerique-responsable/"),
         ("fiches/2/", "actions/former-mediateurs-numerique-responsable/")]
     assert len(short) == len(roadmap.actions) and all(m.file.startswith("actions/") for m in short)
+
+
+def test_a_malformed_old_or_new_address_is_named_with_its_line():
+    moves = [Redirection("actions/sans-barre", "actions/a/", "data/redirections.yml", 7),
+             Redirection("actions/old/", "actions//a/", "data/redirections.yml", 8)]
+    assert [str(p) for p in redirection_problems(moves, {"actions/a/"}.__contains__)] == [
+        f"data/redirections.yml:7: actions/sans-barre: {fault('actions/sans-barre')}",
+        f"data/redirections.yml:8: actions/old/: {fault('actions//a/')}"]
+
+
+def test_a_page_gives_its_addresses_to_copy_absolute_once_the_site_is_known():
+    fiche = next(s for s in page_specs(load(ROOT)) if s.template == "fiche.html")
+    copied = BeautifulSoup(fiche.render("https://exemple.fr/feuille/"), "html.parser").select_one("#lien-court")
+    assert copied["value"].startswith("https://exemple.fr/feuille/") and copied["data-lne-public"] == copied["value"]
+    assert "https://exemple.fr" not in fiche.render()
 
 
 def test_redirection_problems_name_file_line_and_what_to_do():

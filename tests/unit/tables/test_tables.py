@@ -44,6 +44,14 @@ def test_what_has_no_header_gets_no_label_and_keeps_the_roles_it_has(html):
     assert labelled.count("role=") == html.count("role=") + (3 if "<table" in html else 0)  # table, tbody, tr
 
 
+def test_rows_that_follow_the_header_without_a_tbody_are_labelled():
+    """HTML lets body rows follow `</thead>` without a `<tbody>`: they are body rows all the same."""
+    soup = BeautifulSoup(label_cells('<table><thead><tr><th>Axe</th><th>Fiches</th></tr></thead>'
+                                     '<tr><td>1</td><td>4</td></tr></table>'), "html.parser")
+    assert [td.get("data-label") for td in soup.find_all("td")] == ["Axe", "Fiches"]
+    assert [th.get("data-label") for th in soup.find_all("th")] == [None, None]
+
+
 def test_a_label_is_escaped_as_an_attribute_and_keeps_its_no_break_spaces():
     soup = BeautifulSoup(label_cells('<table><thead><tr><th>« Dit\u00a0» "\n   &lt;b&gt;</th></tr></thead>'
                                      '<tbody><tr><td>1</td></tr></tbody></table>'), "html.parser")

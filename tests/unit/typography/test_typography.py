@@ -81,6 +81,11 @@ def test_what_must_stay_as_typed(html):
     # entities are text
     ("l&#39;axe : x &amp; y ; z", f"l&#39;axe{NBSP}: x &amp; y{NNBSP}; z"),
     ("<title>Page déplacée : Fiche 3</title>", f"<title>Page déplacée{NBSP}: Fiche 3</title>"),
+    # an entity other than a space ends the gap; a space entity alone is already no-break
+    ("la balise &lt;table&gt; : un tableau", f"la balise &lt;table&gt;{NBSP}: un tableau"),
+    ("R&amp;D &nbsp;: budget, R&amp;D&#160;! fin", f"R&amp;D{NBSP}: budget, R&amp;D&#160;! fin"),
+    # a fragment that begins with the gap, or ends with a space: nothing before the start is read
+    (" : la suite ", f"{NBSP}: la suite "),
 ])
 def test_text_around_tags_and_entities(html, expected):
     assert french(html) == expected

@@ -58,6 +58,9 @@ def test_a_roadmap_without_follow_up_or_fiches_still_renders_its_views():
     roadmap = load(ROOT)
     plan_only = replace(roadmap, suivi=None)
     assert views.fiche(plan_only, roadmap.actions[0])["suivi"] is None
+    assert views.tableau_actions(plan_only)["statuts"] == {}  # the index has no status column
+    no_publics = replace(roadmap, vocabularies={k: v for k, v in roadmap.vocabularies.items() if k != "publics"})
+    assert [f.choix for f in views.filtres(no_publics) if f.cle == "public"] == [()]  # no vocabulary, no choice
     assert views.donnees(replace(roadmap, actions=()))["exemple"] is None
     without_budget = replace(roadmap, suivi=replace(roadmap.suivi, tableaux=()))
     assert views.etat_suivi(without_budget)["budget"] == []  # the home page says nothing of a budget
