@@ -195,7 +195,7 @@ class RoadmapPlugin(BasePlugin):
             html = render("erreurs.html", page.url, problems=build.errors.problems) + html
         return html
 
-    @event_priority(-100)  # last, once every plugin has written the page (the search has indexed its plain text)
+    @event_priority(-100)  # last, once every plugin has written the page
     def on_post_page(self, output, page, config):
         """The page with French spacing (roadmap_site/typography.py), without the theme's blank lines and
         indentation."""
