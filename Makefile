@@ -101,8 +101,9 @@ $(BENCH_NODE): scripts/bench/package.json scripts/bench/package-lock.json
 	cd scripts/bench && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# The repository on the path: the search bench reuses the browser tests' harness (tests/browser/harness.py).
 bench: $(VENV)/.tests $(if $(filter 0,$(BENCH_LIGHTHOUSE)),,$(BENCH_NODE))
-	$(PY) scripts/bench.py
+	PYTHONPATH=. $(PY) scripts/bench.py
 
 clean:
 	rm -rf site site.tmp site.old

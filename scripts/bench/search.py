@@ -1,7 +1,7 @@
 """Search at scale: the size of the Pagefind index and the bytes a typical query transfers, for the real
 roadmap and synthetic ones (scripts/bench/synth.py). Part of `make bench` (scripts/bench.py), or alone:
 
-    .venv/bin/python scripts/bench/search.py [200,2000]
+    PYTHONPATH=.:scripts .venv/bin/python -m bench.search [200,2000]
 
 Each size is a full copy of the project built strictly in a temporary folder, then served locally; Chromium
 opens the home page, opens the search and types a query (then a second one): every response under /pagefind/
@@ -19,12 +19,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
+from tests.browser.harness import chromium, serve
 
-from bench import synth  # noqa: E402
-from tests.browser.harness import chromium, serve  # noqa: E402
+from . import synth
+
+ROOT = Path(__file__).resolve().parents[2]
 
 QUERIES = ("mediation numerique", "tiers lieux")
 
