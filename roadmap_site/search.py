@@ -134,8 +134,8 @@ def index(site: Path, organisations: Iterable[Organisation]) -> None:
         raise SearchError(f"l'index de la recherche (Pagefind) n'a pas été fait en {TIMEOUT} s : "
                           "le site n'a pas été construit.") from None
     except OSError as error:
-        raise SearchError(f"Pagefind n'a pas pu être lancé ({error}) : installer les dépendances "
-                          "(make install) ; le site n'a pas été construit.") from None
+        raise SearchError(f"Pagefind n'a pas pu être lancé ({error}) : réinstallez le paquet roadmap-site, "
+                          "qui l'installe (dans ce dépôt : make serve) ; le site n'a pas été construit.") from None
     entry = site / BUNDLE / "pagefind-entry.json"
     if done.returncode != 0 or not entry.exists():
         output = (done.stderr + done.stdout).strip()
