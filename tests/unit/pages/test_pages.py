@@ -66,6 +66,16 @@ def test_redirection_problems_name_file_line_and_what_to_do():
         "pas la remplacer : retirez cette ligne"]
 
 
+def test_every_rule_after_a_duplicate_is_still_checked():
+    moves = [Redirection("actions/old/", "actions/a/", "data/redirections.yml", 4),
+             Redirection("actions/old/", "actions/b/", "data/redirections.yml", 5),
+             Redirection("actions/gone/", "actions/nowhere/", "data/redirections.yml", 6)]
+    assert [str(p) for p in redirection_problems(moves, {"actions/a/", "actions/b/"}.__contains__)] == [
+        "data/redirections.yml:5: actions/old/: cette adresse a déjà une règle (data/redirections.yml, ligne 4) : "
+        "une adresse ne mène qu'à une page ; retirez cette ligne",
+        "data/redirections.yml:6: actions/gone/: la page de destination « actions/nowhere/ » n'existe pas"]
+
+
 def test_redirect_page_is_french_and_relative():
     html = redirect_page(Redirection("fiches/3/", "actions/boucle/", "x", None), {"actions/boucle/": "Boucle <b>"})
     soup = BeautifulSoup(html, "html.parser")
