@@ -97,9 +97,14 @@ def _differs(one: Path, other: Path) -> bool:
 
 # --- Fiches ----------------------------------------------------------------------------------------------
 
+def _label(roadmap: Roadmap, schema: str, properties: Mapping, key: str) -> str:
+    """The name staff know a field by: its schema title, or that of the definition it refers to."""
+    node, _ = roadmap.schemas.resolve(properties.get(key, {}), schema)
+    return node.get("title") or node.get("x-libelle") or key
+
+
 def _title(roadmap: Roadmap, schema: str, key: str) -> str:
-    node = roadmap.schemas.raw[schema]["properties"].get(key, {})
-    label = node.get("title") or node.get("x-libelle") or key
+    label = _label(roadmap, schema, roadmap.schemas.raw[schema]["properties"], key)
     return label[0].upper() + label[1:]
 
 
@@ -223,9 +228,7 @@ def fiches(before: Roadmap, after: Roadmap) -> list[str]:
 # --- Budget and deliberations ----------------------------------------------------------------------------
 
 def _poste_field(roadmap: Roadmap, key: str) -> str:
-    """The name staff know a budget line's field by (its schema title; « lignes » are the register's)."""
-    node = roadmap.schemas.raw["budget"]["$defs"]["poste"]["properties"].get(key, {})
-    return (node.get("title") or node.get("x-libelle") or {"lignes": "lignes du registre"}.get(key, key)).lower()
+    return _label(roadmap, "budget", roadmap.schemas.raw["budget"]["$defs"]["poste"]["properties"], key).lower()
 
 
 def _postes(label: str, before: list, after: list, field=str) -> list[str]:
