@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from pathlib import Path
+
+from roadmap_site import WATCHED, addresses, load
+
+EXAMPLE = Path(__file__).resolve().parent / "exemple"
 
 # Commits made here ignore the machine's git configuration (signing, hooks, templates).
 _ENV = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1", "GIT_AUTHOR_NAME": "Agent Exemple",
@@ -35,3 +40,15 @@ class Repo:
         self.git("add", "-A")
         self.git("commit", "-q", "--allow-empty", "-m", subject, date=date)
         return self.git("rev-parse", "HEAD")
+
+
+def published_example(path: Path) -> Repo:
+    """The example roadmap's folders published on main (its address list recorded), then a branch
+    `proposition` to change them."""
+    repo = Repo(path)
+    for part in WATCHED:
+        shutil.copytree(EXAMPLE / part, repo.path / part)
+    addresses.record(load(repo.path))
+    repo.commit("Publication", "2025-01-10T09:00:00+01:00")
+    repo.git("checkout", "-q", "-b", "proposition")
+    return repo

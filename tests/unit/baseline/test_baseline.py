@@ -12,13 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from roadmap_site import addresses, baseline, load
+from roadmap_site import WATCHED, addresses, baseline, load
 from roadmap_site.problems import DataErrors
-from tests.conftest import ROOT, copy_project
-from tests.gitrepo import Repo
+from tests.conftest import copy_project
+from tests.gitrepo import Repo, published_example
 
-EXAMPLE = ROOT / "tests" / "exemple"
-PARTS = ("actions", "data", "diagnostic", "deliberations", "suivi", "budget", "docs")
 FICHES = {1: "former-aidants-exemple", 2: "lieux-accueil-exemple", 3: "centrale-achat-exemple",
           4: "tablettes-mediatheque-exemple"}
 
@@ -29,14 +27,7 @@ def fiche(numero: int) -> str:
 
 @pytest.fixture
 def repo(tmp_path) -> Repo:
-    """The example roadmap published on main (its address list recorded), then a branch to change it."""
-    repo = Repo(tmp_path / "depot")
-    for part in PARTS:
-        shutil.copytree(EXAMPLE / part, repo.path / part)
-    addresses.record(load(repo.path))
-    repo.commit("Publication", "2025-01-10T09:00:00+01:00")
-    repo.git("checkout", "-q", "-b", "proposition")
-    return repo
+    return published_example(tmp_path / "depot")
 
 
 def problems(root: Path) -> list[str]:
@@ -151,7 +142,7 @@ def test_a_branch_behind_main_is_not_blamed_for_what_main_added(repo):
 
 def test_without_git_or_base_nothing_is_compared(tmp_path, repo):
     plain = tmp_path / "copie"
-    for part in PARTS:
+    for part in WATCHED:
         shutil.copytree(repo.path / part, plain / part)
     (plain / fiche(4)).unlink()
     (plain / addresses.MANIFEST).write_text("", encoding="utf-8")

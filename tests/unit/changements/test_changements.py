@@ -10,26 +10,16 @@ import sys
 
 import pytest
 
-from roadmap_site import addresses, load
+from roadmap_site import WATCHED
 from roadmap_site.changements import report
 from roadmap_site.formatting import date_fr, etp, euros
 from tests.conftest import ROOT
-from tests.gitrepo import Repo
-
-EXAMPLE = ROOT / "tests" / "exemple"
-PARTS = ("actions", "data", "diagnostic", "deliberations", "suivi", "budget", "docs")
+from tests.gitrepo import EXAMPLE, Repo, published_example
 
 
 @pytest.fixture
 def repo(tmp_path) -> Repo:
-    """The example roadmap published on main, then a branch to change it."""
-    repo = Repo(tmp_path / "depot")
-    for part in PARTS:
-        shutil.copytree(EXAMPLE / part, repo.path / part)
-    addresses.record(load(repo.path))
-    repo.commit("Publication", "2025-01-10T09:00:00+01:00")
-    repo.git("checkout", "-q", "-b", "proposition")
-    return repo
+    return published_example(tmp_path / "depot")
 
 
 def edit(repo: Repo, name: str, old: str, new: str) -> None:
@@ -106,7 +96,7 @@ def test_a_moved_page_says_its_old_address_redirects(repo):
 def test_a_page_removed_without_redirection_is_flagged(tmp_path):
     """A roadmap that keeps no address list lets a page go: the report says the old address leads nowhere."""
     repo = Repo(tmp_path / "sans-liste")
-    for part in PARTS:
+    for part in WATCHED:
         shutil.copytree(EXAMPLE / part, repo.path / part)
     repo.commit("Publication", "2025-01-10T09:00:00+01:00")
     text = (repo.path / "actions/03-centrale-achat-exemple.yml").read_text(encoding="utf-8")
