@@ -68,3 +68,23 @@ def chromium(playwright):
             browser.close()
     finally:
         closed.close()
+
+
+class NotFoundHandler(SimpleHTTPRequestHandler):
+    """Serves the site (`site`, set on a subclass), and its 404.html for any missing address, as hosting
+    services do."""
+
+    site: Path
+
+    def send_error(self, code, message=None, explain=None):
+        if code != 404:
+            return super().send_error(code, message, explain)
+        body = (self.site / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format, *args):  # `format`: the stdlib's signature
+        pass

@@ -6,37 +6,20 @@ import contextlib
 import functools
 import re
 import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.browser import checks
-from tests.browser.harness import HOST
+from tests.browser.harness import HOST, NotFoundHandler
 
 MISSING = "/actions/une-fiche-qui-n-existe-pas/"
 
 
-class _NotFoundHandler(SimpleHTTPRequestHandler):
-    """Serves the site, and its 404.html for any missing address, as hosting services do."""
-
-    def send_error(self, code, message=None, explain=None):
-        if code != 404:
-            return super().send_error(code, message, explain)
-        body = (self.directory_path / "404.html").read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format, *args):  # `format`: the stdlib's signature
-        pass
-
-
 @pytest.fixture(scope="module")
 def not_found_url(site):
-    handler = functools.partial(type("Handler", (_NotFoundHandler,), {"directory_path": site}), directory=str(site))
+    handler = functools.partial(type("Handler", (NotFoundHandler,), {"site": site}), directory=str(site))
     server = ThreadingHTTPServer((HOST, 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

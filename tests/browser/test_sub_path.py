@@ -9,12 +9,12 @@ import contextlib
 import functools
 import re
 import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from tests.browser.harness import HOST, real_pages
+from tests.browser.harness import HOST, NotFoundHandler, real_pages
 from tests.conftest import build, copy_project
 
 PREFIX = "/feuille-de-route/"
@@ -22,29 +22,14 @@ FICHE = "actions/boucle-reconditionnement-solidaire/"
 MISSING = ["actions/une-fiche-qui-n-existe-pas/", "inexistante/", "actions/x/y/z/"]
 
 
-class _SubPathHandler(SimpleHTTPRequestHandler):
+class _SubPathHandler(NotFoundHandler):
     """Serves the site under PREFIX only; anything else, or a missing file, gets the site's 404.html."""
-
-    site: Path
 
     def translate_path(self, path):
         path = path.split("?", 1)[0].split("#", 1)[0]
         if not path.startswith(PREFIX):
             return str(self.site / "hors-du-chemin" / "absent")
         return super().translate_path("/" + path[len(PREFIX):])
-
-    def send_error(self, code, message=None, explain=None):
-        if code != 404:
-            return super().send_error(code, message, explain)
-        body = (self.site / "404.html").read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format, *args):  # `format`: the stdlib's signature
-        pass
 
 
 @pytest.fixture(scope="module")
