@@ -216,9 +216,10 @@ class RoadmapPlugin(BasePlugin):
 
     def _post_build(self, config):
         """Write one small French page per old or short address (the check stage made sure each one leads to
-        a page) and the same redirections as web server rules (roadmap_site/publish.py); write the open data
-        files and the feeds of changes (after MkDocs copied docs/: the check refuses a file of docs/ at their
-        addresses); index the written pages for the search (roadmap_site/search.py), the preview's too."""
+        a page); then, while Pagefind indexes the written pages for the search (roadmap_site/search.py), the
+        preview's too, write the open data files and the feeds of changes (after MkDocs copied docs/: the check
+        refuses a file of docs/ at their addresses) and the redirections as web server rules
+        (roadmap_site/publish.py)."""
         build = self._current()
         site, roadmap = Path(config.site_dir), build.roadmap
         moves = redirections(roadmap)
@@ -227,11 +228,11 @@ class RoadmapPlugin(BasePlugin):
             target = inside(site, index_file(move.ancienne))
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(redirect_page(move, titles), encoding="utf-8")
-        exports.write(site, roadmap, config.site_url or None)
-        rules = redirection_rules(moves, base(config.site_url))
-        inside(site, REDIRECTIONS_FILE).write_text(rules, encoding="utf-8")
         try:
-            search.index(site, roadmap.organisations.values())
+            with search.indexing(site, roadmap.organisations.values()):
+                exports.write(site, roadmap, config.site_url or None)
+                rules = redirection_rules(moves, base(config.site_url))
+                inside(site, REDIRECTIONS_FILE).write_text(rules, encoding="utf-8")
         except search.SearchError as error:
             raise PluginError(str(error)) from None
 

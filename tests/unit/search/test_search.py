@@ -8,6 +8,7 @@ import gzip
 import json
 import re
 import subprocess
+import time
 
 import pytest
 from bs4 import BeautifulSoup
@@ -158,7 +159,8 @@ def test_a_failed_indexing_fails_the_build_in_french(tmp_path, monkeypatch):
     monkeypatch.setattr(search, "command", lambda site: ["python3", "-c", "import sys; print('panne'); sys.exit(2)"])
     with pytest.raises(search.SearchError, match=r"^l'index de la recherche \(Pagefind\) n'a pas pu être fait : "
                                                   r"panne ; le site n'a pas été construit\.$"):
-        search.index(tmp_path, [CCI])
+        with search.indexing(tmp_path, [CCI]):
+            pass
     assert not (tmp_path / search.SYNONYMS_FILE).exists()
 
 
@@ -166,13 +168,15 @@ def test_an_indexing_that_hangs_is_stopped(tmp_path, monkeypatch):
     monkeypatch.setattr(search, "TIMEOUT", 0.5)
     monkeypatch.setattr(search, "command", lambda site: ["sleep", "30"])
     with pytest.raises(search.SearchError, match="n'a pas été fait en 0.5 s"):
-        search.index(tmp_path, [CCI])
+        with search.indexing(tmp_path, [CCI]):
+            pass
 
 
 def test_a_missing_pagefind_is_named(tmp_path, monkeypatch):
     monkeypatch.setattr(search, "command", lambda site: [str(tmp_path / "absent")])
     with pytest.raises(search.SearchError, match="Pagefind n'a pas pu être lancé"):
-        search.index(tmp_path, [CCI])
+        with search.indexing(tmp_path, [CCI]):
+            pass
 
 
 def test_pagefind_indexes_a_site_in_french(tmp_path):
@@ -181,7 +185,8 @@ def test_pagefind_indexes_a_site_in_french(tmp_path):
     (tmp_path / "page/index.html").write_text(
         '<html lang="en"><body><main data-pagefind-body><h1>Les tiers-lieux</h1><table><tr><td>caché</td></tr>'
         "</table></main></body></html>", encoding="utf-8")
-    search.index(tmp_path, [CCI])
+    with search.indexing(tmp_path, [CCI]):
+        pass
     entry = json.loads((tmp_path / search.BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert list(entry["languages"]) == ["fr"]  # forced: French stemming whatever the page says
     assert "caché" not in fragments(tmp_path)["/page/"]["content"]
@@ -197,3 +202,39 @@ def test_no_register_line_is_indexed(indexed):
     found = {url: [hit for hit in BACK_OFFICE.findall(fragment["content"]) if not hit.startswith(".")]
              for url, fragment in indexed.items() if url != "/contribuer/"}
     assert {url: hits for url, hits in found.items() if hits} == {}
+
+
+def test_pagefind_works_while_the_build_writes_its_other_files(tmp_path, monkeypatch):
+    """Pagefind is started before the body runs, not after: the body sees it at work."""
+    started = tmp_path / "commencé"
+    monkeypatch.setattr(search, "command", lambda site: [
+        "python3", "-c", f"import pathlib; pathlib.Path({str(started)!r}).touch(); "
+        f"pathlib.Path({str(site / search.BUNDLE)!r}).mkdir(); "
+        f"pathlib.Path({str(site / search.BUNDLE / 'pagefind-entry.json')!r}).write_text('{{}}')"])
+    with search.indexing(tmp_path, [CCI]):
+        for _ in range(500):
+            if started.exists():
+                break
+            time.sleep(0.01)
+        assert started.exists()
+    assert (tmp_path / search.SYNONYMS_FILE).exists()
+
+
+def test_a_failure_of_the_build_stops_pagefind_and_is_the_error_raised(tmp_path, monkeypatch):
+    monkeypatch.setattr(search, "command", lambda site: ["sleep", "30"])
+    begun = time.monotonic()
+    with pytest.raises(ValueError, match="panne des données ouvertes"):
+        with search.indexing(tmp_path, [CCI]):
+            raise ValueError("panne des données ouvertes")
+    assert time.monotonic() - begun < 10  # not the 30 s of the command: it was killed
+    assert not (tmp_path / search.SYNONYMS_FILE).exists()
+
+
+def test_a_missing_pagefind_program_is_named(tmp_path, monkeypatch):
+    """The pagefind-bin package without its program (a broken install): the same French message."""
+    def missing():
+        raise FileNotFoundError("pagefind introuvable")
+    monkeypatch.setattr(search.pagefind_bin, "get_executable", missing)
+    with pytest.raises(search.SearchError, match=r"Pagefind n'a pas pu être lancé \(pagefind introuvable\)"):
+        with search.indexing(tmp_path, [CCI]):
+            pass
