@@ -223,13 +223,7 @@ def _read(git: str, root: Path, paths: list[str]) -> History:
     found = _follow(raw, paths)
     if not found:
         return _unavailable("shallow" if boundary else "no_history")
-    needed = _needed_blobs(found)
-    fingerprints = {blob: _KNOWN[blob] for blob in needed if blob in _KNOWN}
-    read = _fingerprints(git, root, [blob for blob in needed if blob not in fingerprints])
-    if len(_KNOWN) + len(read) > _KNOWN_MAX:
-        _KNOWN.clear()
-    _KNOWN.update(read)
-    fingerprints.update(read)
+    fingerprints = _fingerprints(git, root, _needed_blobs(found))
     changes = tuple(_change(entry, fingerprints) for entry in found)
     if boundary:
         return History(True, False, REASONS["partial"], changes)
@@ -322,13 +316,10 @@ def _needed_blobs(found: list[_Found]) -> list[str]:
 
 
 # A version's top-level keys in file order and the 8-byte digests of their values, end to end; None when
-# roadmap_site.read cannot read the version as a mapping. Small, so that many can be kept.
+# roadmap_site.read cannot read the version as a mapping. Every build reads them again: nothing is kept
+# between the rebuilds of mkdocs serve (reading the 137 versions of this repository takes 0,1 s).
 _Fingerprint = tuple[tuple[str, ...], bytes] | None
 _DIGEST = 8
-# Fingerprints by blob id, kept between calls (mkdocs serve rebuilds the site on every save): a blob id
-# names its content, so an entry never goes stale. Emptied past a bound to keep a long session's memory flat.
-_KNOWN: dict[str, _Fingerprint] = {}
-_KNOWN_MAX = 50_000
 
 
 def _fingerprints(git: str, root: Path, blobs: list[str]) -> dict[str, _Fingerprint]:

@@ -14,7 +14,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from roadmap_site import history
 from roadmap_site.history import record_history
 from tests.gitrepo import Repo
 
@@ -22,12 +21,10 @@ ROOT = Path(__file__).resolve().parent.parent
 RECORDS, COMMITS = 2000, 20
 
 
-def timed(function, repeat: int = 3, cold: bool = True) -> tuple[float, object]:
-    """Median time of `function`; cold: with no version remembered from an earlier call."""
+def timed(function, repeat: int = 3) -> tuple[float, object]:
+    """Median time of `function`."""
     times, result = [], None
     for _ in range(repeat):
-        if cold:
-            history._KNOWN.clear()
         start = time.perf_counter()
         result = function()
         times.append(time.perf_counter() - start)
@@ -73,19 +70,16 @@ def follow_each(root: Path, paths: list[str]) -> int:
 def main() -> None:
     fiches = sorted(f"actions/{path.name}" for path in (ROOT / "actions").glob("*.yml"))
     seconds, found = timed(lambda: record_history(ROOT, fiches), repeat=5)
-    warm, _ = timed(lambda: record_history(ROOT, fiches), repeat=5, cold=False)
-    print(f"this repository: {len(fiches)} fiches, {len(found.changes)} changes: {seconds * 1000:.0f} ms, "
-          f"{warm * 1000:.0f} ms again")
+    print(f"this repository: {len(fiches)} fiches, {len(found.changes)} changes: {seconds * 1000:.0f} ms")
     for touch_all in (False, True):
         with tempfile.TemporaryDirectory() as folder:
             start = time.perf_counter()
             repo, names = synthetic(Path(folder), touch_all)
             made = time.perf_counter() - start
             seconds, found = timed(lambda: record_history(repo.path, names))
-            warm, _ = timed(lambda: record_history(repo.path, names), cold=False)
             edits = "every record in every commit" if touch_all else "100 records a commit"
             print(f"synthetic, {RECORDS} records, {COMMITS} commits, {edits} (made in {made:.0f} s): "
-                  f"{len(found.changes)} changes in {seconds:.2f} s, {warm:.2f} s again")
+                  f"{len(found.changes)} changes in {seconds:.2f} s")
             if "--follow" in sys.argv and not touch_all:
                 seconds, count = timed(lambda: follow_each(repo.path, names), repeat=1)
                 print(f"  one git log --follow per file instead: {count} changes in {seconds:.2f} s")

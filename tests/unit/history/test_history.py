@@ -150,12 +150,11 @@ def test_three_git_commands_whatever_the_number_of_records(story, monkeypatch):
         return real_popen(args, **kwargs)
 
     monkeypatch.setattr(history.subprocess, "Popen", popen)
-    monkeypatch.setattr(history, "_KNOWN", {})
     first = record_history(repo.path, PATHS)
     assert commands == ["rev-parse", "log", "cat-file"]
-    # Versions already read are remembered by blob id: a rebuild reads none again, and finds the same.
+    # Nothing is kept from one call to the next (one build's state): a rebuild reads the versions again.
     assert record_history(repo.path, PATHS) == first
-    assert commands == ["rev-parse", "log", "cat-file", "rev-parse", "log"]
+    assert commands == ["rev-parse", "log", "cat-file"] * 2
 
 
 def test_a_git_hook_environment_does_not_redirect_the_reading(story, tmp_path, monkeypatch):
@@ -175,7 +174,6 @@ def test_a_user_git_configuration_does_not_change_the_reading(story, tmp_path, m
                       "[diff]\n  renames = false\n  relative = false\n[color]\n  ui = always\n"
                       "[format]\n  pretty = oneline\n[core]\n  abbrev = 7\n  quotePath = true\n")
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
-    monkeypatch.setattr(history, "_KNOWN", {})
     assert record_history(repo.path, PATHS) == expected
 
 
@@ -374,7 +372,6 @@ def test_a_git_that_hangs_is_killed_and_the_history_says_why(story, tmp_path, mo
     pids = _slow_git(fake, real, only)
     monkeypatch.setenv("PATH", f"{fake}:{Path(real).parent}")
     monkeypatch.setattr(history, "TIMEOUT", 0.5)
-    monkeypatch.setattr(history, "_KNOWN", {})  # the versions must really be read
     start = time.monotonic()
     found = record_history(repo.path, PATHS)
     assert time.monotonic() - start < 10
