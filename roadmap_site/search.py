@@ -140,19 +140,18 @@ def indexing(site: Path, organisations: Iterable[Organisation]) -> Iterator[None
     except OSError as error:  # FileNotFoundError too, from pagefind_bin when its program is missing
         raise SearchError(f"Pagefind n'a pas pu être lancé ({error}) : réinstallez le paquet roadmap-site, "
                           "qui l'installe (dans ce dépôt : make serve) ; le site n'a pas été construit.") from None
-    with process:
+    with process:  # on leaving, its pipes are closed and the process waited for
         try:
             yield
+        except BaseException:
+            process.kill()
+            raise
+        try:
             out, err = process.communicate(timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
             process.kill()
-            process.communicate()
             raise SearchError(f"l'index de la recherche (Pagefind) n'a pas été fait en {TIMEOUT} s : "
                               "le site n'a pas été construit.") from None
-        except BaseException:
-            process.kill()
-            process.communicate()
-            raise
     entry = site / BUNDLE / "pagefind-entry.json"
     if process.returncode != 0 or not entry.exists():
         output = (err + out).strip()

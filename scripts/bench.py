@@ -44,6 +44,25 @@ EPCI_PAGE = "diagnostic/epci/grand-cahors/"
 PAGEFIND_ALONE = ("import subprocess, sys; from pathlib import Path; from roadmap_site import search; "
                   "sys.exit(subprocess.run(search.command(Path('site')) + ['--output-path', sys.argv[1]]).returncode)")
 SERVE_EDITS = 3
+# What every build of ours pays before reading a single record, each timed inside one fresh process once
+# MkDocs, Jinja and Markdown are imported (as they are for MkDocs alone): importing our engine and plugin, importing
+# mkdocs-macros (the stack's macros plugin), and compiling every template of the engine (no compiled template is
+# kept between builds: roadmap_site/render.py).
+FIXED_COSTS = """
+import time
+import jinja2, markdown, mkdocs.commands.build, mkdocs.plugins, yaml
+t = time.perf_counter()
+import roadmap_site.plugin
+engine = time.perf_counter() - t
+t = time.perf_counter()
+import mkdocs_macros.plugin
+macros = time.perf_counter() - t
+from roadmap_site.render import TEMPLATES, _env
+t = time.perf_counter()
+for path in sorted(TEMPLATES.glob("*.html")):
+    _env.get_template(path.name)
+print(engine, macros, time.perf_counter() - t)
+"""
 
 # Targets of issue 13.
 RATIO_MAX = 1.15
@@ -65,6 +84,7 @@ class Size:
     ours: list[measure.Run] = field(default_factory=list)  # the measured builds, after the first
     plain: list[measure.Run] = field(default_factory=list)
     pagefind: list[measure.Run] = field(default_factory=list)  # our search's indexing alone, on the built site
+    fixed: list[tuple[float, float, float]] = field(default_factory=list)  # FIXED_COSTS, seconds, one per run
     site: measure.SiteSize | None = None
     plain_site: measure.SiteSize | None = None
     compress: measure.Run | None = None
@@ -86,6 +106,10 @@ class Size:
 
     def pagefind_s(self) -> float:
         return measure.median([r.seconds for r in self.pagefind])
+
+    def fixed_s(self) -> list[float]:
+        """Median of each fixed cost: the engine's import, mkdocs-macros' import, the templates' compilation."""
+        return [measure.median(list(column)) for column in zip(*self.fixed)]
 
     @staticmethod
     def cpu_s(runs: list[measure.Run]) -> float:
@@ -154,6 +178,10 @@ def measure_size(fiches: int, work: Path, env: dict, runs: int, slow: float, ser
                                          cold(env, work)))
         measure.clean(work / "pagefind-seul")
     log(f"[{fiches}] Pagefind seul sur le site construit : {seconds(size.pagefind_s())}")
+    for _ in range(runs):
+        size.fixed.append(measure.output_numbers([PYTHON, "-c", FIXED_COSTS], project, cold(env, work)))
+    log(f"[{fiches}] coûts fixes (moteur, mkdocs-macros, gabarits) : "
+        f"{', '.join(seconds(v) for v in size.fixed_s())}")
 
     size.site = measure.site_size(site)
     size.plain_site = measure.site_size(plain_project / "site")
@@ -209,10 +237,12 @@ def build_table(sizes: list[Size], names: dict[str, str]) -> tuple[str, list[str
                        f"({number(s.first.seconds / s.plain_first.seconds, 2)}{NBSP}×)"))
     row("Rapport nôtre / MkDocs seul", each(lambda s: f"{number(s.ratio(), 2)}{NBSP}×"),
         f"≤ {number(RATIO_MAX, 2)} à chaque taille", all(s.ratio() <= RATIO_MAX for s in sizes))
-    row("Dont index de la recherche (Pagefind seul sur le site construit, médiane)",
+    row("Index de la recherche : Pagefind seul sur le site construit (médiane)",
         each(lambda s: f"{seconds(s.pagefind_s())} ({number(100 * s.pagefind_s() / s.ours_s())}{NBSP}%)"))
-    row("Rapport nôtre sans Pagefind / MkDocs seul (avec la recherche du thème)",
-        each(lambda s: f"{number((s.ours_s() - s.pagefind_s()) / s.plain_s(), 2)}{NBSP}×"))
+    row("Coûts fixes : importer le moteur / importer mkdocs-macros / compiler nos gabarits (médianes)",
+        each(lambda s: " / ".join(seconds(v) for v in s.fixed_s())))
+    row("Rapport si ces coûts fixes étaient nuls (nôtre moins leur somme / MkDocs seul)",
+        each(lambda s: f"{number((s.ours_s() - sum(s.fixed_s())) / s.plain_s(), 2)}{NBSP}×"))
     row("Temps CPU, la nôtre / MkDocs seul (médianes)",
         each(lambda s: f"{number(s.cpu_s(s.ours), 1)} / {number(s.cpu_s(s.plain), 1)}{NBSP}s"))
     row("Rapport des temps CPU", each(lambda s: f"{number(s.cpu_s(s.ours) / s.cpu_s(s.plain), 2)}{NBSP}×"))
@@ -275,8 +305,14 @@ def build_table(sizes: list[Size], names: dict[str, str]) -> tuple[str, list[str
         "constructions qui la suivent. Python garde ses modules compilés (__pycache__), comme il le fait par "
         "défaut : la variable PYTHONDONTWRITEBYTECODE de l'environnement est retirée.",
         "Pagefind seul : la commande d'index de notre construction (roadmap_site/search.py), relancée seule sur le "
-        "site construit, son index écrit à côté ; sa part de notre construction, et le rapport sans elle (le site "
-        "MkDocs seul garde la recherche du thème).",
+        "site construit, son index écrit à côté. Dans notre construction, Pagefind (un programme à part) indexe "
+        "pendant que le greffon écrit les données ouvertes, les flux et les règles du serveur : son temps seul "
+        "n'est pas retranchable du nôtre.",
+        "Coûts fixes : chacun mesuré dans un nouveau processus à froid, une fois MkDocs, Jinja et Markdown importés "
+        "(comme pour MkDocs seul) : importer roadmap_site.plugin (le moteur entier), importer mkdocs-macros, puis "
+        "compiler chaque gabarit de roadmap_site/templates/ (aucun gabarit compilé n'est gardé d'une construction à "
+        "l'autre). Ils ne dépendent pas du nombre de fiches ; « si ces coûts fixes étaient nuls » retire leur somme "
+        "de notre médiane.",
         "Temps CPU : temps utilisateur + système du processus de construction et des processus qu'il lance "
         "(Pagefind) ; moins sensible que le temps écoulé aux autres travaux de la machine.",
         f"Linéarité : temps CPU par fiche = (médiane à N − médiane à {number(base.fiches)}) / "

@@ -42,6 +42,15 @@ def run(cmd: list[str], cwd: Path, env: dict) -> Run:
     return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
+def output_numbers(cmd: list[str], cwd: Path, env: dict) -> tuple[float, ...]:
+    """The numbers `cmd` prints on one line (timings it takes inside its own process)."""
+    done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise CommandFailed(f"{' '.join(cmd[:2])} (dans {cwd}) a échoué, code {done.returncode} :\n"
+                            f"{done.stderr[-4000:]}")
+    return tuple(float(value) for value in done.stdout.split())
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values)
 

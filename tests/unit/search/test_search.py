@@ -220,12 +220,16 @@ def test_pagefind_works_while_the_build_writes_its_other_files(tmp_path, monkeyp
     assert (tmp_path / search.SYNONYMS_FILE).exists()
 
 
-def test_a_failure_of_the_build_stops_pagefind_and_is_the_error_raised(tmp_path, monkeypatch):
+@pytest.mark.parametrize("error", [ValueError("panne des données ouvertes"),
+                                   subprocess.TimeoutExpired("git", 1)])  # not taken for Pagefind's own
+def test_a_failure_of_the_build_stops_pagefind_and_is_the_error_raised(tmp_path, monkeypatch, error):
+    monkeypatch.setattr(search, "TIMEOUT", 0.5)
     monkeypatch.setattr(search, "command", lambda site: ["sleep", "30"])
     begun = time.monotonic()
-    with pytest.raises(ValueError, match="panne des données ouvertes"):
+    with pytest.raises(type(error)) as raised:
         with search.indexing(tmp_path, [CCI]):
-            raise ValueError("panne des données ouvertes")
+            raise error
+    assert raised.value is error
     assert time.monotonic() - begun < 10  # not the 30 s of the command: it was killed
     assert not (tmp_path / search.SYNONYMS_FILE).exists()
 
