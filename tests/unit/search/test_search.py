@@ -167,9 +167,11 @@ def test_a_failed_indexing_fails_the_build_in_french(tmp_path, monkeypatch):
 def test_an_indexing_that_hangs_is_stopped(tmp_path, monkeypatch):
     monkeypatch.setattr(search, "TIMEOUT", 0.5)
     monkeypatch.setattr(search, "command", lambda site: ["sleep", "30"])
+    begun = time.monotonic()
     with pytest.raises(search.SearchError, match="n'a pas été fait en 0.5 s"):
         with search.indexing(tmp_path, [CCI]):
             pass
+    assert time.monotonic() - begun < 10  # killed, not waited for
 
 
 def test_a_missing_pagefind_is_named(tmp_path, monkeypatch):
