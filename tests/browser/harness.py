@@ -34,9 +34,10 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(site: Path):
-    """Serve `site` on 127.0.0.1 on a free port, in a thread; yields the base URL (no trailing slash)."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
+def serve(site: Path, handler_class: type[SimpleHTTPRequestHandler] = _QuietHandler):
+    """Serve `site` on 127.0.0.1 on a free port, in a thread, with `handler_class` (which finds the site as its
+    `site` attribute); yields the base URL (no trailing slash)."""
+    handler = functools.partial(type("Handler", (handler_class,), {"site": site}), directory=str(site))
     server = ThreadingHTTPServer((HOST, 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

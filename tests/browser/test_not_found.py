@@ -2,31 +2,21 @@
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import re
-import threading
-from http.server import ThreadingHTTPServer
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.browser import checks
-from tests.browser.harness import HOST, NotFoundHandler
+from tests.browser.harness import NotFoundHandler, serve
 
 MISSING = "/actions/une-fiche-qui-n-existe-pas/"
 
 
 @pytest.fixture(scope="module")
 def not_found_url(site):
-    handler = functools.partial(type("Handler", (NotFoundHandler,), {"site": site}), directory=str(site))
-    server = ThreadingHTTPServer((HOST, 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    with contextlib.ExitStack() as stack:
-        stack.callback(server.server_close)
-        stack.callback(server.shutdown)
-        yield f"http://{HOST}:{server.server_address[1]}"
+    with serve(site, NotFoundHandler) as url:
+        yield url
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -5,16 +5,12 @@ host serves it; Chromium records every response."""
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import re
-import threading
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from tests.browser.harness import HOST, NotFoundHandler, real_pages
+from tests.browser.harness import NotFoundHandler, real_pages, serve
 from tests.conftest import build, copy_project
 
 PREFIX = "/feuille-de-route/"
@@ -49,14 +45,8 @@ def sub_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def root_url(sub_site):
     """The server's root: the site itself is at root_url + PREFIX."""
-    handler = functools.partial(type("Handler", (_SubPathHandler,), {"site": sub_site}), directory=str(sub_site))
-    server = ThreadingHTTPServer((HOST, 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    with contextlib.ExitStack() as stack:
-        stack.callback(server.server_close)
-        stack.callback(server.shutdown)
-        yield f"http://{HOST}:{server.server_address[1]}"
+    with serve(sub_site, _SubPathHandler) as url:
+        yield url
 
 
 def visit(new_context, url: str):
