@@ -65,6 +65,13 @@ def build(project: Path, site: Path, day: date | None = None) -> subprocess.Comp
                           cwd=project, env=env, capture_output=True, text=True, timeout=300)
 
 
+def build_with_site_url(project: Path, site: Path, site_url: str) -> subprocess.CompletedProcess:
+    """`build`, once `project`'s mkdocs.yml names its public address `site_url` (as before going online)."""
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + f"\nsite_url: {site_url}\n", encoding="utf-8")
+    return build(project, site)
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory, roadmap) -> Path:
     """The real site, built once for the whole test session, as of the reference day."""

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import build
+from tests.conftest import build_with_site_url
 from tests.golden_pages import pages
 from tests.oracles import ROOT, document, norm, page, records
 from tests.site.test_oracles_follow_up import date_fr
@@ -130,11 +130,8 @@ def test_every_page_names_the_preview_image_a_png_of_its_declared_size(site):
 
 @pytest.mark.slow
 def test_links_and_preview_are_absolute_once_site_url_is_set(project, tmp_path):
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "\nsite_url: https://exemple.gouv.fr/feuille/\n",
-                      encoding="utf-8")
     site = tmp_path / "site"
-    result = build(project, site)
+    result = build_with_site_url(project, site, "https://exemple.gouv.fr/feuille/")
     assert result.returncode == 0, result.stderr
     fiche = FICHES[2]
     soup = page(site, f"actions/{fiche['slug']}")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import build
+from tests.conftest import build, build_with_site_url
 from tests.golden_pages import pages
 from tests.oracles import norm, records
 
@@ -70,11 +70,8 @@ def test_record_text_in_a_description_stays_text(project, tmp_path):
 
 @pytest.mark.slow
 def test_canonical_addresses_once_site_url_is_set(project, tmp_path):
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "\nsite_url: https://exemple.gouv.fr/feuille/\n",
-                      encoding="utf-8")
     site = tmp_path / "site"
-    result = build(project, site)
+    result = build_with_site_url(project, site, "https://exemple.gouv.fr/feuille/")
     assert result.returncode == 0, result.stderr
     fiche = head(site / "actions" / "boucle-reconditionnement-solidaire" / "index.html")
     assert fiche["canonical"] == fiche["og:url"] == "https://exemple.gouv.fr/feuille/actions/boucle-reconditionnement-solidaire/"
