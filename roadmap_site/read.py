@@ -298,6 +298,22 @@ _ESCAPES = {"0": "\x00", "a": "\x07", "b": "\x08", "t": "\t", "n": "\n", "v": "\
 _WORD = re.compile(r"[^\s,\[\]{}]+")
 
 
+_ZERO_WIDTH = re.compile("[" + "".join(sorted(ZERO_WIDTH)) + "]")
+_INVISIBLE = re.compile(_INVISIBLE_RE)
+
+
+def _marked(event) -> bool:
+    """Whether a node carries what `_Builder.properties` refuses (an alias, a tag, an anchor): rarely."""
+    return type(event) is yaml.AliasEvent or event.tag is not None or event.anchor is not None
+
+
+def _invisible_in_key(text: str, quoted: bool) -> str | None:
+    """The first character of a field name nobody sees: one without width anywhere, or an invisible space
+    in an unquoted name (between quotes, a space is part of the name as written)."""
+    found = _ZERO_WIDTH.search(text) or (None if quoted else _INVISIBLE.search(text))
+    return found.group() if found else None
+
+
 class _Builder:
     """Turns the node tree into values, collecting lines, refusals and duplicate keys on the way."""
 
@@ -339,7 +355,7 @@ class _Builder:
         event = node.event
         line = event.start_mark.line + 1
         self.lines.setdefault(path, line)
-        refusal = self.properties(node)
+        refusal = self.properties(node) if _marked(event) else None
         if refusal is not None:
             if node.children is not None:  # an anchored or tagged list or mapping: its content is still read
                 self.problems.append(Problem(self.name, line, field_path(path), refusal))
@@ -364,14 +380,15 @@ class _Builder:
                 skipped = True
                 continue
             line = key_node.event.start_mark.line + 1
+            child = path + (key,)
             if key in result:
                 self.problems.append(Problem(
-                    self.name, line, field_path(path + (key,)),
-                    f"champ en double (déjà présent ligne {self.lines[path + (key,)]}) : "
+                    self.name, line, field_path(child),
+                    f"champ en double (déjà présent ligne {self.lines[child]}) : "
                     "une seule des deux valeurs serait gardée ; fusionnez-les ou supprimez l'une d'elles"))
                 continue
-            self.lines[path + (key,)] = line
-            result[key] = self.build(value_node, path + (key,))
+            self.lines[child] = line
+            result[key] = self.build(value_node, child)
         if skipped and not result:
             self.refused.add(path)  # nothing left of it: its refused key says it all
         return result
@@ -379,16 +396,14 @@ class _Builder:
     def key(self, node: _Node, path: tuple) -> str | None:
         """A field name is always a text, as written; what YAML tools would read otherwise is refused."""
         event, line = node.event, node.event.start_mark.line + 1
-        where = field_path(path)
-        refusal = self.properties(node)
+        refusal = self.properties(node) if _marked(event) else None
         if refusal is not None or node.children is not None:
-            self.problems.append(Problem(self.name, line, where, refusal or "nom de champ invalide : écrivez "
-                                         "« nom: valeur », le nom sur une seule ligne"))
+            self.problems.append(Problem(self.name, line, field_path(path), refusal or "nom de champ invalide : "
+                                         "écrivez « nom: valeur », le nom sur une seule ligne"))
             return None
         text = event.value
         unsafe = self.unsafe(event, text)
-        invisible = next((c for c in text if c in ZERO_WIDTH), None) or (
-            None if event.style else next(iter(re.findall(_INVISIBLE_RE, text)), None))
+        invisible = None if text.isascii() else _invisible_in_key(text, quoted=bool(event.style))
         if unsafe is not None:
             return self.refused_key(path, line, fold(text).strip(), unsafe[1])
         if invisible is not None:
@@ -398,14 +413,14 @@ class _Builder:
         if event.style:  # quoted: exactly as written
             return text
         if text in _NULL:
-            self.problems.append(Problem(self.name, line, where, "nom de champ manquant avant « : »"))
+            self.problems.append(Problem(self.name, line, field_path(path), "nom de champ manquant avant « : »"))
             return None
         if text == "<<":
-            self.problems.append(Problem(self.name, line, where, "« << » (fusion YAML) n'est pas accepté : "
-                                         "recopiez les champs voulus"))
+            self.problems.append(Problem(self.name, line, field_path(path), "« << » (fusion YAML) n'est pas "
+                                         "accepté : recopiez les champs voulus"))
             return None
         if text in _BOOLEANS_11:
-            self.problems.append(Problem(self.name, line, where, (
+            self.problems.append(Problem(self.name, line, field_path(path), (
                 f"« {text}: » : ce nom est lu comme oui/non (vrai/faux) par les outils YAML ; choisissez un autre "
                 f"nom, ou écrivez-le entre guillemets (\"{text}\":)")))
             return None
@@ -423,8 +438,8 @@ class _Builder:
         direction character, typed, pasted, or made by YAML from a double-quoted escape (« "C:\\fichier" »
         holds a form feed)."""
         start = event.start_mark
-        raw = self.text[start.index:event.end_mark.index]
-        if event.style == '"' and "\\" in raw:
+        raw = self.text[start.index:event.end_mark.index] if event.style == '"' else ""
+        if "\\" in raw:
             for escape in _ESCAPE.finditer(raw):
                 char = _ESCAPES.get(escape.group(1))
                 if char is not None:
@@ -436,6 +451,7 @@ class _Builder:
         if found is None:
             return None
         index, char = found
+        raw = raw or self.text[start.index:event.end_mark.index]
         line = start.line + 1 + (raw.count("\n", 0, raw.index(char)) if char in raw else 0)
         if char == "\t":
             return line, f"{describe(char)} {at(value, index)} : remplacez-la par une espace"
@@ -460,7 +476,8 @@ class _Builder:
         if event.style in ("'", '"', "|"):
             return event.value
         if event.style == ">":
-            self.merged_item(event, path, range(start.line + 1, end.line))
+            if end.line > start.line + 1:
+                self.merged_item(event, path, range(start.line + 1, end.line))
             return event.value
         try:
             value = plain_value(event.value)
@@ -473,7 +490,7 @@ class _Builder:
                 self.refuse(path, end.line + 1, (
                     f"le texte s'arrête à « {value[-30:]} » : sans guillemets, « #{rest.split('#', 1)[1][:30]} » "
                     "est lu comme un commentaire et n'apparaîtrait pas ; mettez tout le texte entre guillemets"))
-            else:
+            elif end.line > start.line:
                 self.merged_item(event, path, range(start.line + 1, end.line + 1))
         return value
 
