@@ -12,6 +12,7 @@ Nothing here knows MkDocs: the plugin (roadmap_site/plugin.py) turns specs into 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Callable, Collection, Mapping, Sequence
 
 from . import address, descriptions, views
@@ -29,7 +30,8 @@ class PageSpec:
     url: str  # "actions/boucle-reconditionnement-solidaire/"
     title: str  # plain text, escaped by whoever prints it
     template: str
-    context: Mapping[str, Any] = field(repr=False)
+    view: Callable[[], Mapping[str, Any]] = field(repr=False)  # the template's context, made when the page
+    # renders: the check needs the page's address only, and the views of 2 000 fiches cost it a tenth
     source: str  # the data file the page is generated from, for its edit link
     parent: str | None  # URL of the page under which the navigation lists it; None: not in the navigation
     description: str = ""  # one sentence for search engines and link previews (roadmap_site.descriptions)
@@ -46,7 +48,7 @@ class PageSpec:
 
     def render(self, site_url: str | None = None) -> str:
         """The page's HTML; `site_url`, once known, makes the addresses it gives to copy absolute."""
-        return render(self.template, self.url, site_url, trail=self.trail, **self.context)
+        return render(self.template, self.url, site_url, trail=self.trail, **self.view())
 
 
 @dataclass(frozen=True)
@@ -88,28 +90,28 @@ def _page_specs(roadmap: Roadmap) -> list[PageSpec]:
     trail: dict[str, Trail] = {}
     for ax in roadmap.axes:
         trail |= trails([(a.url, a.intitule) for a in ax.actions], ax.url)
-    specs = [PageSpec(ax.url, ax.titre, "axe.html", views.axe(roadmap, ax), "data/vocabulaires/axes.yml",
+    specs = [PageSpec(ax.url, ax.titre, "axe.html", partial(views.axe, roadmap, ax), "data/vocabulaires/axes.yml",
                       address.ACTIONS, descriptions.axe(roadmap, ax))
              for ax in roadmap.axes]
-    specs += [PageSpec(a.url, a.intitule, "fiche.html", views.fiche(roadmap, a), a.file, None,
+    specs += [PageSpec(a.url, a.intitule, "fiche.html", partial(views.fiche, roadmap, a), a.file, None,
                        descriptions.fiche(roadmap, a), (changes.fiche_feed(a),), trail=trail[a.url])
               for a in roadmap.actions]
-    specs += [PageSpec(o.url, o.nom, "organisation.html", views.organisation(roadmap, o), "data/organisations.yml",
-                       None, descriptions.organisation(roadmap, o))
+    specs += [PageSpec(o.url, o.nom, "organisation.html", partial(views.organisation, roadmap, o),
+                       "data/organisations.yml", None, descriptions.organisation(roadmap, o))
               for o in roadmap.organisations.values()]
     if roadmap.suivi is not None:
         s = roadmap.suivi
         trail = trails([(d.url, d.titre_page) for d in s.deliberations], s.url_deliberations)
-        specs += [PageSpec(d.url, d.titre_page, "deliberation.html", views.deliberation(roadmap, d), d.file, None,
-                           descriptions.deliberation(roadmap, d), trail=trail[d.url]) for d in s.deliberations]
+        specs += [PageSpec(d.url, d.titre_page, "deliberation.html", partial(views.deliberation, roadmap, d), d.file,
+                           None, descriptions.deliberation(roadmap, d), trail=trail[d.url]) for d in s.deliberations]
     if roadmap.diagnostic is not None:
         territoires, themes = roadmap.diagnostic.territoires, roadmap.diagnostic.themes
         trail = trails([(e.url, e.nom_court) for e in territoires], address.TERRITOIRES)
-        specs += [PageSpec(e.url, e.nom_court, "epci.html", views.territoire(roadmap, e.slug), e.file, None,
+        specs += [PageSpec(e.url, e.nom_court, "epci.html", partial(views.territoire, roadmap, e.slug), e.file, None,
                            descriptions.territoire(roadmap, e), trail=trail[e.url])
                   for e in territoires]
         trail = trails([(t.url, t.titre) for t in themes], address.THEMES)
-        specs += [PageSpec(t.url, t.titre, "enjeu.html", views.enjeu(roadmap, t.slug), t.file, None,
+        specs += [PageSpec(t.url, t.titre, "enjeu.html", partial(views.enjeu, roadmap, t.slug), t.file, None,
                            descriptions.theme(roadmap, t), trail=trail[t.url])
                   for t in themes]
     return specs

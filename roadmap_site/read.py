@@ -100,12 +100,15 @@ _GENERIC = ("le fichier ne se lit pas à partir d'ici : vérifiez l'indentation 
 
 # Invisible characters that look like a space but are not one for YAML.
 _INVISIBLE_RE = "[" + "".join(sorted(SPACES | {"\u200b", "\u2060", "\ufeff"})) + "]"
+_INVISIBLE_CHAR = re.compile(_INVISIBLE_RE)
 _INVISIBLE_INDENT = re.compile(rf"^[ \t]*(- +)*({_INVISIBLE_RE})", re.M)
 
 
 def _invisible_indentation(text: str, name: str) -> list[Problem]:
     """A no-break space (typed with Alt+Espace or pasted from a word processor) at the start of a line
     shifts the indentation in a way nobody can see: libyaml then blames another line."""
+    if not _INVISIBLE_CHAR.search(text):  # most files: none anywhere, so no line to look at
+        return []
     return [Problem(name, text.count("\n", 0, m.start()) + 1, "",
                     f"caractère invisible {describe(m.group(2))} dans l'indentation : effacez les espaces au "
                     "début de cette ligne et retapez-les avec la barre d'espace")
@@ -153,7 +156,7 @@ def _yaml_message(error: yaml.YAMLError, lines: list[str]) -> tuple[int | None, 
         here = lines[mark.line]
         if "\t" in here:
             return line, f"YAML invalide : {_TAB_HINT}"
-        invisible = re.search(_INVISIBLE_RE, here)
+        invisible = _INVISIBLE_CHAR.search(here)
         if invisible:
             return line, (f"YAML invalide : caractère invisible {describe(invisible.group())} dans cette "
                           "ligne : remplacez-le par une espace ordinaire")
@@ -299,7 +302,6 @@ _WORD = re.compile(r"[^\s,\[\]{}]+")
 
 
 _ZERO_WIDTH = re.compile("[" + "".join(sorted(ZERO_WIDTH)) + "]")
-_INVISIBLE = re.compile(_INVISIBLE_RE)
 
 
 def _marked(event) -> bool:
@@ -310,17 +312,17 @@ def _marked(event) -> bool:
 def _invisible_in_key(text: str, quoted: bool) -> str | None:
     """The first character of a field name nobody sees: one without width anywhere, or an invisible space
     in an unquoted name (between quotes, a space is part of the name as written)."""
-    found = _ZERO_WIDTH.search(text) or (None if quoted else _INVISIBLE.search(text))
+    found = _ZERO_WIDTH.search(text) or (None if quoted else _INVISIBLE_CHAR.search(text))
     return found.group() if found else None
 
 
 class _Builder:
     """Turns the node tree into values, collecting lines, refusals and duplicate keys on the way."""
 
-    def __init__(self, name: str, text: str):
+    def __init__(self, name: str, text: str, lines: list[str]):
         self.name = name
         self.text = text
-        self.source_lines = text.splitlines()
+        self.source_lines = lines  # the text's lines, as parse split them
         self.lines: dict[tuple, int] = {}
         self.refused: set[tuple] = set()
         self.problems: list[Problem] = []
@@ -437,6 +439,8 @@ class _Builder:
         """Line and message of the first character of a scalar that no record may hold: a control or
         direction character, typed, pasted, or made by YAML from a double-quoted escape (« "C:\\fichier" »
         holds a form feed)."""
+        if event.style != '"' and value.isprintable():  # most values: every character refused is unprintable
+            return None
         start = event.start_mark
         raw = self.text[start.index:event.end_mark.index] if event.style == '"' else ""
         if "\\" in raw:
@@ -539,7 +543,7 @@ def parse(text: str, name: str, path: Path | None = None, empty: Any = None) -> 
         if empty is not None:
             return Document(path or Path(name), name, empty), []
         return None, [Problem(name, 1, "", "le fichier est vide : il doit contenir les champs de l'enregistrement")]
-    builder = _Builder(name, text)
+    builder = _Builder(name, text, lines)
     data = builder.build(node, ())
     document = Document(path or Path(name), name, data, builder.lines, builder.refused)
     return document, builder.problems

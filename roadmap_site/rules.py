@@ -154,15 +154,16 @@ def sources_of_the_adopted_fiches(documents: list[Document], identity) -> list[P
     return problems
 
 
-def _walk(value: Any, path: tuple = ()):
-    """Every mapping in a document's values, with its path."""
-    if isinstance(value, dict):
-        yield path, value
-        for key, item in value.items():
-            yield from _walk(item, path + (key,))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _walk(item, path + (i,))
+def _walk(value: Any):
+    """Every mapping in a document's values, with its path, in the document's order: a loop, not nested
+    generators, since every document goes through it."""
+    stack: list[tuple[tuple, Any]] = [((), value)] if isinstance(value, (dict, list)) else []
+    while stack:
+        path, value = stack.pop()
+        items = value.items() if isinstance(value, dict) else enumerate(value)
+        if isinstance(value, dict):
+            yield path, value
+        stack += reversed([(path + (key,), item) for key, item in items if isinstance(item, (dict, list))])
 
 
 def _integer(value: Any) -> bool:

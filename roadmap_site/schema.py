@@ -310,10 +310,16 @@ def _nudged(value: Any) -> Any:
 
 
 def _whole_float(value: Any) -> bool:
-    if isinstance(value, float):
-        return value.is_integer()
-    if isinstance(value, dict):
-        return any(_whole_float(item) for item in value.values())
-    if isinstance(value, list):
-        return any(_whole_float(item) for item in value)
+    """Whether a whole decimal (3.0) is anywhere in `value`: a loop, not nested generators, since every
+    document goes through it."""
+    stack = [value]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, float):
+            if value.is_integer():
+                return True
+        elif isinstance(value, dict):
+            stack += value.values()
+        elif isinstance(value, list):
+            stack += value
     return False

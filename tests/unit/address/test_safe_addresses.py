@@ -59,7 +59,7 @@ def test_every_generated_page_and_data_file_has_a_valid_address(roadmap):
 @pytest.mark.parametrize("url", ["../x/", "actions/../../x/", "A/"])
 def test_a_page_spec_refuses_a_malformed_address(url):
     with pytest.raises(AddressError):
-        PageSpec(url, "t", "fiche.html", {}, "x", None)
+        PageSpec(url, "t", "fiche.html", dict, "x", None)
 
 
 @pytest.mark.parametrize("site_url, expected", [(None, "/"), ("https://exemple.fr", "/"), ("https://exemple.fr/", "/"),

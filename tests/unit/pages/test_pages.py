@@ -15,7 +15,7 @@ from tests.conftest import ROOT
 
 
 def spec(url: str, parent: str | None) -> PageSpec:
-    return PageSpec(url, url.upper(), "fiche.html", {}, "src.yml", parent)
+    return PageSpec(url, url.upper(), "fiche.html", dict, "src.yml", parent)
 
 
 def test_navigation_nests_generated_pages_under_their_parent():
