@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import gc
 import os
 import re
 import sys
@@ -232,9 +233,16 @@ def main(argv: list[str]) -> int:
     return arguments.run(arguments)
 
 
+# The commands keep every record they read until they exit, and leave no garbage cycles: the cyclic garbage
+# collector's full passes over those records, at its default thresholds, took a tenth of `make check` at
+# 2 000 fiches (make bench). A pass every 100 000 new objects rather than 700: far fewer of them.
+GC_THRESHOLDS = (100_000, 50, 100)
+
+
 def run(argv: list[str]) -> int:
     """`main`, quiet when the reader of its output stops early (`make check | head`): no traceback, as the
     Python documentation recommends for SIGPIPE (the rest of the output goes nowhere)."""
+    gc.set_threshold(*GC_THRESHOLDS)
     try:
         code = main(argv)
         sys.stdout.flush()
