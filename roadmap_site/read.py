@@ -439,11 +439,11 @@ class _Builder:
         """Line and message of the first character of a scalar that no record may hold: a control or
         direction character, typed, pasted, or made by YAML from a double-quoted escape (« "C:\\fichier" »
         holds a form feed)."""
-        if event.style != '"' and value.isprintable():  # most values: every character refused is unprintable
+        if value.isprintable():  # most values: every character refused here, typed or escaped, is unprintable
             return None
         start = event.start_mark
-        raw = self.text[start.index:event.end_mark.index] if event.style == '"' else ""
-        if "\\" in raw:
+        raw = self.text[start.index:event.end_mark.index]
+        if event.style == '"' and "\\" in raw:
             for escape in _ESCAPE.finditer(raw):
                 char = _ESCAPES.get(escape.group(1))
                 if char is not None:
@@ -455,7 +455,6 @@ class _Builder:
         if found is None:
             return None
         index, char = found
-        raw = raw or self.text[start.index:event.end_mark.index]
         line = start.line + 1 + (raw.count("\n", 0, raw.index(char)) if char in raw else 0)
         if char == "\t":
             return line, f"{describe(char)} {at(value, index)} : remplacez-la par une espace"
@@ -480,8 +479,7 @@ class _Builder:
         if event.style in ("'", '"', "|"):
             return event.value
         if event.style == ">":
-            if end.line > start.line + 1:
-                self.merged_item(event, path, range(start.line + 1, end.line))
+            self.merged_item(event, path, range(start.line + 1, end.line))
             return event.value
         try:
             value = plain_value(event.value)
@@ -494,7 +492,7 @@ class _Builder:
                 self.refuse(path, end.line + 1, (
                     f"le texte s'arrête à « {value[-30:]} » : sans guillemets, « #{rest.split('#', 1)[1][:30]} » "
                     "est lu comme un commentaire et n'apparaîtrait pas ; mettez tout le texte entre guillemets"))
-            elif end.line > start.line:
+            else:
                 self.merged_item(event, path, range(start.line + 1, end.line + 1))
         return value
 

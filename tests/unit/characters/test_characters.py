@@ -17,7 +17,7 @@ from roadmap_site.characters import DIRECTION, ZERO_WIDTH, forbidden, shown
 from roadmap_site.check import schema_errors, validate
 from roadmap_site.messages import Explainer
 from roadmap_site.problems import DataErrors, Problem
-from roadmap_site.read import parse
+from roadmap_site.read import _ESCAPES, parse
 from roadmap_site.schema import SchemaSet, Validators
 from roadmap_site.sources import COLLECTIONS, DOCUMENTS, read_sources
 from tests.conftest import ROOT
@@ -286,3 +286,11 @@ def test_one_mistake_in_a_record_gets_one_message(tmp_path, old, new):
     with pytest.raises(DataErrors) as caught:
         load(project)
     assert len(caught.value.problems) == 1, caught.value.report()
+
+
+def test_every_escape_the_reader_refuses_makes_an_unprintable_character():
+    """The reader looks for refused characters in unprintable values only (roadmap_site.read, `unsafe`): sound
+    while each double-quoted escape it refuses (« \\f », « \\_ »…) makes an unprintable character."""
+    assert _ESCAPES and not any(char.isprintable() for char in _ESCAPES.values())
+    document, problems = parse('intitule: "C:\\\\fichier \\_ ici"\n', "f.yml")
+    assert document.data == {"intitule": "C:\\fichier \u00a0 ici"} and len(problems) == 1
