@@ -304,11 +304,6 @@ _WORD = re.compile(r"[^\s,\[\]{}]+")
 _ZERO_WIDTH = re.compile("[" + "".join(sorted(ZERO_WIDTH)) + "]")
 
 
-def _marked(event) -> bool:
-    """Whether a node carries what `_Builder.properties` refuses (an alias, a tag, an anchor): rarely."""
-    return type(event) is yaml.AliasEvent or event.tag is not None or event.anchor is not None
-
-
 def _invisible_in_key(text: str, quoted: bool) -> str | None:
     """The first character of a field name nobody sees: one without width anywhere, or an invisible space
     in an unquoted name (between quotes, a space is part of the name as written)."""
@@ -357,7 +352,7 @@ class _Builder:
         event = node.event
         line = event.start_mark.line + 1
         self.lines.setdefault(path, line)
-        refusal = self.properties(node) if _marked(event) else None
+        refusal = self.properties(node)
         if refusal is not None:
             if node.children is not None:  # an anchored or tagged list or mapping: its content is still read
                 self.problems.append(Problem(self.name, line, field_path(path), refusal))
@@ -398,7 +393,7 @@ class _Builder:
     def key(self, node: _Node, path: tuple) -> str | None:
         """A field name is always a text, as written; what YAML tools would read otherwise is refused."""
         event, line = node.event, node.event.start_mark.line + 1
-        refusal = self.properties(node) if _marked(event) else None
+        refusal = self.properties(node)
         if refusal is not None or node.children is not None:
             self.problems.append(Problem(self.name, line, field_path(path), refusal or "nom de champ invalide : "
                                          "écrivez « nom: valeur », le nom sur une seule ligne"))
