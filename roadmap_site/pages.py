@@ -25,13 +25,15 @@ from .typography import french
 
 @dataclass(frozen=True)
 class PageSpec:
-    """A generated page: where it lives, what it is titled, which template renders it with which context."""
+    """A generated page: where it lives, what it is titled, which template renders it with which context.
+
+    `view` makes that context when the page renders: the check needs the page's address only (the views of
+    2 000 fiches cost it a tenth of its time)."""
 
     url: str  # "actions/boucle-reconditionnement-solidaire/"
     title: str  # plain text, escaped by whoever prints it
     template: str
-    view: Callable[[], Mapping[str, Any]] = field(repr=False)  # the template's context, made when the page
-    # renders: the check needs the page's address only, and the views of 2 000 fiches cost it a tenth
+    view: Callable[[], Mapping[str, Any]] = field(repr=False)  # makes the template's context
     source: str  # the data file the page is generated from, for its edit link
     parent: str | None  # URL of the page under which the navigation lists it; None: not in the navigation
     description: str = ""  # one sentence for search engines and link previews (roadmap_site.descriptions)
